@@ -1,0 +1,40 @@
+import { existsSync, statSync } from 'node:fs';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+export interface Expanded {
+  files: string[];
+  /** Arguments that matched nothing, with why. */
+  missing: { arg: string; message: string }[];
+}
+
+/**
+ * Expands file arguments and globs in the tool, not the shell, so CI gets the same stable order
+ * everywhere: each argument's matches sorted, arguments in the order given, duplicates dropped.
+ */
+export async function expandInputs(args: string[]): Promise<Expanded> {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const missing: Expanded['missing'] = [];
+  const add = (f: string) => {
+    if (!seen.has(f)) {
+      seen.add(f);
+      files.push(f);
+    }
+  };
+  for (const arg of args) {
+    if (existsSync(arg)) {
+      if (statSync(arg).isDirectory()) {
+        const found = (await glob('**/*.{yaml,yml}', { cwd: arg, ignore: ['**/node_modules/**'] })).sort().map((f) => `${arg.replace(/\/$/, '')}/${f}`);
+        if (!found.length) missing.push({ arg, message: 'the folder holds no .yaml drafts' });
+        found.forEach(add);
+      } else add(arg);
+    } else if (isDynamicPattern(arg)) {
+      const found = (await glob(arg, { ignore: ['**/node_modules/**'], onlyFiles: true, expandDirectories: false })).sort();
+      if (!found.length) missing.push({ arg, message: 'no file matches this pattern' });
+      found.forEach(add);
+    } else {
+      missing.push({ arg, message: 'no such file' });
+    }
+  }
+  return { files, missing };
+}

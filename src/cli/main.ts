@@ -1,0 +1,187 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Chalk } from 'chalk';
+import { builtinProposalValidator, builtinRulebook } from '../rulebook/builtin.js';
+import { InputError, UsageError } from '../load/errors.js';
+import { FAIL_ON, FORMATS, runAssess } from '../commands/assess.js';
+import { draftTemplate } from '../commands/init.js';
+import { proposalSchema } from '../draft/schema.js';
+import { rulebookSchema } from '../rulebook/rulebook-schema.js';
+import { bibliographyMarkdown, principleMarkdown, referenceMarkdown, riskMarkdown } from '../render/rulebook-md.js';
+import { printMarkdown } from './markdown.js';
+import { writeFileAtomic } from './output.js';
+import { formatError, useColour } from './terminal.js';
+import { didYouMean } from '../load/ajv-problems.js';
+
+declare const __GP_VERSION__: string;
+const VERSION = typeof __GP_VERSION__ === 'string' ? __GP_VERSION__ : '0.0.0-dev';
+/** The package root: dist/cli.js and src/cli/main.ts both sit two levels below it... or one for dist. */
+const ROOT = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
+
+const rb = builtinRulebook;
+const allRisks = () => rb.principles.flatMap((p) => p.risks);
+
+function example(text: string): string {
+  return `\nExample:\n  ${text}\n`;
+}
+
+function intInRange(min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function colourOf(cmd: Command): boolean {
+  return useColour(cmd.optsWithGlobals().color as boolean | undefined, true);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('gp-change')
+    .description("Check a proposed change in general practice against The King's Fund four principles (2022): scores, risks, evidence and what to do.")
+    .version(`${VERSION} (rulebook ${rb.id} ${rb.version})`, '-V, --version')
+    .option('--no-color', 'plain output, no colour')
+    .option('--debug', 'show internal error details')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText('after', `${example('gp-change assess examples/access-target.yaml')}\nCommands that read the rulebook: principles, evidence, explain. Exit codes: 0 ok, 1 below the bar, 2 bad input.\n`);
+
+  let exitCode = 0;
+
+  program
+    .command('assess')
+    .description('assess one or more drafts (files, folders or quoted globs) and print a report')
+    .argument('<files...>', "draft files, folders or globs such as 'drafts/**/*.yaml'")
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a risk at or above this severity is not acknowledged').choices(FAIL_ON).default('high'))
+    .option('--min-score <n>', 'exit 1 when any principle scores below n (0-100)', intInRange(0, 100), 0)
+    .addOption(new Option('--role <role>', 'whose actions to show (overrides the draft)').choices(rb.roles.map((r) => r.id)))
+    .option('-q, --quiet', 'print only drafts that fall short, and the summary line')
+    .addHelpText('after', example("gp-change assess 'drafts/**/*.yaml' --fail-on medium --format markdown --output report.md"))
+    .action(async (files: string[], opts, cmd: Command) => {
+      const g = cmd.optsWithGlobals();
+      const result = await runAssess(rb, builtinProposalValidator, files, { ...opts, color: g.color }, VERSION);
+      exitCode = result.exitCode;
+    });
+
+  program
+    .command('principles')
+    .description('show a principle: why it matters, its evidence, the actions, questions and risks')
+    .argument('[id]', `principle id or number (${rb.principles.map((p) => p.id).join(', ')})`)
+    .addOption(new Option('--role <role>', 'show only the actions for this role').choices(rb.roles.map((r) => r.id)))
+    .addHelpText('after', example('gp-change principles bottom-up --role practice'))
+    .action(async (id: string | undefined, opts, cmd: Command) => {
+      const list = id ? rb.principles.filter((p) => p.id === id || String(p.number) === id) : rb.principles;
+      if (!list.length) throw new UsageError(`no principle "${id}"${didYouMean(id!, rb.principles.map((p) => p.id))}; principles: ${rb.principles.map((p) => p.id).join(', ')}`);
+      await printMarkdown(list.map((p) => principleMarkdown(rb, p, opts.role)).join('\n'), colourOf(cmd));
+    });
+
+  program
+    .command('evidence')
+    .description('list the references, or show one and everything in the rulebook that cites it')
+    .argument('[id]', 'reference id, e.g. doran-2011')
+    .addHelpText('after', example('gp-change evidence doran-2011'))
+    .action(async (id: string | undefined, _opts, cmd: Command) => {
+      if (!id) return printMarkdown(bibliographyMarkdown(rb), colourOf(cmd));
+      const ref = rb.references.find((r) => r.id === id);
+      if (!ref) throw new UsageError(`no reference "${id}"${didYouMean(id, rb.references.map((r) => r.id))}; run \`gp-change evidence\` for the list`);
+      await printMarkdown(referenceMarkdown(rb, ref), colourOf(cmd));
+    });
+
+  program
+    .command('explain')
+    .description('explain a risk in full: what it means, when it fires, the evidence and what to do')
+    .argument('<risk-id>', 'a risk id, e.g. top-down-imposition')
+    .addHelpText('after', example('gp-change explain target-displacement'))
+    .action(async (id: string, _opts, cmd: Command) => {
+      const risk = allRisks().find((r) => r.id === id);
+      if (!risk) throw new UsageError(`no risk "${id}"${didYouMean(id, allRisks().map((r) => r.id))}; risks: ${allRisks().map((r) => r.id).join(', ')}`);
+      await printMarkdown(riskMarkdown(rb, risk), colourOf(cmd));
+    });
+
+  program
+    .command('init')
+    .description('write a commented draft to fill in (never overwrites without --force)')
+    .argument('[file]', 'where to write it', 'change.yaml')
+    .addOption(new Option('--role <role>', 'your role').choices(rb.roles.map((r) => r.id)).default(rb.roles[0]!.id))
+    .option('--force', 'overwrite the file if it exists')
+    .addHelpText('after', example('gp-change init drafts/same-day-hub.yaml --role ics'))
+    .action((file: string, opts) => {
+      if (existsSync(file) && !opts.force) throw new UsageError(`${file} already exists; choose another name or add --force to overwrite it`);
+      const schema = relative(dirname(resolve(file)), join(ROOT, 'schemas', 'proposal.schema.json'));
+      writeFileAtomic(file, draftTemplate(rb, schema, opts.role));
+      process.stdout.write(`Wrote ${file}. Fill it in, then run: gp-change assess ${file}\n`);
+    });
+
+  program
+    .command('schema')
+    .description('print a JSON Schema: the proposal draft (generated from the rulebook) or the rulebook format')
+    .argument('<which>', 'proposal or rulebook')
+    .addHelpText('after', example('gp-change schema proposal > proposal.schema.json'))
+    .action((which: string) => {
+      if (which === 'proposal') process.stdout.write(`${JSON.stringify(proposalSchema(rb), null, 2)}\n`);
+      else if (which === 'rulebook') process.stdout.write(`${JSON.stringify(rulebookSchema(), null, 2)}\n`);
+      else throw new UsageError(`schema must be "proposal" or "rulebook"; got "${which}"`);
+    });
+
+  const rulebookCmd = program.command('rulebook').description('work with the rulebook');
+  rulebookCmd
+    .command('validate')
+    .description('check the built-in rulebook sources (rules/, evidence/): schema, ids, citations, conditions')
+    .addHelpText('after', example('gp-change rulebook validate'))
+    .action(async () => {
+      const { loadRulebookFromSources } = await import('../rulebook/load-builtin-sources.js');
+      const checked = loadRulebookFromSources(ROOT);
+      const n = (f: (p: (typeof checked.principles)[number]) => number) => checked.principles.reduce((s, p) => s + f(p), 0);
+      process.stdout.write(
+        `rulebook ${checked.id} ${checked.version} is valid: ${checked.principles.length} principles, ${n((p) => p.evidence.length)} evidence claims, ` +
+          `${n((p) => Object.values(p.actions).flat().length)} actions, ${n((p) => p.questions.length)} questions, ${n((p) => p.risks.length)} risks, ${checked.references.length} references, every reference cited\n`,
+      );
+    });
+
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return 2;
+  }
+  await program.parseAsync(argv, { from: 'user' });
+  return exitCode;
+}
+
+function fail(error: unknown, debug: boolean): number {
+  const chalk = new Chalk({ level: useColour(undefined, true, process.stderr) ? 1 : 0 });
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return 2; // commander has already printed the message
+  }
+  if (error instanceof InputError) {
+    for (const p of error.problems) process.stderr.write(formatError(p, chalk));
+    return 2;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`${chalk.red('error')} ${error.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`${chalk.red('internal error')} ${(error as Error)?.message ?? String(error)}\n`);
+  if (debug) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  else process.stderr.write('Run again with --debug for details, and please report it.\n');
+  return 2;
+}
+
+const args = process.argv.slice(2);
+main(args).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.exitCode = fail(error, args.includes('--debug'));
+  },
+);

@@ -1,0 +1,120 @@
+import { readFileSync, statSync } from 'node:fs';
+import { Chalk } from 'chalk';
+import type { Rulebook, Severity } from '../rulebook/types.js';
+import { InputError, UsageError, type Problem } from '../load/errors.js';
+import { MAX_BYTES, describeFsError } from '../load/yaml-source.js';
+import { loadDraft, type Validator } from '../draft/load.js';
+import { assess } from '../engine/assess.js';
+import type { Assessment } from '../engine/assessment.js';
+import { renderText } from '../render/text.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { jsonRenderer } from '../render/json.js';
+import { expandInputs } from '../cli/inputs.js';
+import { openOutput } from '../cli/output.js';
+import { formatError, useColour } from '../cli/terminal.js';
+
+export const FORMATS = ['text', 'markdown', 'json'] as const;
+export const FAIL_ON = ['high', 'medium', 'low', 'none'] as const;
+
+export interface AssessFlags {
+  format: (typeof FORMATS)[number];
+  output?: string;
+  failOn: (typeof FAIL_ON)[number];
+  minScore: number;
+  role?: string;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+const THRESHOLD: Record<AssessFlags['failOn'], number> = { high: 3, medium: 2, low: 1, none: Infinity };
+
+/** Whether a draft falls short of --fail-on / --min-score (PRODUCT section 9). Acknowledged risks do not count. */
+export function fallsShort(a: Assessment, flags: Pick<AssessFlags, 'failOn' | 'minScore'>): boolean {
+  const risky = a.findings.some((f) => !f.acknowledged && RANK[f.severity] >= THRESHOLD[flags.failOn]);
+  const low = flags.minScore > 0 && a.principles.some((p) => p.score === null || p.score < flags.minScore);
+  return risky || low;
+}
+
+function readDraftBytes(file: string): Uint8Array {
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_BYTES) throw new InputError([{ file, message: `file is ${Math.ceil(size / 1024)} KiB; the limit is 1024 KiB (1 MiB)` }]);
+    return readFileSync(file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
+  }
+}
+
+export interface RunResult {
+  exitCode: 0 | 1 | 2;
+}
+
+/** `gp-change assess`: every file is assessed even when another is bad; exit 2 > 1 > 0. */
+export async function runAssess(rb: Rulebook, validate: Validator, patterns: string[], flags: AssessFlags, version: string): Promise<RunResult> {
+  if (flags.role && !rb.roles.some((r) => r.id === flags.role)) {
+    throw new UsageError(`--role must be one of ${rb.roles.map((r) => r.id).join(', ')}; got "${flags.role}"`);
+  }
+  const { files, missing } = await expandInputs(patterns);
+  const errors: Problem[] = missing.map((m) => ({ file: m.arg, message: m.message }));
+  const colour = useColour(flags.color, !flags.output);
+  const chalk = new Chalk({ level: colour ? 1 : 0 });
+  const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
+  const width = Math.min(process.stdout.columns || 100, 100);
+  const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
+  const out = openOutput(flags.output);
+  const summary = { drafts: 0, invalid: 0, verdicts: { ready: 0, revise: 0, rethink: 0 }, risks: { high: 0, medium: 0, low: 0, accepted: 0 }, failing: 0 };
+  let shortfall = false;
+
+  for (const e of errors) process.stderr.write(formatError(e, errChalk));
+  try {
+    if (flags.format === 'json') out.write(jsonRenderer.begin({ name: 'gp-change', version }));
+    let index = 0;
+    for (const file of files) {
+      let a: Assessment;
+      try {
+        a = assess(rb, loadDraft(readDraftBytes(file), file, validate), { role: flags.role, today });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        summary.invalid++;
+        for (const p of error.problems) {
+          errors.push(p);
+          process.stderr.write(formatError(p, errChalk));
+        }
+        continue;
+      }
+      summary.drafts++;
+      summary.verdicts[a.verdict.level]++;
+      for (const f of a.findings) {
+        if (f.acknowledged) summary.risks.accepted++;
+        else summary.risks[f.severity]++;
+      }
+      const short = fallsShort(a, flags);
+      if (short) summary.failing++;
+      shortfall ||= short;
+      if (flags.format === 'json') out.write(jsonRenderer.draft(a, index));
+      else if (!flags.quiet || short) {
+        if (index) out.write(flags.format === 'markdown' ? '\n---\n\n' : `\n${'-'.repeat(Math.min(width, 100))}\n\n`);
+        out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width }));
+      }
+      index++;
+    }
+    if (flags.format === 'json') out.write(jsonRenderer.end(errors, summary));
+    else if (files.length + missing.length > 1 || flags.quiet) {
+      const line = summaryLine(summary);
+      out.write(flags.format === 'markdown' ? `\n---\n\n${line}\n` : `\n${chalk.bold(line)}\n`);
+    }
+    out.close();
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+  return { exitCode: errors.length ? 2 : shortfall ? 1 : 0 };
+}
+
+function summaryLine(s: { drafts: number; invalid: number; verdicts: Record<string, number>; risks: Record<string, number>; failing: number }): string {
+  const verdicts = Object.entries(s.verdicts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ');
+  const risks = ['high', 'medium', 'low'].map((k) => `${s.risks[k]} ${k}`).join(', ');
+  return `${s.drafts} draft${s.drafts === 1 ? '' : 's'} checked${verdicts ? ` (${verdicts})` : ''}; risks: ${risks}${s.risks.accepted ? `, ${s.risks.accepted} accepted` : ''}; ${s.failing} below the bar${s.invalid ? `; ${s.invalid} invalid` : ''}`;
+}

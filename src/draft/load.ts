@@ -1,0 +1,35 @@
+import { InputError, type Problem } from '../load/errors.js';
+import { parseYaml, type YamlSource } from '../load/yaml-source.js';
+import { ajvProblems, locate } from '../load/ajv-problems.js';
+import type { Draft, LoadedDraft } from './types.js';
+
+/** An ajv validate function (compiled at build time for the built-in rulebook). */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: import('ajv').ErrorObject[] | null;
+}
+
+/** Checks ajv cannot express: dates that exist. */
+function semanticProblems(draft: Draft, source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  (draft.acknowledged ?? []).forEach((a, i) => {
+    if (a.until && Number.isNaN(Date.parse(`${a.until}T00:00:00Z`))) {
+      const path = `acknowledged[${i}].until`;
+      problems.push({ file: source.file, ...locate(source, path), path, message: `\`${path}\` is not a real date: "${a.until}"` });
+    }
+  });
+  return problems;
+}
+
+/** Parses and validates one draft from its bytes. Throws InputError with located problems. */
+export function loadDraft(bytes: Uint8Array | string, file: string, validate: Validator): LoadedDraft {
+  const source = parseYaml(bytes, file);
+  if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
+    throw new InputError([{ file, line: 1, col: 1, message: 'a draft must be a mapping (key: value lines) starting with `gpChange: 1`' }]);
+  }
+  if (!validate(source.value)) throw new InputError(ajvProblems(validate.errors, source));
+  const draft = source.value as Draft;
+  const problems = semanticProblems(draft, source);
+  if (problems.length) throw new InputError(problems);
+  return { file, draft, source };
+}

@@ -1,0 +1,31 @@
+import type { YamlSource } from '../load/yaml-source.js';
+
+export type Answer = string | boolean | null;
+
+export interface Acknowledgement {
+  risk: string;
+  reason: string;
+  by?: string;
+  until?: string;
+}
+
+/** A schema-valid draft. List entries and answers are keyed by rulebook ids, so they stay open maps. */
+export interface Draft {
+  gpChange: number;
+  id?: string;
+  title: string;
+  summary?: string;
+  assessor: { role: string; name?: string };
+  scope?: string | null;
+  answers?: Record<string, Answer>;
+  skills?: Record<string, Answer>;
+  acknowledged?: Acknowledgement[];
+  notes?: string;
+  [list: string]: unknown;
+}
+
+export interface LoadedDraft {
+  file: string;
+  draft: Draft;
+  source: YamlSource;
+}

@@ -1,0 +1,184 @@
+import type { Principle, Reference, Rulebook, Severity } from '../rulebook/types.js';
+import type { LoadedDraft } from '../draft/types.js';
+import { draftView } from '../draft/view.js';
+import { locate } from '../load/ajv-problems.js';
+import { UNKNOWN } from '../draft/schema.js';
+import { fireRisks } from './risks.js';
+import { bandAtLeast, bandOf, isRelevant, scorePrinciple } from './score.js';
+import { fullCitation, shortCitation } from './citations.js';
+import {
+  ASSESSMENT_FORMAT, type Assessment, type Finding, type Location, type PrincipleResult,
+  type StaleAcknowledgement, type UnknownItem, type VerdictLevel,
+} from './assessment.js';
+
+export interface AssessOptions {
+  /** Overrides the draft's `assessor.role`. */
+  role?: string;
+  /** Today's date, YYYY-MM-DD: decides whether an acknowledgement has expired. */
+  today: string;
+}
+
+export const CAVEAT =
+  'Scores support a conversation; they are not targets (principle 2). Bands and weights are this rulebook\'s stated heuristics, not validated cut-offs.';
+
+const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+function fileStem(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.ya?ml$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'draft';
+}
+
+/** Assesses one loaded draft against the rulebook. Pure: no I/O, no console. */
+export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions): Assessment {
+  const { draft, source, file } = loaded;
+  const roleId = options.role ?? draft.assessor.role;
+  const role = rb.roles.find((r) => r.id === roleId) ?? rb.roles[0]!;
+  const view = draftView(rb, draft, role.id);
+  const at = (path: string, preferKey = false): Location => ({ file, path, ...locate(source, path, preferKey) });
+  const refs = new Map<string, Reference>(rb.references.map((r) => [r.id, r]));
+  const cited = new Set<string>();
+
+  const principles: PrincipleResult[] = [];
+  const toFindOut: UnknownItem[] = [];
+  for (const p of rb.principles) {
+    const s = scorePrinciple(rb, p, view);
+    const lists = rb.lists.filter((l) => l.principle === p.id).map((l) => ({ id: l.id, item: l.item, count: ((view[l.id] as unknown[]) ?? []).length }));
+    const result: PrincipleResult = {
+      id: p.id,
+      number: p.number,
+      title: p.title,
+      shortTitle: p.shortTitle,
+      score: s.score,
+      band: bandOf(rb, s.score),
+      coverage: { answered: s.answered, asked: s.asked, ratio: s.asked ? Math.round((s.answered / s.asked) * 100) / 100 : 1 },
+      lists,
+    };
+    for (const q of s.unknown) {
+      toFindOut.push({ path: `answers.${q}`, principle: p.id, label: p.questions.find((x) => x.id === q)!.prompt, location: at(`answers.${q}`, true) });
+    }
+    if (rb.skills.principle === p.id) {
+      const skills = view.skills as Record<string, string>;
+      const unknownAreas = rb.skills.areas.filter((a) => skills[a.id] === UNKNOWN);
+      result.skills = { known: rb.skills.areas.length - unknownAreas.length, total: rb.skills.areas.length };
+      for (const a of unknownAreas) toFindOut.push({ path: `skills.${a.id}`, principle: p.id, label: `${rb.skills.prompt} (${a.label})`, location: at(`skills.${a.id}`, true) });
+    }
+    for (const l of rb.lists.filter((x) => x.principle === p.id)) {
+      ((view[l.id] as Record<string, unknown>[]) ?? []).forEach((entry, i) => {
+        for (const f of l.fields.filter((x) => x.type === 'choice' && entry[x.id] === UNKNOWN)) {
+          toFindOut.push({ path: `${l.id}[${i}].${f.id}`, principle: p.id, label: `${f.prompt} (${l.item} "${entry.name}")`, location: at(`${l.id}[${i}].${f.id}`, true) });
+        }
+      });
+    }
+    principles.push(result);
+  }
+
+  const acks = draft.acknowledged ?? [];
+  const findings: Finding[] = fireRisks(rb.principles.flatMap((p) => p.risks), view).map((f): Finding => {
+    const principle = rb.principles.find((p) => p.id === f.risk.principle) as Principle;
+    const strengthOf = (refId: string) => principle.evidence.find((c) => c.references.includes(refId) && (!f.risk.claims || f.risk.claims.includes(c.id)))?.strength
+      ?? principle.evidence.find((c) => c.references.includes(refId))?.strength;
+    f.risk.evidence.forEach((id) => cited.add(id));
+    const allActions = rb.principles.flatMap((p) => p.actions[role.id] ?? []);
+    const ack = acks.find((a) => a.risk === f.risk.id && !(a.until && a.until < options.today));
+    const [primary, ...related] = f.triggers.length ? f.triggers : ['answers'];
+    const entry = f.entry ? { ...f.entry, name: String(((view[f.entry.list] as Record<string, unknown>[])[f.entry.index]!).name ?? '') } : undefined;
+    return {
+      id: f.risk.id,
+      principle: f.risk.principle,
+      title: f.risk.title,
+      severity: f.severity,
+      ...(f.severity !== f.risk.severity ? { baseSeverity: f.risk.severity, escalation: f.escalation } : {}),
+      explanation: f.risk.explanation,
+      evidence: f.risk.evidence.map((id) => {
+        const ref = refs.get(id)!;
+        const strength = strengthOf(id);
+        return { id, short: shortCitation(ref), ...(ref['container-title'] ? { container: ref['container-title'] } : {}), ...(strength ? { strength } : {}) };
+      }),
+      advice: f.risk.advice[role.id] ?? '',
+      actions: (f.risk.actions ?? []).map((id) => allActions.find((a) => a.id === id)).filter((a) => a !== undefined).map((a) => ({ id: a.id, text: a.text })),
+      location: at(primary!, true),
+      related: related.map((p) => at(p, true)),
+      ...(entry ? { entry } : {}),
+      ...(ack ? { acknowledged: { reason: ack.reason, ...(ack.by ? { by: ack.by } : {}), ...(ack.until ? { until: ack.until } : {}) } } : {}),
+    };
+  });
+  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.location.line - b.location.line || a.id.localeCompare(b.id));
+
+  const staleAcknowledgements: StaleAcknowledgement[] = [];
+  acks.forEach((a, i) => {
+    const loc = at(`acknowledged[${i}]`);
+    if (a.until && a.until < options.today) {
+      staleAcknowledgements.push({ risk: a.risk, reason: 'expired', message: `the acknowledgement of ${a.risk} expired on ${a.until}; the risk counts again`, location: loc });
+    } else if (!findings.some((f) => f.id === a.risk)) {
+      staleAcknowledgements.push({ risk: a.risk, reason: 'not-firing', message: `${a.risk} is acknowledged but no longer fires; remove the acknowledgement`, location: loc });
+    }
+  });
+
+  const counts = {
+    high: findings.filter((f) => f.severity === 'high').length,
+    medium: findings.filter((f) => f.severity === 'medium').length,
+    low: findings.filter((f) => f.severity === 'low').length,
+    weak: principles.filter((p) => p.band === 'weak').length,
+  };
+  const verdict = decideVerdict(rb, counts, principles);
+
+  for (const c of rb.basedOn) cited.add(c);
+  const references = [...cited]
+    .map((id) => refs.get(id))
+    .filter((r): r is Reference => !!r)
+    .sort((a, b) => fullCitation(a).localeCompare(fullCitation(b)))
+    .map((r) => ({ id: r.id, short: shortCitation(r), full: fullCitation(r) }));
+
+  return {
+    format: ASSESSMENT_FORMAT,
+    file,
+    id: draft.id ?? fileStem(file),
+    title: draft.title,
+    ...(draft.summary ? { summary: draft.summary } : {}),
+    role: { id: role.id, label: role.label, audience: role.audience },
+    scope: view.scope as string,
+    ...(draft.assessor.name ? { assessor: draft.assessor.name } : {}),
+    date: options.today,
+    rulebook: { id: rb.id, version: rb.version, title: rb.title },
+    verdict,
+    principles,
+    findings,
+    toFindOut,
+    staleAcknowledgements,
+    references,
+    caveat: CAVEAT,
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Acknowledged risks still count: accepting a risk does not make it go away. */
+export function decideVerdict(rb: Rulebook, counts: Assessment['verdict']['counts'], principles: PrincipleResult[]): Assessment['verdict'] {
+  const { rethink, ready } = rb.verdict;
+  let level: VerdictLevel;
+  let reason: string;
+  const below = principles.filter((p) => !bandAtLeast(p.band, ready.minBand));
+  if (counts.high >= rethink.minHighRisks || counts.weak >= rethink.minWeakPrinciples) {
+    level = 'rethink';
+    const why: string[] = [];
+    if (counts.high >= rethink.minHighRisks) why.push(plural(counts.high, 'high risk'));
+    if (counts.weak >= rethink.minWeakPrinciples) why.push(plural(counts.weak, 'weak principle'));
+    reason = `${why.join(' and ')}: change the design before it goes further`;
+  } else if (counts.high <= ready.maxHighRisks && counts.medium <= ready.maxMediumRisks && below.length === 0) {
+    level = 'ready';
+    reason = counts.medium ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on` : 'no high or medium risks, and every principle at least ' + ready.minBand;
+  } else {
+    level = 'revise';
+    const why: string[] = [];
+    if (counts.high) why.push(plural(counts.high, 'high risk'));
+    else why.push('no high risks');
+    if (counts.medium > ready.maxMediumRisks) why.push(`${plural(counts.medium, 'medium risk')} to address before launch`);
+    if (below.length) why.push(`${below.map((p) => p.shortTitle).join(', ')} below ${ready.minBand}${below.some((p) => p.band === 'unscored') ? ' (or not answered)' : ''}`);
+    reason = why.join('; ');
+  }
+  return { level, reason, counts };
+}
+
+export { isRelevant };

@@ -1,0 +1,122 @@
+/** JSON Schema of `gp-change assess --format json` (the run document and each assessment in it). */
+export function assessmentSchema(): Record<string, unknown> {
+  const str = { type: 'string' };
+  const int = { type: 'integer' };
+  const severity = { enum: ['high', 'medium', 'low'] };
+  const location = {
+    type: 'object',
+    required: ['file', 'path', 'line', 'col', 'endLine', 'endCol'],
+    additionalProperties: false,
+    properties: { file: str, path: str, line: int, col: int, endLine: int, endCol: int },
+  };
+  const problem = {
+    type: 'object',
+    required: ['file', 'message'],
+    properties: { file: str, message: str, line: int, col: int, endLine: int, endCol: int, path: str },
+  };
+  const assessment = {
+    type: 'object',
+    required: ['format', 'file', 'id', 'title', 'role', 'scope', 'date', 'rulebook', 'verdict', 'principles', 'findings', 'toFindOut', 'staleAcknowledgements', 'references', 'caveat'],
+    additionalProperties: false,
+    properties: {
+      format: { const: 1 },
+      file: str,
+      id: str,
+      title: str,
+      summary: str,
+      role: { type: 'object', required: ['id', 'label', 'audience'], properties: { id: str, label: str, audience: str } },
+      scope: str,
+      assessor: str,
+      date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+      rulebook: { type: 'object', required: ['id', 'version', 'title'], properties: { id: str, version: str, title: str } },
+      verdict: {
+        type: 'object',
+        required: ['level', 'reason', 'counts'],
+        properties: {
+          level: { enum: ['ready', 'revise', 'rethink'] },
+          reason: str,
+          counts: { type: 'object', required: ['high', 'medium', 'low', 'weak'], properties: { high: int, medium: int, low: int, weak: int } },
+        },
+      },
+      principles: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'number', 'title', 'shortTitle', 'score', 'band', 'coverage', 'lists'],
+          additionalProperties: false,
+          properties: {
+            id: str,
+            number: int,
+            title: str,
+            shortTitle: str,
+            score: { type: ['integer', 'null'], minimum: 0, maximum: 100 },
+            band: { enum: ['strong', 'developing', 'weak', 'unscored'] },
+            coverage: { type: 'object', required: ['answered', 'asked', 'ratio'], properties: { answered: int, asked: int, ratio: { type: 'number' } } },
+            lists: { type: 'array', items: { type: 'object', required: ['id', 'item', 'count'], properties: { id: str, item: str, count: int } } },
+            skills: { type: 'object', required: ['known', 'total'], properties: { known: int, total: int } },
+          },
+        },
+      },
+      findings: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'principle', 'title', 'severity', 'explanation', 'evidence', 'advice', 'actions', 'location', 'related'],
+          additionalProperties: false,
+          properties: {
+            id: str,
+            principle: str,
+            title: str,
+            severity,
+            baseSeverity: severity,
+            escalation: str,
+            explanation: str,
+            evidence: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'short'],
+                properties: { id: str, short: str, container: str, strength: { enum: ['strong', 'moderate', 'limited', 'mixed'] } },
+              },
+            },
+            advice: str,
+            actions: { type: 'array', items: { type: 'object', required: ['id', 'text'], properties: { id: str, text: str } } },
+            location,
+            related: { type: 'array', items: location },
+            entry: { type: 'object', required: ['list', 'index', 'name'], properties: { list: str, index: int, name: str } },
+            acknowledged: { type: 'object', required: ['reason'], properties: { reason: str, by: str, until: str } },
+          },
+        },
+      },
+      toFindOut: {
+        type: 'array',
+        items: { type: 'object', required: ['path', 'principle', 'label', 'location'], properties: { path: str, principle: str, label: str, location } },
+      },
+      staleAcknowledgements: {
+        type: 'array',
+        items: { type: 'object', required: ['risk', 'reason', 'message', 'location'], properties: { risk: str, reason: { enum: ['expired', 'not-firing'] }, message: str, location } },
+      },
+      references: { type: 'array', items: { type: 'object', required: ['id', 'short', 'full'], properties: { id: str, short: str, full: str } } },
+      caveat: str,
+    },
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://gp-change.dev/schemas/assessment.json',
+    title: 'gp-change assess --format json',
+    type: 'object',
+    required: ['format', 'tool', 'assessments', 'errors', 'summary'],
+    properties: {
+      format: { const: 1 },
+      tool: { type: 'object', required: ['name', 'version'], properties: { name: str, version: str } },
+      assessments: { type: 'array', items: { $ref: '#/definitions/assessment' } },
+      errors: { type: 'array', items: { $ref: '#/definitions/problem' } },
+      summary: {
+        type: 'object',
+        required: ['drafts', 'invalid', 'verdicts', 'risks', 'failing'],
+        properties: { drafts: int, invalid: int, failing: int, verdicts: { type: 'object' }, risks: { type: 'object' } },
+      },
+    },
+    definitions: { assessment, problem },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Reference } from '../rulebook/types.js';
+
+function year(ref: Reference): string {
+  return String(ref.issued?.['date-parts']?.[0]?.[0] ?? 'n.d.');
+}
+
+function names(ref: Reference): string[] {
+  return (ref.author ?? []).map((a) => a.literal ?? a.family ?? '').filter(Boolean);
+}
+
+/** In-text citation in the guide's style: "Tan and Mays 2014", "Doran et al 2011". */
+export function shortCitation(ref: Reference): string {
+  const n = names(ref);
+  const who = n.length === 0 ? ref.publisher ?? ref.title : n.length === 1 ? n[0] : n.length === 2 ? `${n[0]} and ${n[1]}` : `${n[0]} et al`;
+  return `${who} ${year(ref)}`;
+}
+
+/** Reference-list entry: authors (year). Title. Container, volume(issue), pages. DOI or URL. */
+export function fullCitation(ref: Reference): string {
+  const authors = (ref.author ?? []).map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(' ')).join(', ');
+  const parts: string[] = [];
+  parts.push(`${authors || ref.publisher || ''} (${year(ref)}).`.trim());
+  parts.push(`${ref.title}.`);
+  const where = [ref['container-title'], ref.volume ? `vol ${ref.volume}` : '', ref.issue ? `no ${ref.issue}` : '', ref.page ? `pp ${ref.page}` : '']
+    .filter(Boolean)
+    .join(', ');
+  if (where) parts.push(`${where}.`);
+  else if (ref.publisher) parts.push(`${[ref['publisher-place'], ref.publisher].filter(Boolean).join(': ')}.`);
+  if (ref.DOI) parts.push(`doi:${ref.DOI}`);
+  else if (ref.URL) parts.push(ref.URL);
+  return parts.join(' ');
+}

@@ -1,0 +1,149 @@
+import type { ErrorObject } from 'ajv';
+import type { Problem } from './errors.js';
+import type { YamlSource } from './yaml-source.js';
+
+/** Turns a JSON pointer (`/answers/origin`, `/targets/0/setBy`) into our path form (`answers.origin`, `targets[0].setBy`). */
+export function pointerToPath(pointer: string): string {
+  let path = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    path += /^\d+$/.test(part) ? `[${part}]` : path ? `.${part}` : part;
+  }
+  return path;
+}
+
+export function joinPath(base: string, key: string | number): string {
+  if (typeof key === 'number') return `${base}[${key}]`;
+  return base ? `${base}.${key}` : key;
+}
+
+/** The nearest located node at or above `path`. */
+export function locate(source: YamlSource, path: string, preferKey = false) {
+  let p = path;
+  for (;;) {
+    const span = (preferKey ? source.keys.get(p) : undefined) ?? source.spans.get(p);
+    if (span) return span;
+    if (p === '') return { line: 1, col: 1, endLine: 1, endCol: 1 };
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    p = cut > 0 ? p.slice(0, cut) : '';
+  }
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let v: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return v;
+}
+
+/** Edit distance, for "did you mean" on mistyped ids. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function didYouMean(value: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(value.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+/**
+ * Rewrites ajv's errors as plain sentences located in the YAML source. Where a value fails several
+ * branches of an anyOf, only the most useful error for each location is kept, so one mistake reads as one error.
+ */
+export function ajvProblems(errors: ErrorObject[] | null | undefined, source: YamlSource): Problem[] {
+  const byPath = new Map<string, Problem>();
+  for (const e of errors ?? []) {
+    let path = pointerToPath(e.instancePath);
+    let message: string;
+    let preferKey = false;
+    const got = valueAt(source.value, e.instancePath);
+    const name = path || 'the file';
+    switch (e.keyword) {
+      case 'required':
+        message = `${path ? `\`${path}\`` : 'the file'} needs \`${(e.params as { missingProperty: string }).missingProperty}\``;
+        break;
+      case 'additionalProperties': {
+        const extra = (e.params as { additionalProperty: string }).additionalProperty;
+        path = path ? `${path}.${extra}` : extra;
+        preferKey = true;
+        const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+        message = `\`${path}\` is not a known field${didYouMean(extra, allowed)}${allowed.length && allowed.length <= 14 ? `; known fields: ${allowed.join(', ')}` : ''}`;
+        break;
+      }
+      case 'propertyNames':
+        continue;
+      case 'enum': {
+        const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+        message = `\`${name}\` must be one of ${allowed.join(', ')}; got ${show(got)}${typeof got === 'string' ? didYouMean(got, allowed) : ''}`;
+        break;
+      }
+      case 'const':
+        message = `\`${name}\` must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}; got ${show(got)}`;
+        break;
+      case 'type':
+        message = `\`${name}\` must be ${article((e.params as { type: string }).type)}; got ${show(got)}`;
+        break;
+      case 'anyOf':
+      case 'oneOf':
+        // The branches' own errors say more; keep this only if nothing else was said about the value.
+        message = `\`${name}\` has an unexpected value: ${show(got)}`;
+        if (byPath.has(path)) continue;
+        byPath.set(path, { file: source.file, ...locate(source, path, preferKey), path, message });
+        continue;
+      case 'pattern':
+        message = `\`${name}\` has the wrong form (${show(got)}); expected ${describePattern((e.params as { pattern: string }).pattern)}`;
+        break;
+      case 'format':
+        message = `\`${name}\` must be a ${(e.params as { format: string }).format}; got ${show(got)}`;
+        break;
+      default:
+        message = `\`${name}\` ${e.message ?? 'is not valid'}`;
+    }
+    const existing = byPath.get(path);
+    if (existing && !existing.message.includes('unexpected value') && e.keyword === 'type') continue;
+    byPath.set(path, { file: source.file, ...locate(source, path, preferKey), path, message });
+  }
+  return [...byPath.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+function article(type: string): string {
+  const words: Record<string, string> = {
+    string: 'text', number: 'a number', integer: 'a whole number', boolean: 'true or false',
+    object: 'a mapping (key: value lines)', array: 'a list (lines starting with "- ")', null: 'empty',
+  };
+  return type.split(',').map((t) => words[t] ?? t).join(' or ');
+}
+
+function describePattern(pattern: string): string {
+  if (pattern === '^[a-z0-9]+(-[a-z0-9]+)*$') return 'lower-case words joined by hyphens, like "same-day-hub"';
+  if (pattern.startsWith('^\\d{4}-')) return 'a date like 2027-03-31';
+  return `text matching ${pattern}`;
+}

@@ -1,0 +1,18 @@
+import type { Assessment } from '../engine/assessment.js';
+import type { Problem } from '../load/errors.js';
+
+/**
+ * JSON output: one document for the whole run, `{format, tool, assessments, errors, summary}`,
+ * written piece by piece so a run over thousands of drafts never holds them all as one string.
+ */
+export const jsonRenderer = {
+  begin(tool: { name: string; version: string }): string {
+    return `{"format":1,"tool":${JSON.stringify(tool)},"assessments":[`;
+  },
+  draft(a: Assessment, index: number): string {
+    return (index ? ',\n' : '\n') + JSON.stringify(a);
+  },
+  end(errors: Problem[], summary: object): string {
+    return `\n],"errors":${JSON.stringify(errors)},"summary":${JSON.stringify(summary)}}\n`;
+  },
+};

@@ -1,0 +1,71 @@
+import type { Assessment, Finding } from '../engine/assessment.js';
+import { mdEscape } from './sanitize.js';
+import { bar } from './wrap.js';
+
+const md = (s: string) => mdEscape(s);
+
+/** The markdown report for one assessment: for sharing with a board, or a CI job summary. */
+export function renderMarkdown(a: Assessment): string {
+  const out: string[] = [];
+  out.push(`# ${md(a.title)}`);
+  out.push('');
+  out.push(`${md(a.role.label)} · rulebook ${md(a.rulebook.id)} ${md(a.rulebook.version)} · ${a.date} · \`${md(a.file)}\``);
+  if (a.summary) out.push('', md(a.summary));
+  out.push('');
+  out.push(`**Verdict: ${a.verdict.level.toUpperCase()}** - ${md(a.verdict.reason)}`);
+  out.push('');
+  out.push('| # | Principle | Score | Band | Answered |');
+  out.push('| --- | --- | --- | --- | --- |');
+  for (const p of a.principles) {
+    const extras = [...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`), ...(p.skills ? [`skills ${p.skills.known}/${p.skills.total} known`] : [])];
+    out.push(`| ${p.number} | ${md(p.title)} | \`${bar(p.score)}\` ${p.score ?? '-'} | ${p.band} | ${p.coverage.answered} of ${p.coverage.asked}${extras.length ? `; ${extras.join(', ')}` : ''} |`);
+  }
+  out.push('');
+  out.push('## Risks');
+  out.push('');
+  if (!a.findings.length) out.push('No risks found.', '');
+  for (const severity of ['high', 'medium', 'low'] as const) {
+    for (const f of a.findings.filter((x) => x.severity === severity)) out.push(...finding(f, a));
+  }
+  if (a.staleAcknowledgements.length) {
+    out.push('## Stale acknowledgements', '');
+    for (const s of a.staleAcknowledgements) out.push(`- \`${md(s.location.file)}:${s.location.line}\` ${md(s.message)}`);
+    out.push('');
+  }
+  if (a.toFindOut.length) {
+    out.push('## To find out', '');
+    for (const u of a.toFindOut) out.push(`- \`${md(u.path)}\`: ${md(u.label)}`);
+    out.push('');
+  }
+  out.push(`> ${md(a.caveat)} Rulebook: ${md(a.rulebook.title)} (${md(a.rulebook.id)} ${md(a.rulebook.version)}).`);
+  out.push('');
+  if (a.references.length) {
+    out.push('## References', '');
+    for (const r of a.references) out.push(`- ${md(r.full)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function finding(f: Finding, a: Assessment): string[] {
+  const lines: string[] = [];
+  const accepted = f.acknowledged ? ' (accepted)' : '';
+  const entry = f.entry ? ` - ${md(f.entry.list)}: "${md(f.entry.name)}"` : '';
+  lines.push(`### ${f.severity.toUpperCase()}: ${md(f.title)} (\`${f.id}\`)${accepted}`);
+  lines.push('');
+  lines.push(`\`${md(f.location.file)}:${f.location.line}:${f.location.col}\`${entry}`);
+  lines.push('');
+  lines.push(md(f.explanation));
+  if (f.escalation) lines.push('', `*Graver here (${f.baseSeverity} to ${f.severity}):* ${md(f.escalation)}`);
+  lines.push('');
+  lines.push(`**Evidence:** ${f.evidence.map((e) => `${md(e.short)}${e.container ? `, *${md(e.container)}*` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}`);
+  lines.push('');
+  if (f.advice) lines.push(`**${md(a.role.audience)}:** ${md(f.advice)}`, '');
+  for (const act of f.actions) lines.push(`- ${md(act.text)}`);
+  if (f.actions.length) lines.push('');
+  if (f.acknowledged) {
+    const who = [f.acknowledged.by, f.acknowledged.until ? `until ${f.acknowledged.until}` : ''].filter(Boolean).join(', ');
+    lines.push(`**Accepted${who ? ` (${md(who)})` : ''}:** ${md(f.acknowledged.reason)}`, '');
+  }
+  return lines;
+}

@@ -1,0 +1,97 @@
+import type { Principle, Reference, Risk, Rulebook } from '../rulebook/types.js';
+import { fullCitation, shortCitation } from '../engine/citations.js';
+
+/** Markdown views of the rulebook: `principles`, `evidence`, `explain` and the generated docs share them. */
+
+function cite(rb: Rulebook, ids: string[]): string {
+  return ids
+    .map((id) => rb.references.find((r) => r.id === id))
+    .filter((r): r is Reference => !!r)
+    .map((r) => `${shortCitation(r)} [\`${r.id}\`]`)
+    .join('; ');
+}
+
+function roleLabel(rb: Rulebook, id: string): string {
+  return rb.roles.find((r) => r.id === id)?.audience ?? id;
+}
+
+export function principleMarkdown(rb: Rulebook, p: Principle, role?: string, depth = 1): string {
+  const h = '#'.repeat(depth);
+  const out: string[] = [];
+  out.push(`${h} ${p.number}. ${p.title} (\`${p.id}\`)`, '');
+  out.push(p.summary, '');
+  out.push(`${h}# What the evidence says`, '');
+  for (const c of p.evidence) out.push(`- ${c.claim} *${c.strength} evidence*${c.strengthNote ? ` (${c.strengthNote})` : ''}; ${cite(rb, c.references)}.`);
+  out.push('', `${h}# Why it matters`, '', p.whyItMatters, '');
+  for (const [audience, actions] of Object.entries(p.actions)) {
+    if (role && audience !== role) continue;
+    out.push(`${h}# What to do: ${roleLabel(rb, audience).replace(/^For /, 'for ')}`, '');
+    for (const a of actions) out.push(`- ${a.text} (\`${a.id}\`${a.references?.length ? `; ${cite(rb, a.references)}` : ''})`);
+    out.push('');
+  }
+  out.push(`${h}# Questions`, '');
+  for (const q of p.questions) {
+    out.push(`- \`${q.id}\`: ${(role && q.prompts?.[role]) || q.prompt} (weight ${q.weight}${q.relevantWhen ? '; asked only when relevant' : ''})`);
+    for (const o of q.options) out.push(`  - \`${o.id}\` ${o.label}${o.score === null ? '' : ` (score ${o.score})`}${o.help ? `: ${o.help}` : ''}`);
+  }
+  out.push('', `${h}# Risks`, '');
+  for (const r of p.risks) out.push(`- \`${r.id}\` (${r.severity}${r.escalate?.length ? `, can rise to ${r.escalate.map((e) => e.to).join('/')}` : ''}): ${r.title}`);
+  out.push('');
+  return out.join('\n');
+}
+
+export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
+  const h = '#'.repeat(depth);
+  const p = rb.principles.find((x) => x.id === r.principle)!;
+  const out: string[] = [];
+  out.push(`${h} \`${r.id}\`: ${r.title}`, '');
+  out.push(`**Principle:** ${p.number}. ${p.title} · **Severity:** ${r.severity}${r.forEach ? ` · **Tested for each entry of:** \`${r.forEach}\`` : ''}`, '');
+  out.push(r.explanation, '');
+  if (r.escalate?.length) {
+    out.push(`${h}# When it is graver (or milder)`, '');
+    for (const e of r.escalate) out.push(`- **${e.to}**: ${e.why}  \n  \`${JSON.stringify(e.when)}\``);
+    out.push('');
+  }
+  out.push(`${h}# Evidence`, '');
+  for (const id of r.evidence) {
+    const ref = rb.references.find((x) => x.id === id);
+    if (ref) out.push(`- ${fullCitation(ref)}`);
+  }
+  const claims = p.evidence.filter((c) => r.claims?.includes(c.id));
+  for (const c of claims) out.push(`- *Claim (${c.strength}):* ${c.claim}`);
+  out.push('', `${h}# What to do`, '');
+  for (const [role, advice] of Object.entries(r.advice)) out.push(`- **${roleLabel(rb, role)}:** ${advice}`);
+  const actions = rb.principles.flatMap((x) => Object.values(x.actions).flat()).filter((a) => r.actions?.includes(a.id));
+  if (actions.length) {
+    out.push('', 'From the guide:', '');
+    for (const a of actions) out.push(`- ${roleLabel(rb, a.audience)}: ${a.text} (\`${a.id}\`)`);
+  }
+  out.push('', `${h}# Fires when`, '', '```json', JSON.stringify(r.when, null, 2), '```', '');
+  return out.join('\n');
+}
+
+export function referenceMarkdown(rb: Rulebook, ref: Reference, depth = 1): string {
+  const h = '#'.repeat(depth);
+  const out: string[] = [`${h} ${shortCitation(ref)} (\`${ref.id}\`)`, '', fullCitation(ref), ''];
+  if (ref.note) out.push(`*Note:* ${ref.note}`, '');
+  const claims = rb.principles.flatMap((p) => p.evidence.filter((c) => c.references.includes(ref.id)).map((c) => ({ p, c })));
+  if (claims.length) {
+    out.push(`${h}# Claims resting on it`, '');
+    for (const { p, c } of claims) out.push(`- Principle ${p.number} (\`${p.id}\`), ${c.strength}: ${c.claim}`);
+    out.push('');
+  }
+  const risks = rb.principles.flatMap((p) => p.risks).filter((r) => r.evidence.includes(ref.id));
+  if (risks.length) {
+    out.push(`${h}# Risks citing it`, '');
+    for (const r of risks) out.push(`- \`${r.id}\` (${r.severity}): ${r.title}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function bibliographyMarkdown(rb: Rulebook): string {
+  const out = ['# Evidence', '', `Every reference of the rulebook ${rb.id} ${rb.version}; \`gp-change evidence ID\` shows what cites one.`, ''];
+  for (const r of rb.references) out.push(`- \`${r.id}\`: ${fullCitation(r)}`);
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,103 @@
+import type { ChalkInstance } from 'chalk';
+import type { Assessment, Finding, Location } from '../engine/assessment.js';
+import { clean, cleanLine } from './sanitize.js';
+import { bar, wrap } from './wrap.js';
+
+export interface TextOptions {
+  chalk: ChalkInstance;
+  width: number;
+}
+
+export function where(l: Location): string {
+  return `${cleanLine(l.file)}:${l.line}:${l.col}`;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function severityLabel(f: Finding, c: ChalkInstance): string {
+  const label = pad(f.severity.toUpperCase(), 7);
+  if (f.acknowledged) return c.dim(label);
+  return f.severity === 'high' ? c.red.bold(label) : f.severity === 'medium' ? c.yellow.bold(label) : c.cyan(label);
+}
+
+function verdictLabel(level: string, c: ChalkInstance): string {
+  const word = level.toUpperCase();
+  return level === 'ready' ? c.green.bold(word) : level === 'revise' ? c.yellow.bold(word) : c.red.bold(word);
+}
+
+function bandColour(band: string, c: ChalkInstance): (s: string) => string {
+  return band === 'strong' ? c.green : band === 'developing' ? c.yellow : band === 'weak' ? c.red : c.dim;
+}
+
+/** The terminal report for one assessment (PRODUCT section 8). */
+export function renderText(a: Assessment, { chalk: c, width }: TextOptions): string {
+  const out: string[] = [];
+  const title = cleanLine(a.title);
+  const meta = `${a.role.label} · rulebook ${a.rulebook.id} ${a.rulebook.version} · ${a.date}`;
+  const gap = Math.max(2, width - title.length - meta.length);
+  out.push(`${c.bold(title)}${' '.repeat(gap)}${c.dim(meta)}`);
+  out.push(c.dim(cleanLine(a.file)) + (a.summary ? c.dim(`  ·  ${wrap(cleanLine(a.summary), width - cleanLine(a.file).length - 5, 0).split('\n')[0]}`) : ''));
+  out.push(`Verdict: ${verdictLabel(a.verdict.level, c)}   ${a.verdict.reason}`);
+  out.push('');
+
+  const nameWidth = Math.max(...a.principles.map((p) => p.shortTitle.length)) + 2;
+  for (const p of a.principles) {
+    const colour = bandColour(p.band, c);
+    const score = p.score === null ? ' --' : String(p.score).padStart(3);
+    const extras = [
+      `${p.coverage.answered} of ${p.coverage.asked} answered`,
+      ...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`),
+      ...(p.skills ? [`skills ${p.skills.known} of ${p.skills.total} known`] : []),
+    ];
+    out.push(`  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(bar(p.score))} ${score}  ${colour(pad(p.band, 11))} ${c.dim(extras.join(', '))}`);
+  }
+  out.push('');
+
+  const active = a.findings.filter((f) => !f.acknowledged);
+  const accepted = a.findings.filter((f) => f.acknowledged);
+  if (a.findings.length === 0) {
+    out.push(c.green('No risks found.'));
+  } else {
+    out.push(c.bold(`Risks (${active.length}${accepted.length ? `, plus ${accepted.length} accepted` : ''})`));
+    for (const f of [...active, ...accepted]) out.push(...renderFinding(f, a, c, width));
+  }
+  if (a.staleAcknowledgements.length) {
+    out.push('');
+    out.push(c.bold('Stale acknowledgements'));
+    for (const s of a.staleAcknowledgements) out.push(`  ${where(s.location)}  ${s.message}`);
+  }
+  if (a.toFindOut.length) {
+    out.push('');
+    out.push(`${c.bold('To find out:')} ${wrap(a.toFindOut.map((u) => u.path.replace(/^answers\./, '')).join(', '), width, 13)}`);
+  }
+  out.push('');
+  out.push(c.dim(wrap(a.caveat, width, 0)));
+  out.push(c.dim(wrap(`Rulebook: ${a.rulebook.title} (${a.rulebook.id} ${a.rulebook.version}).`, width, 0)));
+  if (a.references.length) {
+    out.push(c.bold('References'));
+    for (const r of a.references) out.push(`  ${wrap(r.full, width, 4)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function renderFinding(f: Finding, a: Assessment, c: ChalkInstance, width: number): string[] {
+  const lines: string[] = [];
+  const indent = 10;
+  const sp = ' '.repeat(indent);
+  const name = f.entry ? `  "${cleanLine(f.entry.name)}"` : '';
+  const status = f.acknowledged ? c.dim(' (accepted)') : '';
+  lines.push(`  ${severityLabel(f, c)} ${c.bold(f.id)}${status}   ${c.dim(where(f.location))}${name}`);
+  lines.push(`${sp}${wrap(f.explanation, width, indent)}`);
+  if (f.escalation) lines.push(`${sp}${c.dim(wrap(`Graver here (${f.baseSeverity} -> ${f.severity}): ${f.escalation}`, width, indent))}`);
+  const evidence = f.evidence.map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ');
+  lines.push(`${sp}${wrap(`Evidence: ${evidence}.`, width, indent)}`);
+  if (f.advice) lines.push(`${sp}${wrap(`${a.role.audience}: ${f.advice}`, width, indent)}`);
+  for (const act of f.actions) lines.push(`${sp}${c.dim(`- ${wrap(act.text, width, indent + 2)}`)}`);
+  if (f.acknowledged) {
+    const who = [f.acknowledged.by, f.acknowledged.until ? `until ${f.acknowledged.until}` : ''].filter(Boolean).join(', ');
+    lines.push(`${sp}${c.dim(wrap(`Accepted${who ? ` (${cleanLine(who)})` : ''}: ${clean(f.acknowledged.reason)}`, width, indent))}`);
+  }
+  return lines;
+}

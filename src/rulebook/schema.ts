@@ -1,0 +1,247 @@
+/**
+ * JSON Schemas of the rulebook's source files (docs/rulebook-format.md). Conditions are checked
+ * separately (src/engine/conditions.ts) because their allow-list needs a walk, not a schema.
+ */
+const id = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as const;
+const text = { type: 'string', minLength: 1 } as const;
+const idList = { type: 'array', items: id, uniqueItems: true } as const;
+const score = { anyOf: [{ type: 'number', minimum: 0, maximum: 100 }, { type: 'null' }] } as const;
+const severity = { enum: ['high', 'medium', 'low'] } as const;
+const condition = { description: 'a json-logic expression over the draft view' } as const;
+
+const labelled = {
+  type: 'object',
+  required: ['label'],
+  additionalProperties: false,
+  properties: { label: text, help: text },
+} as const;
+
+const scoredOption = {
+  type: 'object',
+  required: ['label', 'score'],
+  additionalProperties: false,
+  properties: { label: text, help: text, score },
+} as const;
+
+const optionMap = { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: scoredOption } as const;
+
+const listField = {
+  type: 'object',
+  required: ['prompt'],
+  additionalProperties: false,
+  properties: {
+    type: { enum: ['text', 'text-list', 'choice'] },
+    required: { type: 'boolean' },
+    prompt: text,
+    weight: { type: 'number', exclusiveMinimum: 0 },
+    options: optionMap,
+  },
+} as const;
+
+export const rulebookMetaSchema = {
+  $id: 'https://gp-change.dev/schemas/rulebook-meta.json',
+  type: 'object',
+  required: ['id', 'version', 'title', 'basedOn', 'bands', 'verdict', 'roles', 'scopes', 'lists', 'skills'],
+  additionalProperties: false,
+  properties: {
+    id,
+    version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+' },
+    title: text,
+    description: text,
+    basedOn: { ...idList, minItems: 1 },
+    bands: {
+      type: 'object',
+      required: ['strong', 'developing'],
+      additionalProperties: false,
+      properties: { strong: { type: 'number', minimum: 0, maximum: 100 }, developing: { type: 'number', minimum: 0, maximum: 100 } },
+    },
+    verdict: {
+      type: 'object',
+      required: ['rethink', 'ready'],
+      additionalProperties: false,
+      properties: {
+        rethink: {
+          type: 'object',
+          required: ['minHighRisks', 'minWeakPrinciples'],
+          additionalProperties: false,
+          properties: { minHighRisks: { type: 'integer', minimum: 1 }, minWeakPrinciples: { type: 'integer', minimum: 1 } },
+        },
+        ready: {
+          type: 'object',
+          required: ['maxHighRisks', 'maxMediumRisks', 'minBand'],
+          additionalProperties: false,
+          properties: {
+            maxHighRisks: { type: 'integer', minimum: 0 },
+            maxMediumRisks: { type: 'integer', minimum: 0 },
+            minBand: { enum: ['strong', 'developing', 'weak'] },
+          },
+        },
+      },
+    },
+    roles: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: id,
+      additionalProperties: {
+        type: 'object',
+        required: ['label', 'audience'],
+        additionalProperties: false,
+        properties: { label: text, audience: text, description: text },
+      },
+    },
+    scopes: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: labelled },
+    lists: {
+      type: 'object',
+      propertyNames: { type: 'string', pattern: '^[a-z][a-zA-Z]*$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['principle', 'weight', 'item', 'prompt', 'fields'],
+        additionalProperties: false,
+        properties: {
+          principle: id,
+          weight: { type: 'number', exclusiveMinimum: 0 },
+          item: text,
+          prompt: text,
+          fields: {
+            type: 'object',
+            required: ['name'],
+            propertyNames: { type: 'string', pattern: '^[a-z][a-zA-Z]*$' },
+            additionalProperties: listField,
+          },
+        },
+      },
+    },
+    skills: {
+      type: 'object',
+      required: ['principle', 'weight', 'prompt', 'levels', 'areas'],
+      additionalProperties: false,
+      properties: {
+        principle: id,
+        weight: { type: 'number', exclusiveMinimum: 0 },
+        prompt: text,
+        levels: optionMap,
+        areas: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: labelled },
+      },
+    },
+  },
+} as const;
+
+const action = {
+  type: 'object',
+  required: ['id', 'text'],
+  additionalProperties: false,
+  properties: { id, text, references: idList },
+} as const;
+
+export const principleSchema = {
+  $id: 'https://gp-change.dev/schemas/rulebook-principle.json',
+  type: 'object',
+  required: ['id', 'number', 'title', 'shortTitle', 'summary', 'whyItMatters', 'evidence', 'actions', 'questions', 'risks'],
+  additionalProperties: false,
+  properties: {
+    id,
+    number: { type: 'integer', minimum: 1 },
+    title: text,
+    shortTitle: { type: 'string', minLength: 1, maxLength: 22 },
+    summary: text,
+    whyItMatters: text,
+    evidence: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['id', 'claim', 'strength', 'references'],
+        additionalProperties: false,
+        properties: {
+          id,
+          claim: text,
+          strength: { enum: ['strong', 'moderate', 'limited', 'mixed'] },
+          strengthNote: text,
+          references: { ...idList, minItems: 1 },
+        },
+      },
+    },
+    actions: { type: 'object', propertyNames: id, additionalProperties: { type: 'array', items: action } },
+    questions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'prompt', 'weight', 'options'],
+        additionalProperties: false,
+        properties: {
+          id,
+          prompt: text,
+          prompts: { type: 'object', propertyNames: id, additionalProperties: text },
+          help: text,
+          weight: { type: 'number', exclusiveMinimum: 0 },
+          relevantWhen: condition,
+          options: {
+            type: 'array',
+            minItems: 2,
+            items: {
+              type: 'object',
+              required: ['id', 'label', 'score'],
+              additionalProperties: false,
+              properties: { id, label: text, help: text, score },
+            },
+          },
+        },
+      },
+    },
+    risks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'severity', 'when', 'explanation', 'evidence', 'advice'],
+        additionalProperties: false,
+        properties: {
+          id,
+          title: text,
+          severity,
+          escalate: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['to', 'when', 'why'],
+              additionalProperties: false,
+              properties: { to: severity, when: condition, why: text },
+            },
+          },
+          forEach: { type: 'string' },
+          when: condition,
+          explanation: text,
+          evidence: { ...idList, minItems: 1 },
+          claims: idList,
+          advice: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: text },
+          actions: idList,
+        },
+      },
+    },
+  },
+} as const;
+
+export const referencesSchema = {
+  $id: 'https://gp-change.dev/schemas/references.json',
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    required: ['id', 'type', 'title'],
+    properties: {
+      id,
+      type: { type: 'string' },
+      title: text,
+      author: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { family: text, given: text, literal: text },
+        },
+      },
+      issued: { type: 'object', required: ['date-parts'], properties: { 'date-parts': { type: 'array' } } },
+      DOI: { type: 'string', pattern: '^10\\.\\d{4,9}/\\S+$' },
+      URL: { type: 'string', pattern: '^https?://' },
+    },
+  },
+} as const;

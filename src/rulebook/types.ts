@@ -1,0 +1,152 @@
+/**
+ * The shape of a resolved rulebook. Ids are plain strings: which ids exist is the rulebook's business,
+ * never the code's (see docs/rulebook-format.md).
+ */
+export type Severity = 'high' | 'medium' | 'low';
+export type Strength = 'strong' | 'moderate' | 'limited' | 'mixed';
+export type Band = 'strong' | 'developing' | 'weak';
+export type Condition = unknown;
+
+export interface Labelled {
+  label: string;
+  help?: string;
+}
+
+export interface Option extends Labelled {
+  id: string;
+  /** 0-100, or null for an answer that is recorded but not scored. */
+  score: number | null;
+}
+
+export interface Question {
+  id: string;
+  principle: string;
+  prompt: string;
+  prompts?: Record<string, string>;
+  help?: string;
+  weight: number;
+  relevantWhen?: Condition;
+  options: Option[];
+}
+
+export interface ListField {
+  id: string;
+  type: 'text' | 'text-list' | 'choice';
+  required?: boolean;
+  prompt: string;
+  options?: Option[];
+  weight?: number;
+}
+
+export interface ListDefinition {
+  id: string;
+  principle: string;
+  weight: number;
+  item: string;
+  prompt: string;
+  fields: ListField[];
+}
+
+export interface SkillsDefinition {
+  principle: string;
+  weight: number;
+  prompt: string;
+  levels: Option[];
+  areas: (Labelled & { id: string })[];
+}
+
+export interface EvidenceClaim {
+  id: string;
+  claim: string;
+  strength: Strength;
+  strengthNote?: string;
+  references: string[];
+}
+
+export interface Action {
+  id: string;
+  audience: string;
+  principle: string;
+  text: string;
+  references?: string[];
+}
+
+export interface Escalation {
+  to: Severity;
+  when: Condition;
+  why: string;
+}
+
+export interface Risk {
+  id: string;
+  principle: string;
+  title: string;
+  severity: Severity;
+  escalate?: Escalation[];
+  forEach?: string;
+  when: Condition;
+  explanation: string;
+  evidence: string[];
+  claims?: string[];
+  advice: Record<string, string>;
+  actions?: string[];
+}
+
+export interface Principle {
+  id: string;
+  number: number;
+  title: string;
+  shortTitle: string;
+  summary: string;
+  whyItMatters: string;
+  evidence: EvidenceClaim[];
+  actions: Record<string, Action[]>;
+  questions: Question[];
+  risks: Risk[];
+}
+
+export interface Role {
+  id: string;
+  label: string;
+  audience: string;
+  description?: string;
+}
+
+export interface Reference {
+  id: string;
+  type: string;
+  title: string;
+  author?: { family?: string; given?: string; literal?: string }[];
+  issued?: { 'date-parts': number[][] };
+  'container-title'?: string;
+  volume?: string | number;
+  issue?: string | number;
+  page?: string;
+  publisher?: string;
+  'publisher-place'?: string;
+  DOI?: string;
+  URL?: string;
+  PMID?: string;
+  PMCID?: string;
+  note?: string;
+  [key: string]: unknown;
+}
+
+export interface Rulebook {
+  id: string;
+  version: string;
+  title: string;
+  description?: string;
+  basedOn: string[];
+  bands: { strong: number; developing: number };
+  verdict: {
+    rethink: { minHighRisks: number; minWeakPrinciples: number };
+    ready: { maxHighRisks: number; maxMediumRisks: number; minBand: Band };
+  };
+  roles: Role[];
+  scopes: (Labelled & { id: string })[];
+  lists: ListDefinition[];
+  skills: SkillsDefinition;
+  principles: Principle[];
+  references: Reference[];
+}
