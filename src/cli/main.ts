@@ -167,7 +167,7 @@ function fail(error: unknown, debug: boolean): number {
     return 2;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`${chalk.red('error')} ${error.message}\n`);
+    process.stderr.write(`${chalk.red('error:')} ${error.message}\n`);
     return 2;
   }
   process.stderr.write(`${chalk.red('internal error')} ${(error as Error)?.message ?? String(error)}\n`);

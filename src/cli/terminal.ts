@@ -17,5 +17,5 @@ export function useColour(flag: boolean | undefined, toTerminal: boolean, stream
 export function formatError(p: Problem, chalk: ChalkInstance): string {
   const text = formatProblem({ ...p, file: cleanLine(p.file), message: cleanLine(p.message) });
   const cut = text.indexOf(': ');
-  return `${chalk.bold(text.slice(0, cut + 1))} ${chalk.red('error')} ${text.slice(cut + 2)}\n`;
+  return `${chalk.bold(text.slice(0, cut + 1))} ${chalk.red('error:')} ${text.slice(cut + 2)}\n`;
 }

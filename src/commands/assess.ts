@@ -64,7 +64,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
   const width = Math.min(process.stdout.columns || 100, 100);
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
   const out = openOutput(flags.output);
-  const summary = { drafts: 0, invalid: 0, verdicts: { ready: 0, revise: 0, rethink: 0 }, risks: { high: 0, medium: 0, low: 0, accepted: 0 }, failing: 0 };
+  const summary = { drafts: 0, invalid: missing.length, verdicts: { ready: 0, revise: 0, rethink: 0 }, risks: { high: 0, medium: 0, low: 0, accepted: 0 }, failing: 0 };
   let shortfall = false;
 
   for (const e of errors) process.stderr.write(formatError(e, errChalk));

@@ -92,7 +92,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       evidence: f.risk.evidence.map((id) => {
         const ref = refs.get(id)!;
         const strength = strengthOf(id);
-        return { id, short: shortCitation(ref), ...(ref['container-title'] ? { container: ref['container-title'] } : {}), ...(strength ? { strength } : {}) };
+        return { id, short: shortCitation(ref), ...(ref['container-title'] && !shortCitation(ref).startsWith(ref['container-title']) ? { container: ref['container-title'] } : {}), ...(strength ? { strength } : {}) };
       }),
       advice: f.risk.advice[role.id] ?? '',
       actions: (f.risk.actions ?? []).map((id) => allActions.find((a) => a.id === id)).filter((a) => a !== undefined).map((a) => ({ id: a.id, text: a.text })),

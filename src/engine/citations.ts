@@ -21,7 +21,7 @@ export function fullCitation(ref: Reference): string {
   const parts: string[] = [];
   parts.push(`${authors || ref.publisher || ''} (${year(ref)}).`.trim());
   parts.push(`${ref.title}.`);
-  const where = [ref['container-title'], ref.volume ? `vol ${ref.volume}` : '', ref.issue ? `no ${ref.issue}` : '', ref.page ? `pp ${ref.page}` : '']
+  const where = [ref['container-title'], ref.volume ? `vol ${ref.volume}` : '', ref.issue ? `no ${ref.issue}` : '', ref.page ? (/^\d+\s*[-–]\s*\d+$/.test(String(ref.page)) ? `pp ${ref.page}` : String(ref.page)) : '']
     .filter(Boolean)
     .join(', ');
   if (where) parts.push(`${where}.`);
