@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { glob, isDynamicPattern } from 'tinyglobby';
 
 export interface Expanded {
   files: string[];
@@ -22,12 +21,16 @@ export async function expandInputs(args: string[]): Promise<Expanded> {
     }
   };
   for (const arg of args) {
+    if (existsSync(arg) && !statSync(arg).isDirectory()) {
+      add(arg);
+      continue;
+    }
+    // The glob library is loaded only when an argument needs it: plain file lists stay fast.
+    const { glob, isDynamicPattern } = await import('tinyglobby');
     if (existsSync(arg)) {
-      if (statSync(arg).isDirectory()) {
-        const found = (await glob('**/*.{yaml,yml}', { cwd: arg, ignore: ['**/node_modules/**'] })).sort().map((f) => `${arg.replace(/\/$/, '')}/${f}`);
-        if (!found.length) missing.push({ arg, message: 'the folder holds no .yaml drafts' });
-        found.forEach(add);
-      } else add(arg);
+      const found = (await glob('**/*.{yaml,yml}', { cwd: arg, ignore: ['**/node_modules/**'] })).sort().map((f) => `${arg.replace(/\/$/, '')}/${f}`);
+      if (!found.length) missing.push({ arg, message: 'the folder holds no .yaml drafts' });
+      found.forEach(add);
     } else if (isDynamicPattern(arg)) {
       const found = (await glob(arg, { ignore: ['**/node_modules/**'], onlyFiles: true, expandDirectories: false })).sort();
       if (!found.length) missing.push({ arg, message: 'no file matches this pattern' });

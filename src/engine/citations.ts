@@ -20,7 +20,7 @@ export function fullCitation(ref: Reference): string {
   const authors = (ref.author ?? []).map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(' ')).join(', ');
   const parts: string[] = [];
   parts.push(`${authors || ref.publisher || ''} (${year(ref)}).`.trim());
-  parts.push(`${ref.title}.`);
+  parts.push(/[.?!]$/.test(ref.title) ? ref.title : `${ref.title}.`);
   const where = [ref['container-title'], ref.volume ? `vol ${ref.volume}` : '', ref.issue ? `no ${ref.issue}` : '', ref.page ? (/^\d+\s*[-–]\s*\d+$/.test(String(ref.page)) ? `pp ${ref.page}` : String(ref.page)) : '']
     .filter(Boolean)
     .join(', ');
