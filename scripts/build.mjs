@@ -1,21 +1,25 @@
-// Build: check and compile the built-in rulebook, then bundle the CLI so start-up reads few files.
+// Build: check and compile the built-in rulebook, bundle the CLI into one CommonJS file, and record
+// V8's code cache for it, so a check costs little more than starting Node (docs/performance.md).
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', absWorkingDir: root };
-const banner = { js: "import { createRequire as __gpCreateRequire } from 'node:module'; const require = __gpCreateRequire(import.meta.url);" };
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root };
+
+// Loaded from node_modules only on the paths that need them (markdown in a terminal, the interview,
+// globs, compiling schemas: drafts are checked by the validator compiled at build time).
+const LAZY = ['marked', 'marked-terminal', '@inquirer/*', 'tinyglobby', 'ajv'];
 
 // V8 parses a JSON string and JSON.parse faster than the same data as an object literal.
 const jsonAsString = {
   name: 'json-as-string',
   setup(b) {
     b.onLoad({ filter: /builtin-rulebook\.json$/ }, (args) => ({
-      contents: `export default JSON.parse(${JSON.stringify(readFileSync(args.path, 'utf8'))});`,
+      contents: `module.exports = JSON.parse(${JSON.stringify(readFileSync(args.path, 'utf8'))});`,
       loader: 'js',
     }));
   },
@@ -23,7 +27,7 @@ const jsonAsString = {
 
 mkdirSync(join(root, '.build'), { recursive: true });
 for (const entry of ['compile', 'generate']) {
-  await build({ ...common, entryPoints: [`src/build/${entry}.ts`], outfile: `.build/${entry}.mjs`, packages: 'external' });
+  await build({ ...common, format: 'esm', entryPoints: [`src/build/${entry}.ts`], outfile: `.build/${entry}.mjs`, packages: 'external' });
 }
 try {
   execFileSync(process.execPath, [join(root, '.build/compile.mjs'), root], { stdio: 'inherit' });
@@ -31,19 +35,47 @@ try {
   process.exit(1); // the compile step has printed the rulebook's problems
 }
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Build beside dist/ and swap in at the end, so a running test never sees a half-built dist/.
+const out = join(root, '.build', 'dist');
+rmSync(out, { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'dist',
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  format: 'cjs',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: join(out, 'cli.cjs'),
+  external: LAZY,
   minifySyntax: true,
   minifyWhitespace: true,
-  banner,
-  define: { __GP_VERSION__: JSON.stringify(pkg.version) },
+  define: { __GP_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__gpModuleUrl' },
+  banner: { js: 'const __gpModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: 'none',
   plugins: [jsonAsString],
 });
-writeFileSync(join(root, 'dist', 'version.txt'), pkg.version);
-console.log(`built dist/cli.js (gp-change ${pkg.version})`);
+// The bundle runs from a vm.Script (for the code cache), where import() has no loader: the launcher
+// passes one in as __gpImport. The only import() calls left are those of the lazy packages above.
+const cliFile = join(out, 'cli.cjs');
+const code = readFileSync(cliFile, 'utf8');
+const dynamic = code.match(/\bimport\("[^"]+"\)/g) ?? [];
+const unexpected = dynamic.filter((d) => !LAZY.some((p) => d.startsWith(`import("${p.replace('/*', '/')}`) || d === `import("${p}")`));
+if (unexpected.length) throw new Error(`unexpected dynamic imports in the bundle: ${unexpected.join(', ')}`);
+writeFileSync(cliFile, code.replace(/\bimport\("/g, '__gpImport("'));
+writeFileSync(join(out, 'version.txt'), pkg.version);
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+renameSync(out, join(root, 'dist'));
+
+// Record the code cache from a representative run: assessing the shipped examples.
+const yamlIn = (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f)) : []);
+const examples = yamlIn('examples').length ? yamlIn('examples') : yamlIn('tests/fixtures/cli');
+if (examples.length) {
+  try {
+    execFileSync(process.execPath, [join(root, 'bin', 'gp-change.cjs'), 'assess', ...examples], {
+      cwd: root,
+      env: { ...process.env, GP_CHANGE_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+      stdio: 'ignore',
+    });
+  } catch (error) {
+    if (error.status !== 1 && error.status !== 2) throw error; // findings (1) or a bad sample file (2) still record the cache
+  }
+}
+console.log(`built dist/cli.cjs (gp-change ${pkg.version})${existsSync(join(root, 'dist', 'cli.cjs.cache')) ? ' with code cache' : ''}`);

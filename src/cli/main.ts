@@ -176,6 +176,14 @@ function fail(error: unknown, debug: boolean): number {
   return 2;
 }
 
+// A reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const args = process.argv.slice(2);
 main(args).then(
   (code) => {

@@ -43,7 +43,7 @@ export function proposalSchema(rb: Rulebook): Record<string, unknown> {
                 ? choice(f.prompt, f.options ?? [], undefined, true)
                 : f.type === 'text-list'
                   ? { description: f.prompt, type: 'array', items: { type: 'string' } }
-                  : { description: f.prompt, type: 'string', ...(f.required ? { minLength: 1 } : {}) },
+                  : { description: f.prompt, type: 'string', ...(f.required ? { pattern: '\\S' } : {}) },
             ]),
           ),
         },
@@ -64,7 +64,7 @@ export function proposalSchema(rb: Rulebook): Record<string, unknown> {
         pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
         description: 'Short slug for the change; defaults to the file name. `compare` groups respondents by it.',
       },
-      title: { type: 'string', minLength: 1, description: 'The change, in a few words.' },
+      title: { type: 'string', pattern: '\\S', description: 'The change, in a few words.' },
       summary: { type: 'string', description: 'What the change is and why.' },
       assessor: {
         type: 'object',
@@ -98,7 +98,7 @@ export function proposalSchema(rb: Rulebook): Record<string, unknown> {
           required: ['risk', 'reason'],
           properties: {
             risk: { enum: rb.principles.flatMap((p) => p.risks.map((r) => r.id)) },
-            reason: { type: 'string', minLength: 1 },
+            reason: { type: 'string', pattern: '\\S' },
             by: { type: 'string' },
             until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'After this date (YYYY-MM-DD) the risk counts again.' },
           },

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'bin', 'gp-change.js');
+export const BIN = join(ROOT, 'bin', 'gp-change.cjs');
 
 export interface Run {
   code: number;
