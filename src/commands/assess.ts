@@ -1,10 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import type { Rulebook, Severity } from '../rulebook/types.js';
-import { InputError, UsageError, type Problem } from '../load/errors.js';
-import { MAX_BYTES, describeFsError } from '../load/yaml-source.js';
-import { loadDraft, type Validator } from '../draft/load.js';
-import { assess } from '../engine/assess.js';
+import { UsageError, type Problem } from '../load/errors.js';
+import type { Validator } from '../draft/load.js';
+import { assessFiles } from '../cli/assess-files.js';
 import type { Assessment } from '../engine/assessment.js';
 import { renderText } from '../render/text.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -36,17 +34,6 @@ export function fallsShort(a: Assessment, flags: Pick<AssessFlags, 'failOn' | 'm
   return risky || low;
 }
 
-function readDraftBytes(file: string): Uint8Array {
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_BYTES) throw new InputError([{ file, message: `file is ${Math.ceil(size / 1024)} KiB; the limit is 1024 KiB (1 MiB)` }]);
-    return readFileSync(file);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
-  }
-}
-
 export interface RunResult {
   exitCode: 0 | 1 | 2;
 }
@@ -71,19 +58,16 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
   try {
     if (flags.format === 'json') out.write(jsonRenderer.begin({ name: 'gp-change', version }));
     let index = 0;
-    for (const file of files) {
-      let a: Assessment;
-      try {
-        a = assess(rb, loadDraft(readDraftBytes(file), file, validate), { role: flags.role, today });
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
+    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today })) {
+      if (r.problems) {
         summary.invalid++;
-        for (const p of error.problems) {
+        for (const p of r.problems) {
           errors.push(p);
           process.stderr.write(formatError(p, errChalk));
         }
         continue;
       }
+      const a = r.assessment;
       summary.drafts++;
       summary.verdicts[a.verdict.level]++;
       for (const f of a.findings) {

@@ -44,26 +44,28 @@ function blank(value: unknown): unknown {
 }
 
 /**
- * Which of the condition's inputs made it true: from each starting point, blank out (set to unknown)
- * every input the condition can do without; what must stay is a cause. The union over starting points
- * keeps every cause where several would each suffice (two skills missing: both are shown).
+ * Which of the condition's inputs made it true. An input is a cause when blanking it (setting it to
+ * unknown) makes the condition false. Where alternatives would each suffice (two skills missing; a
+ * paid national target or a national pay-for-performance scheme), none is necessary alone: then, from
+ * each starting point, blank every alternative the condition can do without; what must stay is a cause.
  */
 function triggersOf(condition: unknown, view: View, vars: string[]): string[] {
   const known = vars.filter((v) => {
     const value = getPath(view, v);
     return value !== UNKNOWN && value !== undefined && !(Array.isArray(value) && value.length === 0 && !v.startsWith('item.'));
   });
-  const causes = new Set<string>();
-  for (let start = 0; start < known.length; start++) {
+  const blankOne = (base: View, path: string) => withValue(base, path, blank(getPath(base, path)));
+  const necessary = known.filter((v) => !evaluate(condition, blankOne(view, v)));
+  const optional = known.filter((v) => !necessary.includes(v));
+  const causes = new Set(necessary);
+  for (let start = 0; start < optional.length; start++) {
     let current = view;
-    const kept: string[] = [];
-    for (let i = 0; i < known.length; i++) {
-      const v = known[(start + i) % known.length]!;
-      const trial = withValue(current, v, blank(getPath(current, v)));
+    for (let i = 0; i < optional.length; i++) {
+      const v = optional[(start + i) % optional.length]!;
+      const trial = blankOne(current, v);
       if (evaluate(condition, trial)) current = trial;
-      else kept.push(v);
+      else causes.add(v);
     }
-    kept.forEach((v) => causes.add(v));
   }
   return known.filter((v) => causes.has(v));
 }
