@@ -12,7 +12,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'wa
 
 // Loaded from node_modules only on the paths that need them (markdown in a terminal, the interview,
 // globs, compiling schemas: drafts are checked by the validator compiled at build time).
-const LAZY = ['marked', 'marked-terminal', '@inquirer/*', 'tinyglobby', 'ajv'];
+const LAZY = ['marked', 'marked-terminal', '@inquirer/*', 'tinyglobby', 'ajv', '@citation-js/*'];
 
 // V8 parses a JSON string and JSON.parse faster than the same data as an object literal.
 const jsonAsString = {

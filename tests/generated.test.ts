@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { generatedFiles } from '../src/build/generated-files.js';
 import { loadRulebookFromSources } from '../src/rulebook/load-builtin-sources.js';
 import { rb } from './helpers/rulebook.js';
+import { formatCitations } from '../src/render/bibliography.js';
 
 const root = join(import.meta.dirname, '..');
 
-describe('files generated from the rulebook', () => {
+describe('files generated from the rulebook', async () => {
   const fresh = loadRulebookFromSources(root);
+  fresh.citations = await formatCitations(fresh.references);
 
   it('the compiled rulebook matches its YAML sources (run `npm run build`)', () => {
     expect(rb).toEqual(fresh);

@@ -9,11 +9,12 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import { InputError, formatProblem } from '../load/errors.js';
 import { loadRulebookFromSources } from '../rulebook/load-builtin-sources.js';
 import { proposalSchema } from '../draft/schema.js';
+import { formatCitations } from '../render/bibliography.js';
 
 // ajv's standalone module is CommonJS: its function is the default export or that export's `default`.
 const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as (ajv: Ajv, v: unknown) => string;
 
-export function compile(root: string): void {
+export async function compile(root: string): Promise<void> {
   let rb;
   try {
     rb = loadRulebookFromSources(root);
@@ -27,6 +28,7 @@ export function compile(root: string): void {
   }
   const out = join(root, 'src', 'generated');
   mkdirSync(out, { recursive: true });
+  rb.citations = await formatCitations(rb.references);
   writeFileSync(join(out, 'builtin-rulebook.json'), JSON.stringify(rb));
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
   const validate = ajv.compile(proposalSchema(rb));
@@ -41,4 +43,4 @@ export function compile(root: string): void {
   console.log(`rulebook ${rb.id} ${rb.version}: ${rb.principles.length} principles, ${rb.principles.reduce((n, p) => n + p.questions.length, 0)} questions, ${rb.principles.reduce((n, p) => n + p.risks.length, 0)} risks, ${rb.references.length} references`);
 }
 
-compile(process.argv[2] ?? process.cwd());
+await compile(process.argv[2] ?? process.cwd());

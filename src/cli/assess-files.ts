@@ -2,9 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Rulebook } from '../rulebook/types.js';
 import { InputError, type Problem } from '../load/errors.js';
 import { MAX_BYTES, describeFsError } from '../load/yaml-source.js';
-import { loadDraft, type Validator } from '../draft/load.js';
+import { namedRulebook, parseDraft, validateDraft, type Validator } from '../draft/load.js';
 import { assess, type AssessOptions } from '../engine/assess.js';
 import type { Assessment } from '../engine/assessment.js';
+import { rulebookForDraft } from './rulebooks.js';
 
 export type FileResult = { file: string; assessment: Assessment; problems?: undefined } | { file: string; assessment?: undefined; problems: Problem[] };
 
@@ -22,7 +23,7 @@ function readDraftBytes(file: string): Uint8Array {
 /** Reads, validates and assesses one file; a bad file becomes a result with problems, never a throw. */
 export function assessOne(rb: Rulebook, validate: Validator, file: string, options: AssessOptions): FileResult {
   try {
-    return { file, assessment: assess(rb, loadDraft(readDraftBytes(file), file, validate), options) };
+    return { file, assessment: assess(rb, validateDraft(parseDraft(readDraftBytes(file), file), validate), options) };
   } catch (error) {
     if (error instanceof InputError) return { file, problems: error.problems };
     throw error;
@@ -31,9 +32,20 @@ export function assessOne(rb: Rulebook, validate: Validator, file: string, optio
 
 /**
  * Assesses files in the order given, one at a time, so memory stays flat however many there are.
- * (Worker threads were measured and did not pay on 2 cores: V8's background compiler and GC already
- * use the second core; see docs/performance.md.)
+ * With `draftRulebooks`, a draft that names its own local rulebook (`rulebook: path`) is assessed
+ * against that one; otherwise every draft uses `rb`. (Worker threads were measured and did not pay
+ * on 2 cores: V8's background compiler and GC already use the second core; see docs/performance.md.)
  */
-export async function* assessFiles(rb: Rulebook, validate: Validator, files: string[], options: AssessOptions): AsyncGenerator<FileResult> {
-  for (const file of files) yield assessOne(rb, validate, file, options);
+export async function* assessFiles(rb: Rulebook, validate: Validator, files: string[], options: AssessOptions, draftRulebooks = false): AsyncGenerator<FileResult> {
+  for (const file of files) {
+    try {
+      const source = parseDraft(readDraftBytes(file), file);
+      const named = draftRulebooks ? namedRulebook(source) : undefined;
+      const active = named ? await rulebookForDraft(undefined, named, file) : { rulebook: rb, validate };
+      yield { file, assessment: assess(active.rulebook, validateDraft(source, active.validate), options) };
+    } catch (error) {
+      if (error instanceof InputError) yield { file, problems: error.problems };
+      else throw error;
+    }
+  }
 }

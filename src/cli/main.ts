@@ -3,7 +3,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Chalk } from 'chalk';
-import { builtinProposalValidator, builtinRulebook } from '../rulebook/builtin.js';
+import { builtinRulebook } from '../rulebook/builtin.js';
+import type { Rulebook } from '../rulebook/types.js';
+import { rulebookAt } from './rulebooks.js';
+import { EXPORT_FORMATS } from '../render/export-formats.js';
 import { InputError, UsageError } from '../load/errors.js';
 import { FAIL_ON, FORMATS, runAssess } from '../commands/assess.js';
 import { draftTemplate } from '../commands/init.js';
@@ -25,7 +28,6 @@ const ROOT = (() => {
 })();
 
 const rb = builtinRulebook;
-const allRisks = () => rb.principles.flatMap((p) => p.risks);
 
 function example(text: string): string {
   return `\nExample:\n  ${text}\n`;
@@ -56,6 +58,9 @@ async function main(argv: string[]): Promise<number> {
 
   let exitCode = 0;
 
+  const rulebookOption = () => new Option('--rulebook <file>', 'a local rulebook (YAML that extends builtin); default: the built-in one');
+  const active = async (file: string | undefined) => (await rulebookAt(file)).rulebook;
+
   program
     .command('assess')
     .description('assess one or more drafts (files, folders or quoted globs) and print a report')
@@ -65,11 +70,13 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a risk at or above this severity is not acknowledged').choices(FAIL_ON).default('high'))
     .option('--min-score <n>', 'exit 1 when any principle scores below n (0-100)', intInRange(0, 100), 0)
     .addOption(new Option('--role <role>', 'whose actions to show (overrides the draft)').choices(rb.roles.map((r) => r.id)))
+    .addOption(rulebookOption())
     .option('-q, --quiet', 'print only drafts that fall short, and the summary line')
     .addHelpText('after', example("gp-change assess 'drafts/**/*.yaml' --fail-on medium --format markdown --output report.md"))
     .action(async (files: string[], opts, cmd: Command) => {
       const g = cmd.optsWithGlobals();
-      const result = await runAssess(rb, builtinProposalValidator, files, { ...opts, color: g.color }, VERSION);
+      const chosen = await rulebookAt(opts.rulebook);
+      const result = await runAssess(chosen.rulebook, chosen.validate, files, { ...opts, color: g.color }, VERSION);
       exitCode = result.exitCode;
     });
 
@@ -78,34 +85,48 @@ async function main(argv: string[]): Promise<number> {
     .description('show a principle: why it matters, its evidence, the actions, questions and risks')
     .argument('[id]', `principle id or number (${rb.principles.map((p) => p.id).join(', ')})`)
     .addOption(new Option('--role <role>', 'show only the actions for this role').choices(rb.roles.map((r) => r.id)))
+    .addOption(rulebookOption())
     .addHelpText('after', example('gp-change principles bottom-up --role practice'))
     .action(async (id: string | undefined, opts, cmd: Command) => {
-      const list = id ? rb.principles.filter((p) => p.id === id || String(p.number) === id) : rb.principles;
-      if (!list.length) throw new UsageError(`no principle "${id}"${didYouMean(id!, rb.principles.map((p) => p.id))}; principles: ${rb.principles.map((p) => p.id).join(', ')}`);
-      await printMarkdown(list.map((p) => principleMarkdown(rb, p, opts.role)).join('\n'), colourOf(cmd));
+      const book = await active(opts.rulebook);
+      const list = id ? book.principles.filter((p) => p.id === id || String(p.number) === id) : book.principles;
+      if (!list.length) throw new UsageError(`no principle "${id}"${didYouMean(id!, book.principles.map((p) => p.id))}; principles: ${book.principles.map((p) => p.id).join(', ')}`);
+      await printMarkdown(list.map((p) => principleMarkdown(book, p, opts.role)).join('\n'), colourOf(cmd));
     });
 
   program
     .command('evidence')
-    .description('list the references, or show one and everything in the rulebook that cites it')
+    .description('list the references, or show one and everything in the rulebook that cites it; or export the bibliography')
     .argument('[id]', 'reference id, e.g. doran-2011')
-    .addHelpText('after', example('gp-change evidence doran-2011'))
-    .action(async (id: string | undefined, _opts, cmd: Command) => {
-      if (!id) return printMarkdown(bibliographyMarkdown(rb), colourOf(cmd));
-      const ref = rb.references.find((r) => r.id === id);
-      if (!ref) throw new UsageError(`no reference "${id}"${didYouMean(id, rb.references.map((r) => r.id))}; run \`gp-change evidence\` for the list`);
-      await printMarkdown(referenceMarkdown(rb, ref), colourOf(cmd));
+    .addOption(new Option('--format <format>', 'export the bibliography (local entries included) for Zotero or Pandoc').choices(EXPORT_FORMATS))
+    .addOption(rulebookOption())
+    .addHelpText('after', `${example('gp-change evidence doran-2011')}  gp-change evidence --format bibtex > references.bib\n`)
+    .action(async (id: string | undefined, opts, cmd: Command) => {
+      const book = await active(opts.rulebook);
+      const refs = id ? book.references.filter((r) => r.id === id) : book.references;
+      if (id && !refs.length) throw new UsageError(`no reference "${id}"${didYouMean(id, book.references.map((r) => r.id))}; run \`gp-change evidence\` for the list`);
+      if (opts.format) {
+        const { exportReferences } = await import('../render/bibliography.js');
+        process.stdout.write(await exportReferences(refs, opts.format));
+        return;
+      }
+      await printMarkdown(id ? referenceMarkdown(book, refs[0]!) : bibliographyMarkdown(book), colourOf(cmd));
     });
 
   program
     .command('explain')
     .description('explain a risk in full: what it means, when it fires, the evidence and what to do')
     .argument('<risk-id>', 'a risk id, e.g. top-down-imposition')
+    .addOption(rulebookOption())
     .addHelpText('after', example('gp-change explain target-displacement'))
-    .action(async (id: string, _opts, cmd: Command) => {
-      const risk = allRisks().find((r) => r.id === id);
-      if (!risk) throw new UsageError(`no risk "${id}"${didYouMean(id, allRisks().map((r) => r.id))}; risks: ${allRisks().map((r) => r.id).join(', ')}`);
-      await printMarkdown(riskMarkdown(rb, risk), colourOf(cmd));
+    .action(async (id: string, opts, cmd: Command) => {
+      const book = await active(opts.rulebook);
+      const risks = book.principles.flatMap((p) => p.risks);
+      const risk = risks.find((r) => r.id === id);
+      const disabled = book.disabledRisks?.find((d) => d.id === id);
+      if (!risk && disabled) throw new UsageError(`risk "${id}" is switched off by the rulebook ${disabled.by}${disabled.why ? `: ${disabled.why}` : ''}`);
+      if (!risk) throw new UsageError(`no risk "${id}"${didYouMean(id, risks.map((r) => r.id))}; risks: ${risks.map((r) => r.id).join(', ')}`);
+      await printMarkdown(riskMarkdown(book, risk), colourOf(cmd));
     });
 
   program
@@ -126,26 +147,44 @@ async function main(argv: string[]): Promise<number> {
     .command('schema')
     .description('print a JSON Schema: the proposal draft (generated from the rulebook) or the rulebook format')
     .argument('<which>', 'proposal or rulebook')
-    .addHelpText('after', example('gp-change schema proposal > proposal.schema.json'))
-    .action((which: string) => {
-      if (which === 'proposal') process.stdout.write(`${JSON.stringify(proposalSchema(rb), null, 2)}\n`);
+    .addOption(rulebookOption())
+    .addHelpText('after', `${example('gp-change schema proposal > proposal.schema.json')}  gp-change schema proposal --rulebook pcn.rulebook.yaml   # local questions included\n`)
+    .action(async (which: string, opts) => {
+      if (which === 'proposal') process.stdout.write(`${JSON.stringify(proposalSchema(await active(opts.rulebook)), null, 2)}\n`);
       else if (which === 'rulebook') process.stdout.write(`${JSON.stringify(rulebookSchema(), null, 2)}\n`);
       else throw new UsageError(`schema must be "proposal" or "rulebook"; got "${which}"`);
     });
 
-  const rulebookCmd = program.command('rulebook').description('work with the rulebook');
+  const rulebookCmd = program.command('rulebook').description('check or show a rulebook');
   rulebookCmd
     .command('validate')
-    .description('check the built-in rulebook sources (rules/, evidence/): schema, ids, citations, conditions')
-    .addHelpText('after', example('gp-change rulebook validate'))
-    .action(async () => {
-      const { loadRulebookFromSources } = await import('../rulebook/load-builtin-sources.js');
-      const checked = loadRulebookFromSources(ROOT);
-      const n = (f: (p: (typeof checked.principles)[number]) => number) => checked.principles.reduce((s, p) => s + f(p), 0);
+    .description('check a local rulebook file, or with no file the built-in rulebook sources (rules/, evidence/)')
+    .argument('[file]', 'a local rulebook file')
+    .addHelpText('after', `${example('gp-change rulebook validate examples/rulebooks/pcn-local-measures.yaml')}  gp-change rulebook validate   # the built-in rulebook's sources\n`)
+    .action(async (file: string | undefined) => {
+      let checked: Rulebook;
+      if (file) checked = (await rulebookAt(file)).rulebook;
+      else {
+        const { loadRulebookFromSources } = await import('../rulebook/load-builtin-sources.js');
+        checked = loadRulebookFromSources(ROOT);
+      }
+      const n = (f: (p: Rulebook['principles'][number]) => number) => checked.principles.reduce((s, p) => s + f(p), 0);
+      const chain = checked.chain ? ` (${checked.chain.map((c) => `${c.id} ${c.version}`).join(' -> ')})` : '';
       process.stdout.write(
-        `rulebook ${checked.id} ${checked.version} is valid: ${checked.principles.length} principles, ${n((p) => p.evidence.length)} evidence claims, ` +
-          `${n((p) => Object.values(p.actions).flat().length)} actions, ${n((p) => p.questions.length)} questions, ${n((p) => p.risks.length)} risks, ${checked.references.length} references, every reference cited\n`,
+        `rulebook ${checked.id} ${checked.version}${chain} is valid: ${checked.principles.length} principles, ${n((p) => p.evidence.length)} evidence claims, ` +
+          `${n((p) => Object.values(p.actions).flat().length)} actions, ${n((p) => p.questions.length)} questions, ${n((p) => p.risks.length)} risks` +
+          `${checked.disabledRisks?.length ? ` (${checked.disabledRisks.length} switched off)` : ''}, ${checked.references.length} references, every reference cited\n`,
       );
+    });
+  rulebookCmd
+    .command('show')
+    .description('print the resolved rulebook (after extends and overrides) as YAML, each item commented with where it came from')
+    .argument('[file]', 'a local rulebook file (default: the built-in rulebook)')
+    .addHelpText('after', example('gp-change rulebook show examples/rulebooks/pcn-local-measures.yaml'))
+    .action(async (file: string | undefined) => {
+      const chosen = await rulebookAt(file);
+      const { showRulebook } = await import('../render/rulebook-yaml.js');
+      process.stdout.write(showRulebook(chosen.rulebook, chosen.origins));
     });
 
   if (argv.length === 0) {

@@ -7,11 +7,15 @@ import type { Assessment } from '../engine/assessment.js';
 import { renderText } from '../render/text.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { jsonRenderer } from '../render/json.js';
+import { sarifRenderer } from '../render/sarif.js';
+import { groupProblems, junitDocument, junitInvalid, junitSuite, type JunitSuite } from '../render/junit.js';
+import { githubAnnotations, githubProblems, stepSummary } from '../render/github.js';
+import { appendFileSync } from 'node:fs';
 import { expandInputs } from '../cli/inputs.js';
 import { openOutput } from '../cli/output.js';
 import { formatError, useColour } from '../cli/terminal.js';
 
-export const FORMATS = ['text', 'markdown', 'json'] as const;
+export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github'] as const;
 export const FAIL_ON = ['high', 'medium', 'low', 'none'] as const;
 
 export interface AssessFlags {
@@ -20,6 +24,8 @@ export interface AssessFlags {
   failOn: (typeof FAIL_ON)[number];
   minScore: number;
   role?: string;
+  /** A local rulebook given on the command line; without it, drafts may name their own. */
+  rulebook?: string;
   quiet?: boolean;
   color?: boolean;
 }
@@ -55,16 +61,19 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
   let shortfall = false;
 
   for (const e of errors) process.stderr.write(formatError(e, errChalk));
+  const ci = ciFormat(rb, flags, version);
   try {
     if (flags.format === 'json') out.write(jsonRenderer.begin({ name: 'gp-change', version }));
+    if (ci) out.write(ci.begin(errors));
     let index = 0;
-    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today })) {
+    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today }, !flags.rulebook)) {
       if (r.problems) {
         summary.invalid++;
         for (const p of r.problems) {
           errors.push(p);
           process.stderr.write(formatError(p, errChalk));
         }
+        if (ci) out.write(ci.invalid(r.file, r.problems));
         continue;
       }
       const a = r.assessment;
@@ -78,6 +87,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
       if (short) summary.failing++;
       shortfall ||= short;
       if (flags.format === 'json') out.write(jsonRenderer.draft(a, index));
+      else if (ci) out.write(ci.draft(a, short));
       else if (!flags.quiet || short) {
         if (index) out.write(flags.format === 'markdown' ? '\n---\n\n' : `\n${'-'.repeat(Math.min(width, 100))}\n\n`);
         out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width }));
@@ -85,6 +95,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
       index++;
     }
     if (flags.format === 'json') out.write(jsonRenderer.end(errors, summary));
+    else if (ci) out.write(ci.end(errors, summaryLine(summary)));
     else if (files.length + missing.length > 1 || flags.quiet) {
       const line = summaryLine(summary);
       out.write(flags.format === 'markdown' ? `\n---\n\n${line}\n` : `\n${chalk.bold(line)}\n`);
@@ -101,4 +112,67 @@ function summaryLine(s: { drafts: number; invalid: number; verdicts: Record<stri
   const verdicts = Object.entries(s.verdicts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ');
   const risks = ['high', 'medium', 'low'].map((k) => `${s.risks[k]} ${k}`).join(', ');
   return `${s.drafts} draft${s.drafts === 1 ? '' : 's'} checked${verdicts ? ` (${verdicts})` : ''}; risks: ${risks}${s.risks.accepted ? `, ${s.risks.accepted} accepted` : ''}; ${s.failing} below the bar${s.invalid ? `; ${s.invalid} invalid` : ''}`;
+}
+
+/**
+ * The CI formats (sarif, junit, github): each draft's piece is written as it comes, except JUnit, whose
+ * document opens with totals and so is written once the run is over. Paths are relative to the working
+ * directory (the repository root in CI). For `github`, the job summary goes to $GITHUB_STEP_SUMMARY.
+ */
+interface CiFormat {
+  begin(missing: Problem[]): string;
+  draft(a: Assessment, short: boolean): string;
+  invalid(file: string, problems: Problem[]): string;
+  end(errors: Problem[], summary: string): string;
+}
+
+function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat | undefined {
+  const root = process.cwd();
+  if (flags.format === 'sarif') {
+    const r = sarifRenderer(rb, { name: 'gp-change', version }, { root });
+    return { begin: () => r.begin(), draft: (a) => r.draft(a), invalid: () => '', end: (errors) => r.end(errors) };
+  }
+  if (flags.format === 'junit') {
+    const suites: JunitSuite[] = [];
+    const opts = { failOn: flags.failOn, minScore: flags.minScore, root };
+    const invalid = (file: string, problems: Problem[]) => {
+      suites.push(junitInvalid(file, problems, root));
+      return '';
+    };
+    return {
+      begin: (missing) => {
+        for (const [file, problems] of groupProblems(missing)) invalid(file, problems);
+        return '';
+      },
+      draft: (a) => {
+        suites.push(junitSuite(rb, a, opts));
+        return '';
+      },
+      invalid,
+      end: () => junitDocument(suites),
+    };
+  }
+  if (flags.format === 'github') {
+    const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+    const jobSummary = summaryFile ? stepSummary() : undefined;
+    return {
+      begin: (missing) => githubProblems(missing, { root }),
+      draft: (a, short) => {
+        if (jobSummary && (!flags.quiet || short)) jobSummary.add(a);
+        return githubAnnotations(rb, a, { root });
+      },
+      invalid: (_file, problems) => githubProblems(problems, { root }),
+      end: (_errors, line) => {
+        if (summaryFile && jobSummary) {
+          try {
+            appendFileSync(summaryFile, jobSummary.finish(line));
+          } catch (error) {
+            process.stderr.write(`warning: cannot write the job summary to GITHUB_STEP_SUMMARY (${(error as Error).message})\n`);
+          }
+        }
+        return `${line}\n`;
+      },
+    };
+  }
+  return undefined;
 }

@@ -21,12 +21,29 @@ function semanticProblems(draft: Draft, source: YamlSource): Problem[] {
   return problems;
 }
 
-/** Parses and validates one draft from its bytes. Throws InputError with located problems. */
-export function loadDraft(bytes: Uint8Array | string, file: string, validate: Validator): LoadedDraft {
+/** Parses one draft's YAML (not yet checked against a rulebook). Throws InputError with located problems. */
+export function parseDraft(bytes: Uint8Array | string, file: string): YamlSource {
   const source = parseYaml(bytes, file);
   if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
     throw new InputError([{ file, line: 1, col: 1, message: 'a draft must be a mapping (key: value lines) starting with `gpChange: 1`' }]);
   }
+  return source;
+}
+
+/** The local rulebook a draft names for itself (`rulebook: path`), if any. */
+export function namedRulebook(source: YamlSource): string | undefined {
+  const value = (source.value as Record<string, unknown>).rulebook;
+  return typeof value === 'string' && value.trim() ? value : undefined;
+}
+
+/** Parses and validates one draft from its bytes. Throws InputError with located problems. */
+export function loadDraft(bytes: Uint8Array | string, file: string, validate: Validator): LoadedDraft {
+  return validateDraft(parseDraft(bytes, file), validate);
+}
+
+/** Checks a parsed draft against a rulebook's proposal schema and what a schema cannot say. */
+export function validateDraft(source: YamlSource, validate: Validator): LoadedDraft {
+  const file = source.file;
   if (!validate(source.value)) throw new InputError(ajvProblems(validate.errors, source));
   const draft = source.value as Draft;
   const problems = semanticProblems(draft, source);

@@ -65,6 +65,7 @@ export function proposalSchema(rb: Rulebook): Record<string, unknown> {
         description: 'Short slug for the change; defaults to the file name. `compare` groups respondents by it.',
       },
       title: { type: 'string', pattern: '\\S', description: 'The change, in a few words.' },
+      rulebook: { type: 'string', pattern: '\\S', description: 'The local rulebook this draft was written for (a path relative to the draft); `--rulebook` wins over it.' },
       summary: { type: 'string', description: 'What the change is and why.' },
       assessor: {
         type: 'object',

@@ -14,6 +14,7 @@ export interface Draft {
   gpChange: number;
   id?: string;
   title: string;
+  rulebook?: string;
   summary?: string;
   assessor: { role: string; name?: string };
   scope?: string | null;

@@ -5,7 +5,7 @@ import { locate } from '../load/ajv-problems.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
 import { bandAtLeast, bandOf, isRelevant, scorePrinciple } from './score.js';
-import { fullCitation, shortCitation } from './citations.js';
+import { citationOf, shortCitation } from './citations.js';
 import {
   ASSESSMENT_FORMAT, type Assessment, type Finding, type Location, type PrincipleResult,
   type StaleAcknowledgement, type UnknownItem, type VerdictLevel,
@@ -126,8 +126,8 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   const references = [...cited]
     .map((id) => refs.get(id))
     .filter((r): r is Reference => !!r)
-    .sort((a, b) => fullCitation(a).localeCompare(fullCitation(b)))
-    .map((r) => ({ id: r.id, short: shortCitation(r), full: fullCitation(r) }));
+    .map((r) => ({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) }))
+    .sort((a, b) => a.full.localeCompare(b.full));
 
   return {
     format: ASSESSMENT_FORMAT,
@@ -139,7 +139,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
     scope: view.scope as string,
     ...(draft.assessor.name ? { assessor: draft.assessor.name } : {}),
     date: options.today,
-    rulebook: { id: rb.id, version: rb.version, title: rb.title },
+    rulebook: { id: rb.id, version: rb.version, title: rb.title, ...(rb.chain ? { chain: rb.chain } : {}), ...(rb.disabledRisks?.length ? { disabledRisks: rb.disabledRisks } : {}) },
     verdict,
     principles,
     findings,

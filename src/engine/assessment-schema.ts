@@ -28,7 +28,17 @@ export function assessmentSchema(): Record<string, unknown> {
       scope: str,
       assessor: str,
       date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-      rulebook: { type: 'object', required: ['id', 'version', 'title'], properties: { id: str, version: str, title: str } },
+      rulebook: {
+        type: 'object',
+        required: ['id', 'version', 'title'],
+        properties: {
+          id: str,
+          version: str,
+          title: str,
+          chain: { type: 'array', items: { type: 'object', required: ['id', 'version'], properties: { id: str, version: str, file: str } } },
+          disabledRisks: { type: 'array', items: { type: 'object', required: ['id', 'by'], properties: { id: str, by: str, why: str } } },
+        },
+      },
       verdict: {
         type: 'object',
         required: ['level', 'reason', 'counts'],

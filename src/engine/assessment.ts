@@ -84,7 +84,8 @@ export interface Assessment {
   scope: string;
   assessor?: string;
   date: string;
-  rulebook: { id: string; version: string; title: string };
+  /** The rulebook that produced this, with the chain it was built from (builtin first) and risks it switched off. */
+  rulebook: { id: string; version: string; title: string; chain?: { id: string; version: string; file?: string }[]; disabledRisks?: { id: string; by: string; why?: string }[] };
   verdict: { level: VerdictLevel; reason: string; counts: { high: number; medium: number; low: number; weak: number } };
   principles: PrincipleResult[];
   findings: Finding[];

@@ -1,4 +1,4 @@
-import type { Reference } from '../rulebook/types.js';
+import type { Reference, Rulebook } from '../rulebook/types.js';
 
 function year(ref: Reference): string {
   return String(ref.issued?.['date-parts']?.[0]?.[0] ?? 'n.d.');
@@ -45,4 +45,15 @@ function formatFull(ref: Reference): string {
   if (ref.DOI) parts.push(`doi:${ref.DOI}`);
   else if (ref.URL) parts.push(ref.URL);
   return parts.join(' ');
+}
+
+/** A reference as reports list it: the rulebook's formatted citation, or our plain form where it has none. */
+export function citationOf(rb: Rulebook, ref: Reference): string {
+  return rb.citations?.[ref.id] ?? fullCitation(ref);
+}
+
+/** "pcn-north 1.2.0 (extends builtin 1.0.0)": which rulebook, and what it was built on, for every report. */
+export function rulebookLabel(r: { id: string; version: string; chain?: { id: string; version: string }[] }): string {
+  const parents = (r.chain ?? []).slice(0, -1).reverse();
+  return `${r.id} ${r.version}${parents.length ? ` (extends ${parents.map((c) => `${c.id} ${c.version}`).join(', which extends ')})` : ''}`;
 }

@@ -95,7 +95,9 @@ export function ajvProblems(errors: ErrorObject[] | null | undefined, source: Ya
         path = path ? `${path}.${extra}` : extra;
         preferKey = true;
         const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-        message = `\`${path}\` is not a known field${didYouMean(extra, allowed)}${allowed.length && allowed.length <= 14 ? `; known fields: ${allowed.join(', ')}` : ''}`;
+        message = /\s/.test(extra)
+          ? `"${extra}" was read as a field name: inside { } a comma starts a new field, so put text with commas in quotes`
+          : `\`${path}\` is not a known field${didYouMean(extra, allowed)}${allowed.length && allowed.length <= 14 ? `; known fields: ${allowed.join(', ')}` : ''}`;
         break;
       }
       case 'propertyNames':

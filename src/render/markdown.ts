@@ -1,6 +1,7 @@
 import type { Assessment, Finding } from '../engine/assessment.js';
 import { mdEscape } from './sanitize.js';
 import { bar } from './wrap.js';
+import { rulebookLabel } from '../engine/citations.js';
 
 const md = (s: string) => mdEscape(s);
 
@@ -37,7 +38,7 @@ export function renderMarkdown(a: Assessment): string {
     for (const u of a.toFindOut) out.push(`- \`${md(u.path)}\`: ${md(u.label)}`);
     out.push('');
   }
-  out.push(`> ${md(a.caveat)} Rulebook: ${md(a.rulebook.title)} (${md(a.rulebook.id)} ${md(a.rulebook.version)}).`);
+  out.push(`> ${md(a.caveat)} Rulebook: ${md(a.rulebook.title)} (${md(rulebookLabel(a.rulebook))}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${a.rulebook.disabledRisks.map((d) => md(d.id)).join(', ')}.` : ''}`);
   out.push('');
   if (a.references.length) {
     out.push('## References', '');

@@ -1,5 +1,5 @@
 import type { Principle, Reference, Risk, Rulebook } from '../rulebook/types.js';
-import { fullCitation, shortCitation } from '../engine/citations.js';
+import { citationOf, shortCitation } from '../engine/citations.js';
 
 /** Markdown views of the rulebook: `principles`, `evidence`, `explain` and the generated docs share them. */
 
@@ -55,7 +55,7 @@ export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
   out.push(`${h}# Evidence`, '');
   for (const id of r.evidence) {
     const ref = rb.references.find((x) => x.id === id);
-    if (ref) out.push(`- ${fullCitation(ref)}`);
+    if (ref) out.push(`- ${citationOf(rb, ref)}`);
   }
   const claims = p.evidence.filter((c) => r.claims?.includes(c.id));
   for (const c of claims) out.push(`- *Claim (${c.strength}):* ${c.claim}`);
@@ -72,7 +72,7 @@ export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
 
 export function referenceMarkdown(rb: Rulebook, ref: Reference, depth = 1): string {
   const h = '#'.repeat(depth);
-  const out: string[] = [`${h} ${shortCitation(ref)} (\`${ref.id}\`)`, '', fullCitation(ref), ''];
+  const out: string[] = [`${h} ${shortCitation(ref)} (\`${ref.id}\`)`, '', citationOf(rb, ref), ''];
   if (ref.note) out.push(`*Note:* ${ref.note}`, '');
   const claims = rb.principles.flatMap((p) => p.evidence.filter((c) => c.references.includes(ref.id)).map((c) => ({ p, c })));
   if (claims.length) {
@@ -91,7 +91,7 @@ export function referenceMarkdown(rb: Rulebook, ref: Reference, depth = 1): stri
 
 export function bibliographyMarkdown(rb: Rulebook): string {
   const out = ['# Evidence', '', `Every reference of the rulebook ${rb.id} ${rb.version}; \`gp-change evidence ID\` shows what cites one.`, ''];
-  for (const r of rb.references) out.push(`- \`${r.id}\`: ${fullCitation(r)}`);
+  for (const r of rb.references) out.push(`- \`${r.id}\`: ${citationOf(rb, r)}`);
   out.push('');
   return out.join('\n');
 }

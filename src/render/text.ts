@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Assessment, Finding, Location } from '../engine/assessment.js';
 import { clean, cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
+import { rulebookLabel } from '../engine/citations.js';
 
 export interface TextOptions {
   chalk: ChalkInstance;
@@ -74,7 +75,7 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   }
   out.push('');
   out.push(c.dim(wrap(a.caveat, width, 0)));
-  out.push(c.dim(wrap(`Rulebook: ${a.rulebook.title} (${a.rulebook.id} ${a.rulebook.version}).`, width, 0)));
+  out.push(c.dim(wrap(`Rulebook: ${a.rulebook.title} (${rulebookLabel(a.rulebook)}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${a.rulebook.disabledRisks.map((d) => d.id).join(', ')}.` : ''}`, width, 0)));
   if (a.references.length) {
     out.push(c.bold('References'));
     for (const r of a.references) out.push(`  ${wrap(r.full, width, 4)}`);

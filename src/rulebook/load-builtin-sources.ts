@@ -5,7 +5,7 @@ import { InputError, type Problem } from '../load/errors.js';
 import { readYamlFile, type YamlSource } from '../load/yaml-source.js';
 import { ajvProblems } from '../load/ajv-problems.js';
 import { principleSchema, referencesSchema, rulebookMetaSchema } from './schema.js';
-import { checkIntegrity, resolveRulebook, type RulebookSources } from './resolve.js';
+import { checkIntegrity, resolveRulebook, type Origins, type RulebookSources } from './resolve.js';
 import type { Rulebook } from './types.js';
 
 /**
@@ -47,8 +47,9 @@ export function loadRulebookFromSources(root: string): Rulebook {
   const references = validate(read(join(root, 'evidence', 'references.yaml')), referencesSchema);
   if (problems.length || !meta || !references || principles.some((p) => !p)) throw new InputError(problems);
   const sources: RulebookSources = { meta, principles: principles as YamlSource[], references };
-  const rulebook = resolveRulebook(sources);
-  const integrity = checkIntegrity(rulebook, sources);
+  const origins: Origins = new WeakMap();
+  const rulebook = resolveRulebook(sources, origins);
+  const integrity = checkIntegrity(rulebook, origins);
   if (integrity.length) throw new InputError(integrity);
   return rulebook;
 }

@@ -13,12 +13,25 @@ export interface RulebookSources {
   references: YamlSource;
 }
 
+/** Where an item of a resolved rulebook was written: its file and its path there. */
+export interface Origin {
+  source: YamlSource;
+  path: string;
+}
+
+/**
+ * The origin of each item (the rulebook itself, principles, claims, actions, questions, risks,
+ * references), keyed by the item object, so every check can point at the line that wrote it, whether
+ * it came from the built-in files or a local rulebook that extends them.
+ */
+export type Origins = WeakMap<object, Origin>;
+
 function options(map: Raw | undefined): Option[] {
   return Object.entries(map ?? {}).map(([id, o]) => ({ id, label: o.label, ...(o.help ? { help: o.help } : {}), score: o.score ?? null }));
 }
 
-/** Builds the resolved rulebook from schema-valid sources. */
-export function resolveRulebook(sources: RulebookSources): Rulebook {
+/** Builds the resolved rulebook from schema-valid sources, recording where each item came from. */
+export function resolveRulebook(sources: RulebookSources, origins: Origins = new WeakMap()): Rulebook {
   const m = sources.meta.value as Raw;
   const principles = sources.principles
     .map((s) => s.value as Raw)
@@ -40,7 +53,7 @@ export function resolveRulebook(sources: RulebookSources): Rulebook {
       questions: (p.questions as Raw[]).map((q) => ({ ...q, principle: p.id, options: q.options.map((o: Raw) => ({ ...o, score: o.score ?? null })) }) as Question),
       risks: (p.risks as Raw[]).map((r) => ({ ...r, principle: p.id }) as Risk),
     }));
-  return {
+  const rb: Rulebook = {
     id: m.id,
     version: m.version,
     title: m.title,
@@ -75,31 +88,58 @@ export function resolveRulebook(sources: RulebookSources): Rulebook {
     principles,
     references: sources.references.value as Reference[],
   };
+  origins.set(rb, { source: sources.meta, path: '' });
+  rb.lists.forEach((l) => origins.set(l, { source: sources.meta, path: `lists.${l.id}` }));
+  origins.set(rb.skills, { source: sources.meta, path: 'skills' });
+  rb.references.forEach((r, i) => origins.set(r, { source: sources.references, path: `[${i}]` }));
+  for (const p of rb.principles) {
+    const source = sources.principles.find((x) => (x.value as Raw).id === p.id)!;
+    recordPrincipleOrigins(p, source, '', origins);
+  }
+  return rb;
+}
+
+/** Records the origins of a principle's items written at `base` in `source`. */
+export function recordPrincipleOrigins(p: Principle, source: YamlSource, base: string, origins: Origins): void {
+  const at = (path: string) => ({ source, path: base ? joinPath(base, path) : path });
+  origins.set(p, at(''));
+  p.evidence.forEach((c, i) => origins.set(c, at(`evidence[${i}]`)));
+  for (const [audience, list] of Object.entries(p.actions)) list.forEach((a, i) => origins.set(a, at(`actions.${audience}[${i}]`)));
+  p.questions.forEach((q, i) => origins.set(q, at(`questions[${i}]`)));
+  p.risks.forEach((r, i) => origins.set(r, at(`risks[${i}]`)));
 }
 
 /**
  * Referential integrity: every id used exists, every reference is cited, conditions use allowed
- * operators and name fields that exist. Returns every problem at once, each located.
+ * operators and name fields that exist. Returns every problem at once, each located at the item's origin.
+ * `mustBeCited` limits the every-reference-is-cited rule (a local rulebook answers only for its own entries).
  */
-export function checkIntegrity(rb: Rulebook, sources: RulebookSources): Problem[] {
+export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: Reference) => boolean = () => true): Problem[] {
   const problems: Problem[] = [];
-  const add = (source: YamlSource, path: string, message: string, preferKey = false) =>
-    problems.push({ file: source.file, ...locate(source, path, preferKey), path, message });
-  const principleSource = (id: string) => sources.principles.find((s) => (s.value as Raw).id === id) ?? sources.meta;
+  const add = (item: object, subpath: string, message: string, preferKey = false) => {
+    const origin = origins.get(item) ?? origins.get(rb);
+    if (!origin) {
+      problems.push({ file: rb.id, message });
+      return;
+    }
+    const path = subpath ? (origin.path ? `${origin.path}${subpath.startsWith('[') ? '' : '.'}${subpath}` : subpath) : origin.path;
+    problems.push({ file: origin.source.file, ...locate(origin.source, path, preferKey), path, message });
+  };
+  const bibliography = (r?: Reference) => (r && origins.get(r)?.source.file) ?? 'the bibliography';
 
   const refIds = new Set(rb.references.map((r) => r.id));
   const cited = new Set<string>();
   const seenRef = new Set<string>();
-  rb.references.forEach((r, i) => {
-    if (seenRef.has(r.id)) add(sources.references, `[${i}].id`, `reference id "${r.id}" is used twice`);
+  rb.references.forEach((r) => {
+    if (seenRef.has(r.id)) add(r, 'id', `reference id "${r.id}" is used twice`);
     seenRef.add(r.id);
   });
-  const cite = (source: YamlSource, path: string, ids: string[] | undefined, countsAsCitation: boolean) =>
+  const cite = (item: object, path: string, ids: string[] | undefined, countsAsCitation: boolean) =>
     (ids ?? []).forEach((id, i) => {
-      if (!refIds.has(id)) add(source, `${path}[${i}]`, `reference "${id}" is not in the bibliography (${sources.references.file})`);
+      if (!refIds.has(id)) add(item, `${path}[${i}]`, `reference "${id}" is not in ${bibliography(rb.references[0])}`);
       else if (countsAsCitation) cited.add(id);
     });
-  cite(sources.meta, 'basedOn', rb.basedOn, false);
+  cite(rb, 'basedOn', rb.basedOn, false);
 
   const principleIds = new Set(rb.principles.map((p) => p.id));
   const roleIds = rb.roles.map((r) => r.id);
@@ -108,48 +148,48 @@ export function checkIntegrity(rb: Rulebook, sources: RulebookSources): Problem[
   const actionIds = new Set<string>();
   const riskIds = new Set<string>();
 
-  if (rb.bands.strong <= rb.bands.developing) add(sources.meta, 'bands.strong', 'the `strong` band must start above `developing`');
+  if (rb.bands.strong <= rb.bands.developing) add(rb, 'bands.strong', 'the `strong` band must start above `developing`');
   for (const l of rb.lists) {
-    if (!principleIds.has(l.principle)) add(sources.meta, `lists.${l.id}.principle`, `no principle "${l.principle}"`);
+    if (!principleIds.has(l.principle)) add(l, 'principle', `no principle "${l.principle}"`);
   }
-  if (!principleIds.has(rb.skills.principle)) add(sources.meta, 'skills.principle', `no principle "${rb.skills.principle}"`);
+  if (!principleIds.has(rb.skills.principle)) add(rb.skills, 'principle', `no principle "${rb.skills.principle}"`);
 
   for (const p of rb.principles) {
-    const src = principleSource(p.id);
-    if (numbers.has(p.number)) add(src, 'number', `principle number ${p.number} is used twice`);
+    if (numbers.has(p.number)) add(p, 'number', `principle number ${p.number} is used twice`);
     numbers.add(p.number);
     const claimIds = new Set<string>();
-    p.evidence.forEach((c, i) => {
-      if (claimIds.has(c.id)) add(src, `evidence[${i}].id`, `claim id "${c.id}" is used twice in this principle`);
+    for (const c of p.evidence) {
+      if (claimIds.has(c.id)) add(c, 'id', `claim id "${c.id}" is used twice in this principle`);
       claimIds.add(c.id);
-      cite(src, `evidence[${i}].references`, c.references, true);
-    });
-    for (const [audience, list] of Object.entries(p.actions)) {
-      if (!roleIds.includes(audience)) add(src, `actions.${audience}`, `"${audience}" is not a role (roles: ${roleIds.join(', ')})`, true);
-      list.forEach((a, i) => {
-        if (actionIds.has(a.id)) add(src, `actions.${audience}[${i}].id`, `action id "${a.id}" is used twice in the rulebook`);
-        actionIds.add(a.id);
-        cite(src, `actions.${audience}[${i}].references`, a.references, false);
-      });
+      cite(c, 'references', c.references, true);
     }
-    p.questions.forEach((q, i) => {
-      if (questionIds.has(q.id)) add(src, `questions[${i}].id`, `question id "${q.id}" is used twice in the rulebook`);
+    for (const [audience, list] of Object.entries(p.actions)) {
+      if (!roleIds.includes(audience)) add(p, `actions.${audience}`, `"${audience}" is not a role (roles: ${roleIds.join(', ')})`, true);
+      for (const a of list) {
+        if (actionIds.has(a.id)) add(a, 'id', `action id "${a.id}" is used twice in the rulebook`);
+        actionIds.add(a.id);
+        cite(a, 'references', a.references, false);
+      }
+    }
+    for (const q of p.questions) {
+      if (questionIds.has(q.id)) add(q, 'id', `question id "${q.id}" is used twice in the rulebook`);
       questionIds.set(q.id, q);
       const seen = new Set<string>();
       q.options.forEach((o, j) => {
-        if (o.id === 'unknown') add(src, `questions[${i}].options[${j}].id`, '"unknown" is reserved: every question offers "not sure" by itself');
-        if (seen.has(o.id)) add(src, `questions[${i}].options[${j}].id`, `option "${o.id}" is listed twice`);
+        if (o.id === 'unknown') add(q, `options[${j}].id`, '"unknown" is reserved: every question offers "not sure" by itself');
+        if (seen.has(o.id)) add(q, `options[${j}].id`, `option "${o.id}" is listed twice`);
         seen.add(o.id);
       });
-      if (q.options.every((o) => o.score === null)) add(src, `questions[${i}].options`, `question "${q.id}" cannot score: every option has a null score`);
+      if (q.options.every((o) => o.score === null)) add(q, 'options', `question "${q.id}" cannot score: every option has a null score`);
+      if (!(q.weight > 0)) add(q, 'weight', `question "${q.id}" needs a weight above 0 to score`);
       for (const role of Object.keys(q.prompts ?? {})) {
-        if (!roleIds.includes(role)) add(src, `questions[${i}].prompts.${role}`, `"${role}" is not a role`, true);
+        if (!roleIds.includes(role)) add(q, `prompts.${role}`, `"${role}" is not a role`, true);
       }
-    });
+    }
   }
   for (const p of rb.principles) {
     const scored = p.questions.length > 0 || rb.lists.some((l) => l.principle === p.id) || rb.skills.principle === p.id;
-    if (!scored) add(principleSource(p.id), 'questions', `principle "${p.id}" has nothing to score it: add a question`);
+    if (!scored) add(p, 'questions', `principle "${p.id}" has nothing to score it: add a question`);
   }
 
   const fieldKnown = (name: string, list?: ListDefinition): string | undefined => {
@@ -177,48 +217,46 @@ export function checkIntegrity(rb: Rulebook, sources: RulebookSources): Problem[
       }
     }
   };
-  const checkCondition = (src: YamlSource, path: string, condition: unknown, list?: ListDefinition) => {
+  const checkCondition = (item: object, path: string, condition: unknown, list?: ListDefinition) => {
     const { vars, problems: ops } = inspectCondition(condition);
-    for (const op of ops) add(src, op.at.reduce<string>((p, k) => joinPath(p, k), path), op.message);
+    for (const op of ops) add(item, op.at.reduce<string>((p, k) => joinPath(p, k), path), op.message);
     for (const v of vars) {
       const bad = fieldKnown(v, list);
-      if (bad) add(src, path, `condition reads ${bad}`);
+      if (bad) add(item, path, `condition reads ${bad}`);
     }
   };
 
   for (const p of rb.principles) {
-    const src = principleSource(p.id);
-    p.questions.forEach((q, i) => {
-      if (q.relevantWhen !== undefined) checkCondition(src, `questions[${i}].relevantWhen`, q.relevantWhen);
-    });
+    for (const q of p.questions) {
+      if (q.relevantWhen !== undefined) checkCondition(q, 'relevantWhen', q.relevantWhen);
+    }
     const claimIds = new Set(p.evidence.map((c) => c.id));
-    p.risks.forEach((r, i) => {
-      const at = `risks[${i}]`;
-      if (riskIds.has(r.id)) add(src, `${at}.id`, `risk id "${r.id}" is used twice in the rulebook`);
+    for (const r of p.risks) {
+      if (riskIds.has(r.id)) add(r, 'id', `risk id "${r.id}" is used twice in the rulebook`);
       riskIds.add(r.id);
       let list: ListDefinition | undefined;
       if (r.forEach !== undefined) {
         list = rb.lists.find((l) => l.id === r.forEach);
-        if (!list) add(src, `${at}.forEach`, `forEach names no list (lists: ${rb.lists.map((l) => l.id).join(', ')})`);
+        if (!list) add(r, 'forEach', `forEach names no list (lists: ${rb.lists.map((l) => l.id).join(', ')})`);
       }
-      checkCondition(src, `${at}.when`, r.when, list);
-      r.escalate?.forEach((e, j) => checkCondition(src, `${at}.escalate[${j}].when`, e.when, list));
-      cite(src, `${at}.evidence`, r.evidence, true);
+      checkCondition(r, 'when', r.when, list);
+      r.escalate?.forEach((e, j) => checkCondition(r, `escalate[${j}].when`, e.when, list));
+      cite(r, 'evidence', r.evidence, true);
       r.claims?.forEach((c, j) => {
-        if (!claimIds.has(c)) add(src, `${at}.claims[${j}]`, `no evidence claim "${c}" in principle "${p.id}"`);
+        if (!claimIds.has(c)) add(r, `claims[${j}]`, `no evidence claim "${c}" in principle "${p.id}"`);
       });
       r.actions?.forEach((a, j) => {
-        if (!actionIds.has(a)) add(src, `${at}.actions[${j}]`, `no action "${a}"${hint(a, [...actionIds])}`);
+        if (!actionIds.has(a)) add(r, `actions[${j}]`, `no action "${a}"${hint(a, [...actionIds])}`);
       });
       for (const role of roleIds) {
-        if (!r.advice[role]) add(src, `${at}.advice`, `risk "${r.id}" has no advice for the "${role}" role`);
+        if (!r.advice[role]) add(r, 'advice', `risk "${r.id}" has no advice for the "${role}" role`);
       }
-    });
+    }
   }
 
-  rb.references.forEach((r, i) => {
-    if (!cited.has(r.id)) add(sources.references, `[${i}].id`, `reference "${r.id}" is not cited by any evidence claim or risk`);
-  });
+  for (const r of rb.references) {
+    if (!cited.has(r.id) && mustBeCited(r)) add(r, 'id', `reference "${r.id}" is not cited by any evidence claim or risk`);
+  }
   return problems;
 }
 

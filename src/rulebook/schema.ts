@@ -245,3 +245,79 @@ export const referencesSchema = {
     },
   },
 } as const;
+
+const optionOverride = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { label: text, help: text, score },
+} as const;
+
+/** A local rulebook: one file that extends the built-in one (or another local rulebook) and adapts it. */
+export const localRulebookSchema = {
+  $id: 'https://gp-change.dev/schemas/rulebook-local.json',
+  type: 'object',
+  required: ['id', 'version', 'title', 'extends'],
+  additionalProperties: false,
+  properties: {
+    id,
+    version: rulebookMetaSchema.properties.version,
+    title: text,
+    description: text,
+    extends: { type: 'string', minLength: 1, description: '`builtin`, or a path (relative to this file) to another local rulebook' },
+    bands: rulebookMetaSchema.properties.bands,
+    verdict: rulebookMetaSchema.properties.verdict,
+    principles: {
+      type: 'object',
+      description: 'Additions to existing principles, by principle id: new questions, risks and evidence claims.',
+      propertyNames: id,
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          evidence: principleSchema.properties.evidence,
+          questions: principleSchema.properties.questions,
+          risks: principleSchema.properties.risks,
+        },
+      },
+    },
+    override: {
+      type: 'object',
+      description: 'Changes to items the parent rulebook defines. Only this form may change an existing id.',
+      additionalProperties: false,
+      properties: {
+        questions: {
+          type: 'object',
+          propertyNames: id,
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            properties: {
+              prompt: text,
+              help: text,
+              weight: { type: 'number', exclusiveMinimum: 0 },
+              options: { type: 'object', propertyNames: id, additionalProperties: optionOverride },
+            },
+          },
+        },
+        risks: {
+          type: 'object',
+          propertyNames: id,
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            properties: {
+              disabled: { type: 'boolean' },
+              severity,
+              escalate: principleSchema.properties.risks.items.properties.escalate,
+              why: { ...text, description: 'why this rulebook changes the risk (shown by explain and rulebook show)' },
+            },
+          },
+        },
+      },
+    },
+    references: { ...referencesSchema, minItems: 0, description: 'Local evidence: an audit, a staff survey (CSL-YAML items, with a URL or a note).' },
+  },
+} as const;

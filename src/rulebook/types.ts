@@ -149,4 +149,10 @@ export interface Rulebook {
   skills: SkillsDefinition;
   principles: Principle[];
   references: Reference[];
+  /** The rulebooks this one was built from, outermost last: builtin first, then each local rulebook. */
+  chain?: { id: string; version: string; file?: string }[];
+  /** Each reference formatted in the one citation style reports use (src/render/bibliography.ts), by id. */
+  citations?: Record<string, string>;
+  /** Risks a local rulebook switched off, with its reason where given. */
+  disabledRisks?: { id: string; by: string; why?: string }[];
 }

@@ -1,0 +1,30 @@
+import { stringify } from 'yaml';
+import type { Reference } from '../rulebook/types.js';
+import type { ExportFormat } from './export-formats.js';
+
+/** The citation style of every reference list the tool prints (reports, explain, evidence). */
+export const CITATION_STYLE = 'harvard1';
+
+async function cite(refs: Reference[]) {
+  // citation-js is loaded only here: exporting and formatting a bibliography are rare, heavy jobs.
+  const { Cite } = await import('@citation-js/core');
+  await Promise.all([import('@citation-js/plugin-bibtex'), import('@citation-js/plugin-ris'), import('@citation-js/plugin-csl')]);
+  return new Cite(structuredClone(refs));
+}
+
+/** The bibliography in a format Zotero, Pandoc or a reference manager imports. */
+export async function exportReferences(refs: Reference[], format: ExportFormat): Promise<string> {
+  if (format === 'csl-json') return `${JSON.stringify(refs, null, 2)}\n`;
+  if (format === 'csl-yaml') return stringify(refs);
+  const text = String((await cite(refs)).format(format === 'bibtex' ? 'bibtex' : 'ris'));
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Each reference formatted in CITATION_STYLE, as plain text, keyed by id. */
+export async function formatCitations(refs: Reference[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const c = await cite(refs);
+  const entries = c.format('bibliography', { template: CITATION_STYLE, format: 'text', asEntryArray: true }) as unknown as [string, string][];
+  for (const [id, text] of entries) out[id] = text.trim();
+  return out;
+}
