@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -159,6 +159,17 @@ describe('local rulebooks through the binary', () => {
     expect(shown.id).toBe('child-local');
     expect(r.stdout).toMatch(/# from tests\/fixtures\/rulebooks\/child.yaml:\d+ \(override.questions.local-measure\)\n\s+- id: local-measure/);
     expect(r.stdout).toMatch(/# from the builtin 1.0.0 rulebook\n\s+- id: origin/);
+  });
+
+  it('init --rulebook writes a draft with the local questions that names its rulebook', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'gp-rb-'));
+    const f = join(tmp, 'new.yaml');
+    expect(run(['init', f, '--rulebook', join(process.cwd(), dir, 'child.yaml')]).code).toBe(0);
+    const text = readFileSync(f, 'utf8');
+    expect(text).toContain('  local-measure: unknown');
+    expect(text).toMatch(/^rulebook: .*child\.yaml/m);
+    const a = JSON.parse(run(['assess', f, '--format', 'json']).stdout).assessments[0];
+    expect(a.rulebook.id).toBe('child-local');
   });
 
   it('schema proposal --rulebook includes the local questions', () => {

@@ -135,11 +135,14 @@ async function main(argv: string[]): Promise<number> {
     .argument('[file]', 'where to write it', 'change.yaml')
     .addOption(new Option('--role <role>', 'your role').choices(rb.roles.map((r) => r.id)).default(rb.roles[0]!.id))
     .option('--force', 'overwrite the file if it exists')
+    .addOption(rulebookOption())
     .addHelpText('after', example('gp-change init drafts/same-day-hub.yaml --role ics'))
-    .action((file: string, opts) => {
+    .action(async (file: string, opts) => {
       if (existsSync(file) && !opts.force) throw new UsageError(`${file} already exists; choose another name or add --force to overwrite it`);
+      const book = await active(opts.rulebook);
       const schema = relative(dirname(resolve(file)), join(ROOT, 'schemas', 'proposal.schema.json'));
-      writeFileAtomic(file, draftTemplate(rb, schema, opts.role));
+      const rulebookPath = opts.rulebook ? relative(dirname(resolve(file)), resolve(opts.rulebook)) : undefined;
+      writeFileAtomic(file, draftTemplate(book, schema, opts.role, rulebookPath));
       process.stdout.write(`Wrote ${file}. Fill it in, then run: gp-change assess ${file}\n`);
     });
 
