@@ -75,7 +75,7 @@ describe('scoring', () => {
 
 describe('verdict', () => {
   const principle = (band: PrincipleResult['band']): PrincipleResult => ({
-    id: band, number: 1, title: band, shortTitle: band, score: 50, band, coverage: { answered: 1, asked: 1, ratio: 1 }, lists: [],
+    id: band, number: 1, title: band, shortTitle: band, score: 50, band, provisional: false, coverage: { answered: 1, asked: 1, ratio: 1 }, lists: [],
   });
   const all = (band: PrincipleResult['band']) => [principle(band), principle(band), principle(band), principle(band)];
   const v = (counts: Partial<{ high: number; medium: number; low: number; weak: number }>, ps: PrincipleResult[]) =>
@@ -86,6 +86,12 @@ describe('verdict', () => {
   it('is revise with one weak principle', () => expect(v({}, [principle('weak'), principle('strong'), principle('strong'), principle('strong')])).toBe('revise'));
   it('is ready with at most one medium risk and every principle developing', () => expect(v({ medium: 1, low: 5 }, all('developing'))).toBe('ready'));
   it('is revise with two medium risks', () => expect(v({ medium: 2 }, all('strong'))).toBe('revise'));
+  it('is revise when a band rests on too few answers', () => {
+    const ps = all('strong');
+    ps[2] = { ...ps[2]!, provisional: true };
+    expect(v({}, ps)).toBe('revise');
+    expect(decideVerdict(rb, { high: 0, medium: 0, low: 0, weak: 0 }, ps).reason).toMatch(/too few answers/);
+  });
   it('is revise when a principle could not be scored', () => expect(v({}, [principle('unscored'), principle('strong'), principle('strong'), principle('strong')])).toBe('revise'));
 });
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Chalk } from 'chalk';
@@ -140,7 +140,9 @@ async function main(argv: string[]): Promise<number> {
     .action(async (file: string, opts) => {
       if (existsSync(file) && !opts.force) throw new UsageError(`${file} already exists; choose another name or add --force to overwrite it`);
       const book = await active(opts.rulebook);
-      const schema = relative(dirname(resolve(file)), join(ROOT, 'schemas', 'proposal.schema.json'));
+      // Relative inside the project (it survives moving the checkout); absolute elsewhere (it survives moving the draft).
+      const schemaFile = join(ROOT, 'schemas', 'proposal.schema.json');
+      const schema = resolve(file).startsWith(ROOT + sep) ? relative(dirname(resolve(file)), schemaFile) : schemaFile;
       const rulebookPath = opts.rulebook ? relative(dirname(resolve(file)), resolve(opts.rulebook)) : undefined;
       writeFileAtomic(file, draftTemplate(book, schema, opts.role, rulebookPath));
       process.stdout.write(`Wrote ${file}. Fill it in, then run: gp-change assess ${file}\n`);

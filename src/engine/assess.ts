@@ -4,7 +4,7 @@ import { draftView } from '../draft/view.js';
 import { locate } from '../load/ajv-problems.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
-import { bandAtLeast, bandOf, isRelevant, scorePrinciple } from './score.js';
+import { bandAtLeast, bandOf, fieldRelevant, isRelevant, scorePrinciple } from './score.js';
 import { citationOf, shortCitation } from './citations.js';
 import {
   ASSESSMENT_FORMAT, type Assessment, type Finding, type Location, type PrincipleResult,
@@ -50,6 +50,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       shortTitle: p.shortTitle,
       score: s.score,
       band: bandOf(rb, s.score),
+      provisional: s.score !== null && s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0),
       coverage: { answered: s.answered, asked: s.asked, ratio: s.asked ? Math.round((s.answered / s.asked) * 100) / 100 : 1 },
       lists,
     };
@@ -64,8 +65,8 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
     }
     for (const l of rb.lists.filter((x) => x.principle === p.id)) {
       ((view[l.id] as Record<string, unknown>[]) ?? []).forEach((entry, i) => {
-        for (const f of l.fields.filter((x) => x.type === 'choice' && entry[x.id] === UNKNOWN)) {
-          toFindOut.push({ path: `${l.id}[${i}].${f.id}`, principle: p.id, label: `${f.prompt} (${l.item} "${entry.name}")`, location: at(`${l.id}[${i}].${f.id}`, true) });
+        for (const f of l.fields.filter((x) => x.type === 'choice' && entry[x.id] === UNKNOWN && fieldRelevant(x, view, entry))) {
+          toFindOut.push({ path: `${l.id}[${i}].${f.id}`, principle: p.id, label: `${f.prompt} (${l.item} "${entry.name}")`, entry: l.item, entryName: String(entry.name ?? ''), location: at(`${l.id}[${i}].${f.id}`, true) });
         }
       });
     }
@@ -139,7 +140,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
     scope: view.scope as string,
     ...(draft.assessor.name ? { assessor: draft.assessor.name } : {}),
     date: options.today,
-    rulebook: { id: rb.id, version: rb.version, title: rb.title, ...(rb.chain ? { chain: rb.chain } : {}), ...(rb.disabledRisks?.length ? { disabledRisks: rb.disabledRisks } : {}) },
+    rulebook: { id: rb.id, version: rb.version, title: rb.title, ...(rb.bands.minCoverage ? { minCoverage: rb.bands.minCoverage } : {}), ...(rb.chain ? { chain: rb.chain } : {}), ...(rb.disabledRisks?.length ? { disabledRisks: rb.disabledRisks } : {}) },
     verdict,
     principles,
     findings,
@@ -160,13 +161,14 @@ export function decideVerdict(rb: Rulebook, counts: Assessment['verdict']['count
   let level: VerdictLevel;
   let reason: string;
   const below = principles.filter((p) => !bandAtLeast(p.band, ready.minBand));
+  const provisional = principles.filter((p) => p.provisional && bandAtLeast(p.band, ready.minBand));
   if (counts.high >= rethink.minHighRisks || counts.weak >= rethink.minWeakPrinciples) {
     level = 'rethink';
     const why: string[] = [];
     if (counts.high >= rethink.minHighRisks) why.push(plural(counts.high, 'high risk'));
     if (counts.weak >= rethink.minWeakPrinciples) why.push(plural(counts.weak, 'weak principle'));
     reason = `${why.join(' and ')}: change the design before it goes further`;
-  } else if (counts.high <= ready.maxHighRisks && counts.medium <= ready.maxMediumRisks && below.length === 0) {
+  } else if (counts.high <= ready.maxHighRisks && counts.medium <= ready.maxMediumRisks && below.length === 0 && provisional.length === 0) {
     level = 'ready';
     reason = counts.medium ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on` : 'no high or medium risks, and every principle at least ' + ready.minBand;
   } else {
@@ -176,6 +178,7 @@ export function decideVerdict(rb: Rulebook, counts: Assessment['verdict']['count
     else why.push('no high risks');
     if (counts.medium > ready.maxMediumRisks) why.push(`${plural(counts.medium, 'medium risk')} to address before launch`);
     if (below.length) why.push(`${below.map((p) => p.shortTitle).join(', ')} below ${ready.minBand}${below.some((p) => p.band === 'unscored') ? ' (or not answered)' : ''}`);
+    if (provisional.length) why.push(`too few answers to rely on ${provisional.map((p) => p.shortTitle).join(', ')}`);
     reason = why.join('; ');
   }
   return { level, reason, counts };

@@ -35,6 +35,7 @@ export function assessmentSchema(): Record<string, unknown> {
           id: str,
           version: str,
           title: str,
+          minCoverage: { type: 'number' },
           chain: { type: 'array', items: { type: 'object', required: ['id', 'version'], properties: { id: str, version: str, file: str } } },
           disabledRisks: { type: 'array', items: { type: 'object', required: ['id', 'by'], properties: { id: str, by: str, why: str } } },
         },
@@ -52,7 +53,7 @@ export function assessmentSchema(): Record<string, unknown> {
         type: 'array',
         items: {
           type: 'object',
-          required: ['id', 'number', 'title', 'shortTitle', 'score', 'band', 'coverage', 'lists'],
+          required: ['id', 'number', 'title', 'shortTitle', 'score', 'band', 'provisional', 'coverage', 'lists'],
           additionalProperties: false,
           properties: {
             id: str,
@@ -61,6 +62,7 @@ export function assessmentSchema(): Record<string, unknown> {
             shortTitle: str,
             score: { type: ['integer', 'null'], minimum: 0, maximum: 100 },
             band: { enum: ['strong', 'developing', 'weak', 'unscored'] },
+            provisional: { type: 'boolean' },
             coverage: { type: 'object', required: ['answered', 'asked', 'ratio'], properties: { answered: int, asked: int, ratio: { type: 'number' } } },
             lists: { type: 'array', items: { type: 'object', required: ['id', 'item', 'count'], properties: { id: str, item: str, count: int } } },
             skills: { type: 'object', required: ['known', 'total'], properties: { known: int, total: int } },
@@ -100,7 +102,7 @@ export function assessmentSchema(): Record<string, unknown> {
       },
       toFindOut: {
         type: 'array',
-        items: { type: 'object', required: ['path', 'principle', 'label', 'location'], properties: { path: str, principle: str, label: str, location } },
+        items: { type: 'object', required: ['path', 'principle', 'label', 'location'], properties: { path: str, principle: str, label: str, entry: str, entryName: str, location } },
       },
       staleAcknowledgements: {
         type: 'array',

@@ -21,6 +21,8 @@ export interface PrincipleResult {
   /** 0-100, or null when nothing that scores it was answered. */
   score: number | null;
   band: Band | 'unscored';
+  /** True when too few questions were answered (below the rulebook's minCoverage) to rely on the band. */
+  provisional: boolean;
   coverage: { answered: number; asked: number; ratio: number };
   /** Entries in each list feeding this principle (e.g. targets: 2), and skill areas known / total. */
   lists: { id: string; item: string; count: number }[];
@@ -69,6 +71,9 @@ export interface UnknownItem {
   path: string;
   principle: string;
   label: string;
+  /** For a field of a list entry: the entry's noun (target) and name. */
+  entry?: string;
+  entryName?: string;
   location: Location;
 }
 
@@ -85,7 +90,7 @@ export interface Assessment {
   assessor?: string;
   date: string;
   /** The rulebook that produced this, with the chain it was built from (builtin first) and risks it switched off. */
-  rulebook: { id: string; version: string; title: string; chain?: { id: string; version: string; file?: string }[]; disabledRisks?: { id: string; by: string; why?: string }[] };
+  rulebook: { id: string; version: string; title: string; minCoverage?: number; chain?: { id: string; version: string; file?: string }[]; disabledRisks?: { id: string; by: string; why?: string }[] };
   verdict: { level: VerdictLevel; reason: string; counts: { high: number; medium: number; low: number; weak: number } };
   principles: PrincipleResult[];
   findings: Finding[];

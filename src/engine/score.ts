@@ -19,6 +19,11 @@ function mean(values: number[]): number | null {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
 
+/** Whether a field of a list entry applies to that entry (its `relevantWhen`, over `item.*`). */
+export function fieldRelevant(f: { relevantWhen?: unknown }, view: View, entry: unknown): boolean {
+  return f.relevantWhen === undefined || evaluate(f.relevantWhen, { ...view, item: entry });
+}
+
 /** Whether a question applies to this draft (its `relevantWhen`, if any). */
 export function isRelevant(q: { relevantWhen?: unknown }, view: View): boolean {
   return q.relevantWhen === undefined || evaluate(q.relevantWhen, view);
@@ -58,6 +63,7 @@ export function scorePrinciple(rb: Rulebook, p: Principle, view: View): Principl
         let t = 0;
         let w = 0;
         for (const f of scored) {
+          if (!fieldRelevant(f, view, entry)) continue;
           const s = optionScore(f.options, entry[f.id]);
           if (s === null) continue;
           t += (f.weight ?? 1) * s;

@@ -1,16 +1,19 @@
 import type { Assessment, Finding } from '../engine/assessment.js';
-import { mdEscape } from './sanitize.js';
+import { cleanLine, mdEscape } from './sanitize.js';
 import { bar } from './wrap.js';
+import { severityChange } from './phrases.js';
 import { rulebookLabel } from '../engine/citations.js';
 
 const md = (s: string) => mdEscape(s);
+/** A code span: markdown does not undo escapes inside backticks, so user text is only made safe, not escaped. */
+const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'")}\``;
 
 /** The markdown report for one assessment: for sharing with a board, or a CI job summary. */
 export function renderMarkdown(a: Assessment): string {
   const out: string[] = [];
   out.push(`# ${md(a.title)}`);
   out.push('');
-  out.push(`${md(a.role.label)} · rulebook ${md(a.rulebook.id)} ${md(a.rulebook.version)} · ${a.date} · \`${md(a.file)}\``);
+  out.push(`${md(a.role.label)} · rulebook ${md(a.rulebook.id)} ${md(a.rulebook.version)} · ${a.date} · ${code(a.file)}`);
   if (a.summary) out.push('', md(a.summary));
   out.push('');
   out.push(`**Verdict: ${a.verdict.level.toUpperCase()}** - ${md(a.verdict.reason)}`);
@@ -19,7 +22,7 @@ export function renderMarkdown(a: Assessment): string {
   out.push('| --- | --- | --- | --- | --- |');
   for (const p of a.principles) {
     const extras = [...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`), ...(p.skills ? [`skills ${p.skills.known}/${p.skills.total} known`] : [])];
-    out.push(`| ${p.number} | ${md(p.title)} | \`${bar(p.score)}\` ${p.score ?? '-'} | ${p.band} | ${p.coverage.answered} of ${p.coverage.asked}${extras.length ? `; ${extras.join(', ')}` : ''} |`);
+    out.push(`| ${p.number} | ${md(p.title)} | \`${bar(p.score)}\` ${p.score ?? '-'} | ${p.band}${p.provisional ? ' (provisional: few answers)' : ''} | ${p.coverage.answered} of ${p.coverage.asked}${extras.length ? `; ${extras.join(', ')}` : ''} |`);
   }
   out.push('');
   out.push('## Risks');
@@ -30,12 +33,12 @@ export function renderMarkdown(a: Assessment): string {
   }
   if (a.staleAcknowledgements.length) {
     out.push('## Stale acknowledgements', '');
-    for (const s of a.staleAcknowledgements) out.push(`- \`${md(s.location.file)}:${s.location.line}\` ${md(s.message)}`);
+    for (const s of a.staleAcknowledgements) out.push(`- ${code(`${s.location.file}:${s.location.line}`)} ${md(s.message)}`);
     out.push('');
   }
   if (a.toFindOut.length) {
     out.push('## To find out', '');
-    for (const u of a.toFindOut) out.push(`- \`${md(u.path)}\`: ${md(u.label)}`);
+    for (const u of a.toFindOut) out.push(`- ${code(u.path)}: ${md(u.label)}`);
     out.push('');
   }
   out.push(`> ${md(a.caveat)} Rulebook: ${md(a.rulebook.title)} (${md(rulebookLabel(a.rulebook))}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${a.rulebook.disabledRisks.map((d) => md(d.id)).join(', ')}.` : ''}`);
@@ -54,10 +57,11 @@ function finding(f: Finding, a: Assessment): string[] {
   const entry = f.entry ? ` - ${md(f.entry.list)}: "${md(f.entry.name)}"` : '';
   lines.push(`### ${f.severity.toUpperCase()}: ${md(f.title)} (\`${f.id}\`)${accepted}`);
   lines.push('');
-  lines.push(`\`${md(f.location.file)}:${f.location.line}:${f.location.col}\`${entry}`);
+  lines.push(`${code(`${f.location.file}:${f.location.line}:${f.location.col}`)}${entry}`);
   lines.push('');
   lines.push(md(f.explanation));
-  if (f.escalation) lines.push('', `*Graver here (${f.baseSeverity} to ${f.severity}):* ${md(f.escalation)}`);
+  const change = severityChange(f);
+  if (change) lines.push('', `*${md(change)}*`);
   lines.push('');
   lines.push(`**Evidence:** ${f.evidence.map((e) => `${md(e.short)}${e.container ? `, *${md(e.container)}*` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}`);
   lines.push('');

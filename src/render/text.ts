@@ -3,6 +3,8 @@ import type { Assessment, Finding, Location } from '../engine/assessment.js';
 import { clean, cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
 import { rulebookLabel } from '../engine/citations.js';
+import { severityChange } from './phrases.js';
+import type { UnknownItem } from '../engine/assessment.js';
 
 export interface TextOptions {
   chalk: ChalkInstance;
@@ -37,9 +39,10 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   const out: string[] = [];
   const title = cleanLine(a.title);
   const meta = `${a.role.label} · rulebook ${a.rulebook.id} ${a.rulebook.version} · ${a.date}`;
-  const gap = Math.max(2, width - title.length - meta.length);
-  out.push(`${c.bold(title)}${' '.repeat(gap)}${c.dim(meta)}`);
-  out.push(c.dim(cleanLine(a.file)) + (a.summary ? c.dim(`  ·  ${wrap(cleanLine(a.summary), width - cleanLine(a.file).length - 5, 0).split('\n')[0]}`) : ''));
+  if (title.length + meta.length + 2 <= width) out.push(`${c.bold(title)}${' '.repeat(width - title.length - meta.length)}${c.dim(meta)}`);
+  else out.push(c.bold(wrap(title, width, 0)), c.dim(meta));
+  out.push(c.dim(cleanLine(a.file)));
+  if (a.summary) out.push(c.dim(wrap(cleanLine(a.summary), width, 0)));
   out.push(`Verdict: ${verdictLabel(a.verdict.level, c)}   ${a.verdict.reason}`);
   out.push('');
 
@@ -52,8 +55,10 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
       ...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`),
       ...(p.skills ? [`skills ${p.skills.known} of ${p.skills.total} known`] : []),
     ];
-    out.push(`  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(bar(p.score))} ${score}  ${colour(pad(p.band, 11))} ${c.dim(extras.join(', '))}`);
+    const band = p.provisional ? `${p.band}?` : p.band;
+    out.push(`  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(bar(p.score))} ${score}  ${colour(pad(band, 11))} ${c.dim(extras.join(', '))}`);
   }
+  if (a.principles.some((p) => p.provisional)) out.push(c.dim(`  ? provisional: fewer than ${Math.round((a.rulebook.minCoverage ?? 0) * 100)}% of the principle's questions answered`));
   out.push('');
 
   const active = a.findings.filter((f) => !f.acknowledged);
@@ -71,7 +76,7 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   }
   if (a.toFindOut.length) {
     out.push('');
-    out.push(`${c.bold('To find out:')} ${wrap(a.toFindOut.map((u) => u.path.replace(/^answers\./, '')).join(', '), width, 13)}`);
+    out.push(`${c.bold('To find out:')} ${wrap(a.toFindOut.map(unknownLabel).join(', '), width, 13)}`);
   }
   out.push('');
   out.push(c.dim(wrap(a.caveat, width, 0)));
@@ -90,15 +95,25 @@ function renderFinding(f: Finding, a: Assessment, c: ChalkInstance, width: numbe
   const name = f.entry ? `  "${cleanLine(f.entry.name)}"` : '';
   const status = f.acknowledged ? c.dim(' (accepted)') : '';
   lines.push(`  ${severityLabel(f, c)} ${c.bold(f.id)}${status}   ${c.dim(where(f.location))}${name}`);
+  lines.push(`${sp}${c.bold(wrap(f.title, width, indent))}`);
   lines.push(`${sp}${wrap(f.explanation, width, indent)}`);
-  if (f.escalation) lines.push(`${sp}${c.dim(wrap(`Graver here (${f.baseSeverity} -> ${f.severity}): ${f.escalation}`, width, indent))}`);
+  const change = severityChange(f, '->');
+  if (change) lines.push(`${sp}${c.dim(wrap(change, width, indent))}`);
   const evidence = f.evidence.map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ');
   lines.push(`${sp}${wrap(`Evidence: ${evidence}.`, width, indent)}`);
   if (f.advice) lines.push(`${sp}${wrap(`${a.role.audience}: ${f.advice}`, width, indent)}`);
+  if (f.actions.length) lines.push(`${sp}${c.dim('From the guide:')}`);
   for (const act of f.actions) lines.push(`${sp}${c.dim(`- ${wrap(act.text, width, indent + 2)}`)}`);
   if (f.acknowledged) {
     const who = [f.acknowledged.by, f.acknowledged.until ? `until ${f.acknowledged.until}` : ''].filter(Boolean).join(', ');
     lines.push(`${sp}${c.dim(wrap(`Accepted${who ? ` (${cleanLine(who)})` : ''}: ${clean(f.acknowledged.reason)}`, width, indent))}`);
   }
   return lines;
+}
+
+/** A "to find out" item in a few words: the question id, or the entry and field for a list entry. */
+function unknownLabel(u: UnknownItem): string {
+  const m = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(u.path);
+  if (m && u.entry) return `${u.entry} "${cleanLine(u.entryName ?? '')}": ${m[3]}`;
+  return u.path.replace(/^answers\./, '');
 }

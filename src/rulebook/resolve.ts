@@ -76,6 +76,7 @@ export function resolveRulebook(sources: RulebookSources, origins: Origins = new
         prompt: f.prompt,
         ...(f.weight ? { weight: f.weight } : {}),
         ...(f.options ? { options: options(f.options) } : {}),
+        ...(f.relevantWhen !== undefined ? { relevantWhen: f.relevantWhen } : {}),
       })),
     })),
     skills: {
@@ -226,6 +227,11 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     }
   };
 
+  for (const l of rb.lists) {
+    for (const f of l.fields) {
+      if (f.relevantWhen !== undefined) checkCondition(l, `fields.${f.id}.relevantWhen`, f.relevantWhen, l);
+    }
+  }
   for (const p of rb.principles) {
     for (const q of p.questions) {
       if (q.relevantWhen !== undefined) checkCondition(q, 'relevantWhen', q.relevantWhen);

@@ -35,6 +35,7 @@ const listField = {
     prompt: text,
     weight: { type: 'number', exclusiveMinimum: 0 },
     options: optionMap,
+    relevantWhen: { description: 'json-logic over the entry (`item.*`); when false the field is not asked or scored' },
   },
 } as const;
 
@@ -53,7 +54,11 @@ export const rulebookMetaSchema = {
       type: 'object',
       required: ['strong', 'developing'],
       additionalProperties: false,
-      properties: { strong: { type: 'number', minimum: 0, maximum: 100 }, developing: { type: 'number', minimum: 0, maximum: 100 } },
+      properties: {
+        strong: { type: 'number', minimum: 0, maximum: 100 },
+        developing: { type: 'number', minimum: 0, maximum: 100 },
+        minCoverage: { type: 'number', minimum: 0, maximum: 1, description: 'below this share of questions answered, a band is provisional and the verdict cannot be ready' },
+      },
     },
     verdict: {
       type: 'object',

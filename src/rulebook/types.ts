@@ -36,6 +36,8 @@ export interface ListField {
   prompt: string;
   options?: Option[];
   weight?: number;
+  /** Asked and scored only when true for the entry (`item.*`). */
+  relevantWhen?: Condition;
 }
 
 export interface ListDefinition {
@@ -138,7 +140,8 @@ export interface Rulebook {
   title: string;
   description?: string;
   basedOn: string[];
-  bands: { strong: number; developing: number };
+  /** Band thresholds; below `minCoverage` (share of questions answered) a band is only provisional. */
+  bands: { strong: number; developing: number; minCoverage?: number };
   verdict: {
     rethink: { minHighRisks: number; minWeakPrinciples: number };
     ready: { maxHighRisks: number; maxMediumRisks: number; minBand: Band };
