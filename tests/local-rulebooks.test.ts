@@ -76,7 +76,7 @@ describe('local rulebooks', () => {
       [8, 13, expect.stringMatching(/question "origin" is already defined by builtin 1.0.0; to change it, use override.questions.origin/)],
       [15, 18, expect.stringMatching(/"all-null" cannot score/)],
       [20, 25, expect.stringMatching(/operator "method" is not allowed/)],
-      [27, 15, expect.stringMatching(/condition reads no question "no-such-question"/)],
+      [27, 15, expect.stringMatching(/the condition reads "answers.no-such-question", but there is no question "no-such-question"/)],
       [29, 20, expect.stringMatching(/reference "no-such-reference" is not in the bibliography/)],
       [30, 17, expect.stringMatching(/no advice for the "practice" role/)],
       [31, 3, expect.stringMatching(/no principle "no-such-principle"/)],

@@ -30,7 +30,8 @@ export async function compile(root: string): Promise<void> {
   mkdirSync(out, { recursive: true });
   rb.citations = await formatCitations(rb.references);
   writeFileSync(join(out, 'builtin-rulebook.json'), JSON.stringify(rb));
-  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
+  // verbose: errors carry their schema, so messages can list the known fields and suggest the nearest one.
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, code: { source: true, esm: true } });
   const validate = ajv.compile(proposalSchema(rb));
   const code = standaloneCode(ajv, validate);
   // The bundle loads ajv lazily; a validator that needed its runtime modules would pull it back in.

@@ -5,5 +5,5 @@ import { proposalSchema } from './schema.js';
 
 /** Compiles the draft validator for a local rulebook at run time (the built-in one is compiled at build time). */
 export function compileProposalValidator(rb: Rulebook): Validator {
-  return new Ajv({ allErrors: true, strict: false }).compile(proposalSchema(rb)) as Validator;
+  return new Ajv({ allErrors: true, verbose: true, strict: false }).compile(proposalSchema(rb)) as Validator;
 }

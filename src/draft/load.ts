@@ -13,7 +13,9 @@ export interface Validator {
 function semanticProblems(draft: Draft, source: YamlSource): Problem[] {
   const problems: Problem[] = [];
   (draft.acknowledged ?? []).forEach((a, i) => {
-    if (a.until && Number.isNaN(Date.parse(`${a.until}T00:00:00Z`))) {
+    // Date.parse rolls 30 February over to 2 March; a real date survives the round trip unchanged.
+    const parsed = a.until ? new Date(`${a.until}T00:00:00Z`) : undefined;
+    if (a.until && (Number.isNaN(parsed!.getTime()) || parsed!.toISOString().slice(0, 10) !== a.until)) {
       const path = `acknowledged[${i}].until`;
       problems.push({ file: source.file, ...locate(source, path), path, message: `\`${path}\` is not a real date: "${a.until}"` });
     }

@@ -28,7 +28,8 @@ export function fullCitation(ref: Reference): string {
 function formatShort(ref: Reference): string {
   const n = names(ref);
   const who = n.length === 0 ? ref.publisher ?? ref.title : n.length === 1 ? n[0] : n.length === 2 ? `${n[0]} and ${n[1]}` : `${n[0]} et al`;
-  return `${who} ${year(ref)}`;
+  // The guide and its blog share an author and a year; name the blog so the two cannot be confused.
+  return `${who}${ref.type === 'post-weblog' ? ' blog' : ''} ${year(ref)}`;
 }
 
 /** Authors (year). Title. Container, volume, issue, pages. DOI or URL. */

@@ -1,8 +1,9 @@
 import jsonLogic from 'json-logic-js';
 
 /**
- * Rule conditions are json-logic data. Only these operators may appear: json-logic-js also knows
- * `method` (calls a method on a value) and `log`, which a rulebook must never reach.
+ * Rule conditions are json-logic data. Only these operators may appear: json-logic-js also has `log`,
+ * string and arithmetic helpers, and whatever add_operation registers (other json-logic
+ * implementations add `method`, which calls a method on a value); a rulebook may reach none of them.
  */
 export const ALLOWED_OPERATORS: readonly string[] = [
   'var', 'missing', '==', '!=', '===', '!==', '!', '!!', 'and', 'or', 'if', 'in',

@@ -40,8 +40,9 @@ export function readYamlFile(file: string, options: ParseOptions = {}): YamlSour
 }
 
 export function parseYaml(bytes: Uint8Array | string, file: string, options: ParseOptions = {}): YamlSource {
-  if (typeof bytes !== 'string' && bytes.byteLength > MAX_BYTES) {
-    throw new InputError([{ file, message: `file is ${Math.ceil(bytes.byteLength / 1024)} KiB; the limit is 1024 KiB (1 MiB)` }]);
+  const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
+  if (size > MAX_BYTES) {
+    throw new InputError([{ file, message: `file is ${Math.ceil(size / 1024)} KiB; the limit is 1024 KiB (1 MiB)` }]);
   }
   let text: string;
   if (typeof bytes === 'string') {
@@ -85,7 +86,10 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
       return;
     }
     if (node.anchor && !options.allowAliases) {
-      problems.push({ file, ...at(node.range?.[0] ?? 0), message: 'anchors (&name) are not allowed here; write the value out' });
+      // The node's range starts at its value; the `&name` stands just before it.
+      const start = node.range?.[0] ?? 0;
+      const anchorAt = text.lastIndexOf(`&${node.anchor}`, start);
+      problems.push({ file, ...at(anchorAt >= 0 ? anchorAt : start), message: 'anchors (&name) are not allowed here; write the value out' });
     }
     spans.set(path, span(node));
     if (isMap(node)) {

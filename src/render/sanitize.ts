@@ -14,7 +14,13 @@ export function cleanLine(text: string): string {
   return clean(text).replace(/[\r\n\t]+/g, ' ').trim();
 }
 
-/** Text for markdown: control-free, with markdown and HTML syntax characters escaped. */
+/**
+ * Text for markdown: control-free, with the characters that could start markup escaped (emphasis, code,
+ * links, HTML, table cells) and a leading list or heading marker neutralised. Ordinary punctuation
+ * (full stops, hyphens, colons in URLs) is left alone so the raw markdown stays readable.
+ */
 export function mdEscape(text: string): string {
-  return cleanLine(text).replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return cleanLine(text)
+    .replace(/[\\`*_[\]|<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/^(#|[-+](?=\s)|\d+(?=[.)]\s))/, '\\$1');
 }

@@ -24,7 +24,7 @@ export function loadRulebookFromSources(root: string): Rulebook {
       return undefined;
     }
   };
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
   const validate = (source: YamlSource | undefined, schema: object): YamlSource | undefined => {
     if (!source) return undefined;
     source = { ...source, file: rel(source.file) };

@@ -14,7 +14,7 @@ export interface LoadedRulebook {
   origins: Origins;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const validateLocal = ajv.compile(localRulebookSchema);
 
 /** A deep copy of a rulebook that keeps every item's origin (the copy's items map to the same places). */

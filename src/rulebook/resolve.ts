@@ -195,26 +195,26 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
 
   const fieldKnown = (name: string, list?: ListDefinition): string | undefined => {
     const [head, second, ...rest] = name.split('.');
-    if (rest.length) return `"${name}" goes deeper than any field`;
+    if (rest.length) return 'that goes deeper than any field of a draft';
     switch (head) {
       case 'role':
       case 'scope':
-        return second === undefined ? undefined : `"${name}" has no sub-fields`;
+        return second === undefined ? undefined : `${head} has no sub-fields`;
       case 'answers':
         if (second === undefined) return undefined;
-        return questionIds.has(second) ? undefined : `no question "${second}"${hint(second, [...questionIds.keys()])}`;
+        return questionIds.has(second) ? undefined : `there is no question "${second}"${hint(second, [...questionIds.keys()])}`;
       case 'skills':
         if (second === undefined) return undefined;
-        return rb.skills.areas.some((a) => a.id === second) ? undefined : `no skill area "${second}"`;
+        return rb.skills.areas.some((a) => a.id === second) ? undefined : `there is no skill area "${second}"`;
       case 'item':
-        if (!list) return '"item" is only available in a risk with forEach';
+        if (!list) return '`item` is only available in a risk with forEach';
         if (second === undefined) return undefined;
         return list.fields.some((f) => f.id === second) ? undefined : `${list.id} entries have no field "${second}"`;
       default: {
         const l = rb.lists.find((x) => x.id === head);
-        if (!l) return `"${head}" is not part of a draft (use answers.*, skills.*, ${rb.lists.map((x) => x.id).join(', ')}, scope, role)`;
+        if (!l) return `a draft has no "${head}" (use answers.*, skills.*, ${rb.lists.map((x) => x.id).join(', ')}, scope, role)`;
         if (second === undefined) return undefined;
-        return /^\d+$/.test(second) ? undefined : `"${name}": use some/all/filter to look inside ${head}`;
+        return /^\d+$/.test(second) ? undefined : `use some/all/filter to look inside ${head}`;
       }
     }
   };
@@ -223,7 +223,7 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     for (const op of ops) add(item, op.at.reduce<string>((p, k) => joinPath(p, k), path), op.message);
     for (const v of vars) {
       const bad = fieldKnown(v, list);
-      if (bad) add(item, path, `condition reads ${bad}`);
+      if (bad) add(item, path, `the condition reads "${v}", but ${bad}`);
     }
   };
 
