@@ -1,0 +1,537 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ajvDraft04 from 'ajv-draft-04';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { renderSarif, githubAnchor, FINGERPRINT_KEY, rulebookRisks } from '../src/render/sarif.js';
+import { renderJunit, xmlEscape } from '../src/render/junit.js';
+import { escapeData, escapeProperty, githubAnnotations, githubProblems, stepSummary } from '../src/render/github.js';
+import { renderMarkdown } from '../src/render/markdown.js';
+import type { Assessment } from '../src/engine/assessment.js';
+import type { Problem } from '../src/load/errors.js';
+import { InputError } from '../src/load/errors.js';
+import { run, ROOT } from './helpers/cli.js';
+import { allRisks, assessFile, assessText, rb } from './helpers/rulebook.js';
+
+const TOOL = { name: 'gp-change', version: '0.0.0-test' };
+const opts = { root: ROOT };
+const junitOpts = (failOn: 'high' | 'medium' | 'low' | 'none' = 'high', minScore = 0) => ({ failOn, minScore, root: ROOT });
+const tmp = () => mkdtempSync(join(tmpdir(), 'gp-change-formats-'));
+
+// ---------------------------------------------------------------------------------------------------
+// The official SARIF 2.1.0 schema (draft-04), read from shared/, never copied into the repository.
+
+const sarifSchema = JSON.parse(readFileSync(join(process.cwd(), '..', 'shared', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8'));
+// ajv-draft-04 is CommonJS: its default import is module.exports, whose `default` is the class.
+const ajv = new ajvDraft04.default({ allErrors: true, strict: false });
+ajv.addFormat('uri', (s: string) => {
+  try {
+    return !!new URL(s) && !/\s/.test(s);
+  } catch {
+    return false;
+  }
+});
+ajv.addFormat('uri-reference', (s: string) => {
+  try {
+    return !!new URL(s, 'file:///root/') && !/[\s%](?![0-9A-Fa-f]{2})/.test(s);
+  } catch {
+    return false;
+  }
+});
+ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/);
+const validateSarif = ajv.compile(sarifSchema);
+
+function expectValidSarif(text: string, label: string): SarifLog {
+  const log = JSON.parse(text) as SarifLog;
+  const ok = validateSarif(log);
+  expect(ok ? [] : validateSarif.errors, label).toEqual([]);
+  return log;
+}
+
+interface SarifRegion {
+  startLine: number;
+  startColumn?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+interface SarifResult {
+  ruleId: string;
+  ruleIndex?: number;
+  level: string;
+  message: { text: string };
+  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: SarifRegion } }[];
+  relatedLocations?: unknown[];
+  partialFingerprints: Record<string, string>;
+  suppressions?: { kind: string; status: string; justification: string }[];
+}
+interface SarifLog {
+  runs: {
+    tool: { driver: { name: string; version: string; rules: { id: string; helpUri?: string; defaultConfiguration: { level: string }; properties: { tags: string[] } }[] } };
+    results: SarifResult[];
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { level: string; message: { text: string }; locations: unknown[] }[] }[];
+  }[];
+}
+
+/** Drafts that assess (examples/, else the valid fixtures), and the CI fixtures. */
+function validDrafts(): string[] {
+  const examples = existsSync('examples') ? readdirSync('examples').filter((f) => /\.ya?ml$/.test(f)).map((f) => `examples/${f}`) : [];
+  const fixtures = examples.length
+    ? []
+    : ['cli', 'risks'].flatMap((d) => readdirSync(`tests/fixtures/${d}`).filter((f) => f.endsWith('.yaml')).map((f) => `tests/fixtures/${d}/${f}`));
+  const ci = readdirSync('tests/fixtures/ci').filter((f) => f.endsWith('.yaml')).map((f) => `tests/fixtures/ci/${f}`);
+  return [...examples, ...fixtures, ...ci].filter((f) => {
+    try {
+      assessFile(f);
+      return true;
+    } catch (error) {
+      if (error instanceof InputError) return false; // invalid on purpose, or names a rulebook of its own
+      throw error;
+    }
+  });
+}
+
+function problemsOf(file: string): Problem[] {
+  try {
+    assessFile(file);
+    return [];
+  } catch (error) {
+    if (error instanceof InputError) return error.problems;
+    throw error;
+  }
+}
+
+/** `# expect: risk-id [severity], risk-id ...` comments: which findings point at which line. */
+function expectations(file: string): { risk: string; severity?: string; line: number }[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .flatMap((text, i) => {
+      const m = /#\s*expect:\s*(.+)$/.exec(text);
+      if (!m) return [];
+      return m[1]!.split(',').map((part) => {
+        const [risk, severity] = part.trim().split(/\s+/);
+        return { risk: risk!, severity, line: i + 1 };
+      });
+    });
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('SARIF', () => {
+  it('validates against the official 2.1.0 schema for every example and CI fixture', () => {
+    const drafts = validDrafts();
+    expect(drafts.length).toBeGreaterThan(3);
+    for (const file of drafts) expectValidSarif(renderSarif(rb, [assessFile(file)], [], TOOL, opts), file);
+    const all = expectValidSarif(renderSarif(rb, drafts.map((f) => assessFile(f)), [], TOOL, opts), 'all drafts');
+    expect(all.runs).toHaveLength(1);
+  });
+
+  it('the built binary writes valid SARIF for a glob, invalid drafts included, with exit 2', () => {
+    const r = run(['assess', 'tests/fixtures/cli/*.yaml', 'tests/fixtures/ci/*.yaml', '--format', 'sarif']);
+    expect(r.code).toBe(2);
+    const log = expectValidSarif(r.stdout, 'binary');
+    const inv = log.runs[0]!.invocations[0]!;
+    expect(inv.executionSuccessful).toBe(false);
+    const errors = inv.toolExecutionNotifications!.filter((n) => n.level === 'error');
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(errors)).toContain('tests/fixtures/cli/not-yaml.yaml');
+    expect(JSON.stringify(errors)).toMatch(/"startLine":\d+/);
+  });
+
+  it('has one rule per risk of the rulebook, generated from it, with a help URI into docs/risks.md', () => {
+    const log = JSON.parse(renderSarif(rb, [], [], TOOL, opts)) as SarifLog;
+    const rules = log.runs[0]!.tool.driver.rules;
+    expect(rules.map((r) => r.id)).toEqual(allRisks.map((r) => r.id));
+    const anchors = new Set(
+      readFileSync('docs/risks.md', 'utf8')
+        .split('\n')
+        .filter((l) => /^#{1,6} /.test(l))
+        .map((l) => githubAnchor(l.replace(/^#+ /, ''))),
+    );
+    for (const [i, rule] of rules.entries()) {
+      const risk = allRisks[i]!;
+      expect(rule.defaultConfiguration.level).toBe({ high: 'error', medium: 'warning', low: 'note' }[risk.severity]);
+      expect(rule.properties.tags).toEqual([risk.principle]);
+      const anchor = decodeURIComponent(rule.helpUri!.split('#')[1]!);
+      expect(anchors, `${rule.id}: #${anchor}`).toContain(anchor);
+    }
+    expect(log.runs[0]!.invocations[0]!.executionSuccessful).toBe(true);
+  });
+
+  it('one result per finding, with ruleIndex, level, message naming the risk and the entry', () => {
+    const a = assessFile('tests/fixtures/ci/multi-target.yaml');
+    const log = JSON.parse(renderSarif(rb, [a], [], TOOL, opts)) as SarifLog;
+    const run0 = log.runs[0]!;
+    expect(run0.results).toHaveLength(a.findings.length);
+    for (const [i, r] of run0.results.entries()) {
+      const f = a.findings[i]!;
+      expect(run0.tool.driver.rules[r.ruleIndex!]!.id).toBe(r.ruleId);
+      expect(r.level).toBe({ high: 'error', medium: 'warning', low: 'note' }[f.severity]);
+      expect(r.message.text).toContain(f.title);
+      if (f.entry) expect(r.message.text).toContain(f.entry.name);
+      expect(r.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'tests/fixtures/ci/multi-target.yaml', uriBaseId: '%SRCROOT%' });
+      expect(r.relatedLocations ?? []).toHaveLength(f.related.length);
+    }
+  });
+
+  it.each(readdirSync('tests/fixtures/ci').filter((f) => f.endsWith('.yaml')))('findings of %s point at the lines its "# expect" comments mark', (name) => {
+    const file = `tests/fixtures/ci/${name}`;
+    const marks = expectations(file);
+    if (!marks.length) return;
+    const log = JSON.parse(renderSarif(rb, [assessFile(file)], [], TOOL, opts)) as SarifLog;
+    const results = log.runs[0]!.results.map((r) => ({ risk: r.ruleId, line: r.locations[0]!.physicalLocation.region.startLine, level: r.level }));
+    expect(results.map((r) => `${r.risk}@${r.line}`).sort()).toEqual(marks.map((m) => `${m.risk}@${m.line}`).sort());
+    const LEVELS: Record<string, string> = { high: 'error', medium: 'warning', low: 'note' };
+    for (const m of marks.filter((x) => x.severity)) {
+      expect(results.filter((r) => r.risk === m.risk && r.line === m.line).map((r) => r.level), `${m.risk}@${m.line}`).toContain(LEVELS[m.severity!]);
+    }
+    // The column is the node's own: a target's entry starts after "  - ", an answer at its key.
+    for (const r of log.runs[0]!.results) {
+      const region = r.locations[0]!.physicalLocation.region;
+      const line = readFileSync(file, 'utf8').split('\n')[region.startLine - 1]!;
+      expect(line.slice(region.startColumn! - 1)).toMatch(/^(name|targets|incentives|[a-z-]+:)/);
+    }
+  });
+
+  it('multi-target: each target and incentive is its own located finding', () => {
+    const log = JSON.parse(renderSarif(rb, [assessFile('tests/fixtures/ci/multi-target.yaml')], [], TOOL, opts)) as SarifLog;
+    const displacement = log.runs[0]!.results.filter((r) => r.ruleId === 'target-displacement').map((r) => r.locations[0]!.physicalLocation.region);
+    expect(displacement).toEqual([
+      { startLine: 40, startColumn: 5, endLine: 44 },
+      { startLine: 45, startColumn: 5, endLine: 49 },
+    ]);
+    const gap = log.runs[0]!.results.find((r) => r.ruleId === 'skills-gap')!.locations[0]!.physicalLocation.region;
+    expect(gap).toEqual({ startLine: 58, startColumn: 3, endLine: 58, endColumn: 17 });
+  });
+
+  it('an acknowledged finding is a suppressed result with its justification', () => {
+    const log = JSON.parse(renderSarif(rb, [assessFile('tests/fixtures/ci/acknowledged.yaml')], [], TOOL, opts)) as SarifLog;
+    const accepted = log.runs[0]!.results.filter((r) => r.suppressions);
+    expect(accepted.map((r) => r.ruleId)).toEqual(['target-displacement']);
+    expect(accepted[0]!.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'national contract; the ICB cannot change it this year (by ICB primary care board, until 2027-03-31)' },
+    ]);
+    // The expired acknowledgement does not suppress; stale ones are tool notifications (warnings).
+    expect(log.runs[0]!.results.find((r) => r.ruleId === 'activity-not-outcome')!.suppressions).toBeUndefined();
+    const notes = log.runs[0]!.invocations[0]!.toolExecutionNotifications!;
+    expect(notes.map((n) => n.level)).toEqual(['warning', 'warning']);
+    expect(log.runs[0]!.invocations[0]!.executionSuccessful).toBe(true);
+  });
+
+  it('partialFingerprints are identical across runs and survive lines inserted above a finding', () => {
+    const text = readFileSync('tests/fixtures/ci/multi-target.yaml', 'utf8');
+    const prints = (src: string) =>
+      (JSON.parse(renderSarif(rb, [assessText(src, 'drafts/access.yaml')], [], TOOL, opts)) as SarifLog).runs[0]!.results.map((r) => ({
+        rule: r.ruleId,
+        print: r.partialFingerprints[FINGERPRINT_KEY],
+        line: r.locations[0]!.physicalLocation.region.startLine,
+      }));
+    const first = prints(text);
+    expect(prints(text)).toEqual(first);
+    expect(new Set(first.map((p) => p.print)).size).toBe(first.length);
+    for (const p of first) expect(p.print).toMatch(/^[0-9a-f]{64}$/);
+    const shifted = prints(text.replace('targets:', '\n\n# a comment added in review\n\ntargets:'));
+    expect(shifted.map((p) => p.print).sort()).toEqual(first.map((p) => p.print).sort());
+    const moved = shifted.find((p) => p.rule === 'pay-for-performance-inequality')!;
+    expect(moved.line).toBe(first.find((p) => p.rule === 'pay-for-performance-inequality')!.line + 4);
+    // Another file, another fingerprint.
+    const other = (JSON.parse(renderSarif(rb, [assessText(text, 'drafts/other.yaml')], [], TOOL, opts)) as SarifLog).runs[0]!.results;
+    expect(other[0]!.partialFingerprints[FINGERPRINT_KEY]).not.toBe(first[0]!.print);
+  });
+
+  it('paths are relative with forward slashes and URI-encoded', () => {
+    const a = assessText(readFileSync('tests/fixtures/cli/imposed.yaml', 'utf8'), join(ROOT, 'drafts', 'sub dir', 'a#b.yaml'));
+    const log = expectValidSarif(renderSarif(rb, [a], [], TOOL, opts), 'encoded');
+    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('drafts/sub%20dir/a%23b.yaml');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('JUnit', () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
+  type Case = { '@classname': string; '@name': string; failure?: { '@message': string }; skipped?: { '@message': string }; error?: unknown };
+  const suitesOf = (xml: string) => {
+    expect(XMLValidator.validate(xml)).toBe(true);
+    return parser.parse(xml).testsuites.testsuite as { '@name': string; '@tests': string; '@failures': string; '@errors': string; testcase: Case[]; properties?: { property: { '@name': string; '@value': string }[] } }[];
+  };
+
+  it('one suite per draft, a case per principle and per finding; invalid drafts as a suite with an <error>', () => {
+    const drafts = ['tests/fixtures/ci/multi-target.yaml', 'tests/fixtures/cli/ready.yaml'];
+    const problems = problemsOf('tests/fixtures/cli/not-yaml.yaml');
+    const xml = renderJunit(rb, drafts.map((f) => assessFile(f)), problems, junitOpts('high'));
+    const suites = suitesOf(xml);
+    expect(suites.map((s) => s['@name'])).toEqual([...drafts, 'tests/fixtures/cli/not-yaml.yaml']);
+    const multi = suites[0]!;
+    const a = assessFile(drafts[0]!);
+    expect(multi.testcase.filter((c) => c['@classname'] === 'principles')).toHaveLength(rb.principles.length);
+    expect(multi.testcase.filter((c) => c['@classname'] === 'risks')).toHaveLength(a.findings.length);
+    const failing = multi.testcase.filter((c) => c.failure);
+    expect(failing.map((c) => c['@name'].split(':')[0])).toEqual(a.findings.filter((f) => f.severity === 'high').map((f) => f.id));
+    // Below --fail-on: reported, skipped, not failing.
+    const below = multi.testcase.filter((c) => c['@classname'] === 'risks' && c.skipped);
+    expect(below.length).toBe(a.findings.filter((f) => f.severity !== 'high').length);
+    expect(below[0]!.skipped!['@message']).toMatch(/below --fail-on high/);
+    expect(Number(multi['@failures'])).toBe(failing.length);
+    const bad = suites[2]!;
+    expect(bad['@errors']).toBe('1');
+    expect(bad.testcase[0]!.error).toBeDefined();
+  });
+
+  it('--min-score fails the principles below it; --fail-on low fails every unaccepted finding', () => {
+    const a = assessFile('tests/fixtures/ci/multi-target.yaml');
+    const suites = suitesOf(renderJunit(rb, [a], [], junitOpts('low', 90)));
+    const cases = suites[0]!.testcase;
+    const principles = cases.filter((c) => c['@classname'] === 'principles');
+    expect(principles.filter((c) => c.failure).length).toBe(a.principles.filter((p) => p.score === null || p.score < 90).length);
+    expect(cases.filter((c) => c['@classname'] === 'risks' && c.failure)).toHaveLength(a.findings.length);
+    const none = suitesOf(renderJunit(rb, [a], [], junitOpts('none', 0)))[0]!;
+    expect(none.testcase.filter((c) => c.failure)).toHaveLength(0);
+    expect(none['@failures']).toBe('0');
+  });
+
+  it('acknowledged findings are skipped with "accepted: reason"', () => {
+    const suites = suitesOf(renderJunit(rb, [assessFile('tests/fixtures/ci/acknowledged.yaml')], [], junitOpts('low')));
+    const accepted = suites[0]!.testcase.filter((c) => c.skipped?.['@message'].startsWith('accepted:'));
+    expect(accepted.map((c) => c['@name'].split(':')[0])).toEqual(['target-displacement']);
+    expect(accepted[0]!.skipped!['@message']).toBe('accepted: national contract; the ICB cannot change it this year (by ICB primary care board, until 2027-03-31)');
+    expect(suites[0]!.testcase.filter((c) => c['@classname'] === 'acknowledgements')).toHaveLength(2);
+  });
+
+  it('xmlEscape escapes markup and strips characters XML 1.0 cannot hold', () => {
+    expect(xmlEscape(`a&b<c>d"e'f]]>`)).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;f]]&gt;');
+    expect(xmlEscape('x\u0000\u0001\u0008\u000b\u000c\ufffe\uffff\ud800y\u{1F600}')).toBe('x' + 'y\u{1F600}');
+    // Carriage returns go too (parsers would turn them into line feeds anyway).
+    expect(xmlEscape('tab\tnl\ncr\r')).toBe('tab\tnl\ncr');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('GitHub annotations', () => {
+  it('escapes data and properties as the runner requires', () => {
+    expect(escapeData('100% done\r\nnext: a, b')).toBe('100%25 done%0D%0Anext: a, b');
+    expect(escapeProperty('a:b,c%d\ne')).toBe('a%3Ab%2Cc%25d%0Ae');
+  });
+
+  it('error for high, warning for medium, notice for low and for accepted ones, each at its location', () => {
+    const a = assessFile('tests/fixtures/ci/acknowledged.yaml');
+    const lines = githubAnnotations(rb, a, opts).trimEnd().split('\n');
+    expect(lines).toHaveLength(a.findings.length + a.staleAcknowledgements.length);
+    for (const [i, f] of a.findings.entries()) {
+      const level = f.acknowledged ? 'notice' : { high: 'error', medium: 'warning', low: 'notice' }[f.severity];
+      expect(lines[i]!.startsWith(`::${level} file=tests/fixtures/ci/acknowledged.yaml,line=${f.location.line},`)).toBe(true);
+      if (f.acknowledged) expect(lines[i]).toMatch(/title=accepted%3A [^:]*::accepted: national contract/);
+    }
+    const single = githubAnnotations(rb, assessFile('tests/fixtures/ci/multi-target.yaml'), opts).split('\n').find((l) => l.includes('(skills-gap)'))!;
+    expect(single).toMatch(/^::warning file=tests\/fixtures\/ci\/multi-target\.yaml,line=58,col=3,endLine=58,endColumn=17,title=/);
+  });
+
+  it('a line per invalid-draft error', () => {
+    const problems = problemsOf('tests/fixtures/cli/invalid-option.yaml');
+    const out = githubProblems(problems, opts);
+    expect(out).toMatch(/^::error file=tests\/fixtures\/cli\/invalid-option\.yaml,line=5,col=11,endLine=5,endColumn=20,title=invalid draft \(gp-change\)::`answers\.origin` must be one of/);
+    expect(out.trimEnd().split('\n')).toHaveLength(problems.length);
+  });
+
+  it('appends a markdown job summary to $GITHUB_STEP_SUMMARY (reports and the summary line)', () => {
+    const dir = tmp();
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const r = run(['assess', 'tests/fixtures/ci/*.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    const md = readFileSync(summary, 'utf8');
+    expect(md.startsWith('# earlier step\n')).toBe(true);
+    expect(md).toContain('# PCN access programme 2026/27');
+    expect(md).toContain('# Extended hours under the national contract');
+    expect(md).toMatch(/\*\*gp-change:\*\* 2 drafts checked/);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^2 drafts checked/);
+    // Without the variable nothing is written anywhere else.
+    const plain = run(['assess', 'tests/fixtures/ci/acknowledged.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: undefined } });
+    expect(plain.code).toBe(0); // its only high risk is accepted
+    expect(plain.stdout).toMatch(/^::notice .*title=accepted%3A /m);
+  });
+
+  it('the job summary stops adding reports before GitHub\u2019s 1 MiB limit', () => {
+    const a = assessFile('tests/fixtures/ci/multi-target.yaml');
+    const size = Buffer.byteLength(renderMarkdown(a));
+    const s = stepSummary(size * 2 + 100);
+    for (let i = 0; i < 5; i++) s.add(a);
+    const md = s.finish('5 drafts checked');
+    expect(md.match(/^# PCN access programme/gm)).toHaveLength(2);
+    expect(md).toContain('3 more draft reports left out');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('golden files', () => {
+  const cases = ['ci/multi-target', 'ci/acknowledged', 'cli/imposed'];
+  describe.each(cases)('%s', (name) => {
+    const a = assessFile(`tests/fixtures/${name}.yaml`);
+    const base = name.replace('/', '-');
+    it('sarif', async () => {
+      const text = renderSarif(rb, [a], [], TOOL, opts);
+      await expect(`${JSON.stringify(JSON.parse(text), null, 2)}\n`).toMatchFileSnapshot(`golden/${base}.sarif.json`);
+    });
+    it('junit', async () => {
+      await expect(renderJunit(rb, [a], [], junitOpts('medium', 40))).toMatchFileSnapshot(`golden/${base}.junit.xml`);
+    });
+    it('github', async () => {
+      await expect(githubAnnotations(rb, a, opts)).toMatchFileSnapshot(`golden/${base}.github.txt`);
+    });
+  });
+
+  it('invalid drafts in every CI format', async () => {
+    const problems = ['tests/fixtures/cli/not-yaml.yaml', 'tests/fixtures/cli/invalid-option.yaml'].flatMap(problemsOf);
+    const sarif = renderSarif(rb, [], problems, TOOL, opts);
+    const parsed = JSON.parse(sarif) as SarifLog;
+    delete (parsed.runs[0]!.tool.driver as { rules?: unknown }).rules; // the rules are in the other goldens
+    await expect(`${JSON.stringify(parsed, null, 2)}\n`).toMatchFileSnapshot('golden/ci-invalid.sarif.json');
+    await expect(renderJunit(rb, [], problems, junitOpts())).toMatchFileSnapshot('golden/ci-invalid.junit.xml');
+    await expect(githubProblems(problems, opts)).toMatchFileSnapshot('golden/ci-invalid.github.txt');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('hostile text is escaped in every format', () => {
+  // Double-quoted YAML: \e is ESC, \n a newline, \x07 BEL.
+  const hostile = [
+    'gpChange: 1',
+    'title: "Evil ::error file=x.yaml::pwned %0A 100% \\n<script>alert(1)</script> ]]> \\e[31mRED\\e[0m \\e]8;;http://x\\x07link\\e]8;;\\x07 a, b: c & \'q\' \\"dq\\""',
+    'assessor: { role: ics, name: "<b>bold</b> & co" }',
+    'scope: pcn',
+    'answers:',
+    '  origin: national',
+    '  staff-involvement: none',
+    '  inequality-check: "no"',
+    'targets:',
+    '  - name: "::warning ::x, y: z %25 \\r\\n::error::injected ]]> <x/> \\e[2J"',
+    '    setBy: national',
+    '    measures: activity',
+    '    incentive: payment',
+    '    sideEffectsMonitored: "no"',
+    'acknowledged:',
+    '  - risk: activity-not-outcome',
+    '    reason: "ok ::notice::x \\n <i>&amp; ]]> \\e[1m"',
+    '    by: "a, b: c"',
+    '',
+  ].join('\n');
+  const file = 'drafts/we,ird: name%.yaml';
+  const a: Assessment = assessText(hostile, file);
+
+  it('the draft is hostile enough to test', () => {
+    expect(a.title).toContain('\u001b');
+    expect(a.findings.some((f) => f.entry?.name.includes('\r\n::error::'))).toBe(true);
+    expect(a.findings.some((f) => f.acknowledged)).toBe(true);
+  });
+
+  it('github: one command per line, properties and data escaped, no escape sequences', () => {
+    const out = githubAnnotations(rb, a, opts);
+    expect(out).not.toMatch(/[\u001b\u0007]/);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(a.findings.length + a.staleAcknowledgements.length);
+    for (const line of lines) {
+      const m = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
+      expect(m, line).not.toBeNull();
+      // Every property is key=value with no raw separator inside the value.
+      for (const prop of m![2]!.split(',')) expect(prop).toMatch(/^(file|line|col|endLine|endColumn|title)=[^,:\r\n]*$/);
+      expect(m![2]).toContain('file=drafts/we%2Cird%3A name%25.yaml');
+      expect(m![3]).not.toMatch(/[\r\n]/);
+    }
+    // User text is on one line, and a literal "%0A" or "%25" in it stays literal: its % is escaped.
+    expect(out).toContain('target "::warning ::x, y: z %2525  ::error::injected ]]> <x/>"');
+    expect(out).toContain('pwned %250A 100%25');
+  });
+
+  it('junit: well-formed XML that keeps the text', () => {
+    const xml = renderJunit(rb, [a], [], junitOpts('low'));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).not.toMatch(/[\u001b\u0007]/);
+    expect(xml).not.toContain('<script>');
+    expect(xml).not.toContain(']]>');
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: true }).parse(xml);
+    const suite = parsed.testsuites.testsuite;
+    expect(suite['@name']).toBe(file);
+    const title = suite.properties.property.find((p: { '@name': string }) => p['@name'] === 'title')['@value'];
+    expect(title).toContain('<script>alert(1)</script> ]]>');
+    expect(title).toContain('a, b: c & \'q\' "dq"');
+  });
+
+  it('sarif: valid, and the text arrives intact less its escape sequences', () => {
+    const text = renderSarif(rb, [a], [], TOOL, opts);
+    expect(text).not.toMatch(/[\u001b\u0007]/);
+    const log = expectValidSarif(text, 'hostile');
+    const target = log.runs[0]!.results.find((r) => r.message.text.includes('injected'))!;
+    expect(target.message.text).toContain('::warning ::x, y: z %25');
+    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('drafts/we%2Cird%3A%20name%25.yaml');
+    expect(log.runs[0]!.results.find((r) => r.suppressions)!.suppressions![0]!.justification).toContain('<i>&amp; ]]>');
+  });
+
+  it('markdown job summary: no escape sequences or raw HTML', () => {
+    const s = stepSummary();
+    s.add(a);
+    const md = s.finish('1 draft checked');
+    expect(md).not.toMatch(/[\u001b\u0007]/);
+    expect(md).not.toContain('<script>');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('exit codes through the built binary', () => {
+  // multi-target: 3 high, 4 medium, 1 low; scores below 60 in some principles. ready: no high or medium risks.
+  const multi = 'tests/fixtures/ci/multi-target.yaml';
+  const acknowledged = 'tests/fixtures/ci/acknowledged.yaml';
+  const ready = 'tests/fixtures/cli/ready.yaml';
+  const minOf = (f: string) => Math.min(...assessFile(f).principles.map((p) => p.score ?? 0));
+
+  it.each([
+    [[ready], [], 0],
+    [[ready], ['--fail-on', 'low'], 0],
+    [[ready], ['--min-score', String(minOf(ready))], 0],
+    [[ready], ['--min-score', String(minOf(ready) + 1)], 1],
+    [[multi], [], 1],
+    [[multi], ['--fail-on', 'none'], 0],
+    [[multi], ['--fail-on', 'none', '--min-score', '100'], 1],
+    [[acknowledged], ['--fail-on', 'high'], 0], // no unaccepted high risk
+    [[acknowledged], ['--fail-on', 'medium'], 1], // the expired acknowledgement counts again
+    [[acknowledged], ['--fail-on', 'low'], 1],
+    [[ready, multi], ['--fail-on', 'none'], 0],
+    [[ready, 'tests/fixtures/cli/not-yaml.yaml'], ['--fail-on', 'none'], 2],
+    [[multi, 'tests/fixtures/cli/not-yaml.yaml'], [], 2],
+  ] as [string[], string[], number][])('%j %j exits %i in every CI format', (files, flags, code) => {
+    for (const format of ['sarif', 'junit', 'github']) {
+      const r = run(['assess', ...files, ...flags, '--format', format]);
+      expect(r.code, `${format}: ${r.stderr}`).toBe(code);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      if (format === 'junit') expect(XMLValidator.validate(r.stdout)).toBe(true);
+      if (format === 'sarif') expectValidSarif(r.stdout, files.join(' '));
+      if (format === 'github') for (const line of r.stdout.trimEnd().split('\n').slice(0, -1)) expect(line).toMatch(/^::(error|warning|notice) /);
+    }
+  });
+
+  it('--output writes the SARIF file and leaves standard output empty', () => {
+    const out = join(tmp(), 'gp-change.sarif');
+    const r = run(['assess', multi, ready, '--format', 'sarif', '--output', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const log = expectValidSarif(readFileSync(out, 'utf8'), 'output');
+    expect(log.runs[0]!.tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))).toEqual(new Set([multi]));
+  });
+
+  it('rules never restate risk ids: they are the rulebook\u2019s, in its order', () => {
+    expect(rulebookRisks(rb).map((r) => r.id)).toEqual(allRisks.map((r) => r.id));
+  });
+});
+
+describe('a draft outside the working directory', () => {
+  it('is located by an absolute file: URI, without %SRCROOT%', () => {
+    const a = assessText(readFileSync('tests/fixtures/cli/imposed.yaml', 'utf8'), '/elsewhere/my drafts/x.yaml');
+    const log = expectValidSarif(renderSarif(rb, [a], [], TOOL, opts), 'absolute');
+    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'file:///elsewhere/my%20drafts/x.yaml' });
+    expect(githubAnnotations(rb, a, opts)).toMatch(/^::error file=\/elsewhere\/my drafts\/x\.yaml,/);
+  });
+});
