@@ -9,6 +9,7 @@ import { rulebookAt } from './rulebooks.js';
 import { EXPORT_FORMATS } from '../render/export-formats.js';
 import { InputError, UsageError } from '../load/errors.js';
 import { FAIL_ON, FORMATS, runAssess } from '../commands/assess.js';
+import { COMPARE_FORMATS } from '../commands/compare-formats.js';
 import { draftTemplate } from '../commands/init.js';
 import { proposalSchema } from '../draft/schema.js';
 import { rulebookSchema } from '../rulebook/rulebook-schema.js';
@@ -78,6 +79,21 @@ async function main(argv: string[]): Promise<number> {
       const chosen = await rulebookAt(opts.rulebook);
       const result = await runAssess(chosen.rulebook, chosen.validate, files, { ...opts, color: g.color }, VERSION);
       exitCode = result.exitCode;
+    });
+
+  program
+    .command('compare')
+    .description('set drafts side by side; respondents of the same change (same id) are grouped, with the spread of their scores and any perception gap')
+    .argument('<files...>', 'draft files, folders or quoted globs')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('text'))
+    .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a perception gap at or above this severity is found').choices(FAIL_ON).default('high'))
+    .addOption(new Option('--role <role>', 'whose actions to show (overrides the drafts)').choices(rb.roles.map((r) => r.id)))
+    .addOption(rulebookOption())
+    .addHelpText('after', example('gp-change compare examples/same-day-hub-ics.yaml examples/same-day-hub-practice.yaml'))
+    .action(async (files: string[], opts, cmd: Command) => {
+      const { runCompare } = await import('../commands/compare.js');
+      exitCode = (await runCompare(files, { ...opts, color: cmd.optsWithGlobals().color })).exitCode;
     });
 
   program

@@ -86,6 +86,7 @@ export function resolveRulebook(sources: RulebookSources, origins: Origins = new
       levels: options(m.skills.levels),
       areas: Object.entries(m.skills.areas as Raw).map(([id, a]) => ({ id, ...a })),
     },
+    ...(m.perceptionGap ? { perceptionGap: m.perceptionGap } : {}),
     principles,
     references: sources.references.value as Reference[],
   };
@@ -141,6 +142,7 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
       else if (countsAsCitation) cited.add(id);
     });
   cite(rb, 'basedOn', rb.basedOn, false);
+  if (rb.perceptionGap) cite(rb, 'perceptionGap.evidence', rb.perceptionGap.evidence, true);
 
   const principleIds = new Set(rb.principles.map((p) => p.id));
   const roleIds = rb.roles.map((r) => r.id);
@@ -260,6 +262,18 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     }
   }
 
+  const gap = rb.perceptionGap;
+  if (gap) {
+    if (!principleIds.has(gap.principle)) add(rb, 'perceptionGap.principle', `no principle "${gap.principle}"`);
+    for (const key of ['designer', 'frontline'] as const) {
+      if (!roleIds.includes(gap[key])) add(rb, `perceptionGap.${key}`, `"${gap[key]}" is not a role (roles: ${roleIds.join(', ')})`);
+    }
+    if (riskIds.has(gap.id)) add(rb, 'perceptionGap.id', `"${gap.id}" is already a risk id`);
+    for (const role of roleIds) if (!gap.advice[role]) add(rb, 'perceptionGap.advice', `perceptionGap has no advice for the "${role}" role`);
+    gap.actions?.forEach((a, j) => {
+      if (!actionIds.has(a)) add(rb, `perceptionGap.actions[${j}]`, `no action "${a}"`);
+    });
+  }
   for (const r of rb.references) {
     if (!cited.has(r.id) && mustBeCited(r)) add(r, 'id', `reference "${r.id}" is not cited by any evidence claim or risk`);
   }

@@ -134,6 +134,23 @@ export interface Reference {
   [key: string]: unknown;
 }
 
+/** How `compare` judges respondents to the same change whose views diverge. */
+export interface PerceptionGapRule {
+  id: string;
+  principle: string;
+  title: string;
+  severity: Severity;
+  /** The role that designs or commissions a change, and the role that lives with it. */
+  designer: string;
+  frontline: string;
+  minScoreGap: number;
+  minAnswerGap: number;
+  explanation: string;
+  evidence: string[];
+  advice: Record<string, string>;
+  actions?: string[];
+}
+
 export interface Rulebook {
   id: string;
   version: string;
@@ -150,6 +167,7 @@ export interface Rulebook {
   scopes: (Labelled & { id: string })[];
   lists: ListDefinition[];
   skills: SkillsDefinition;
+  perceptionGap?: PerceptionGapRule;
   principles: Principle[];
   references: Reference[];
   /** The rulebooks this one was built from, outermost last: builtin first, then each local rulebook. */

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { Chalk } from 'chalk';
+import { InputError, UsageError, type Problem } from '../load/errors.js';
+import { describeFsError } from '../load/yaml-source.js';
+import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
+import type { LoadedDraft } from '../draft/types.js';
+import { assess } from '../engine/assess.js';
+import type { Assessment } from '../engine/assessment.js';
+import { compare } from '../engine/compare.js';
+import { renderCompareText } from '../render/compare-text.js';
+import { renderCompareMarkdown } from '../render/compare-markdown.js';
+import { renderCompareCsv } from '../render/compare-csv.js';
+import { expandInputs } from '../cli/inputs.js';
+import { openOutput } from '../cli/output.js';
+import { formatError, useColour } from '../cli/terminal.js';
+import { rulebookAt, rulebookForDraft, type ActiveRulebook } from '../cli/rulebooks.js';
+
+import type { COMPARE_FORMATS } from './compare-formats.js';
+const RANK = { high: 3, medium: 2, low: 1, none: Infinity } as const;
+
+export interface CompareFlags {
+  format: (typeof COMPARE_FORMATS)[number];
+  output?: string;
+  rulebook?: string;
+  role?: string;
+  failOn: keyof typeof RANK;
+  color?: boolean;
+}
+
+/** `gp-change compare`: drafts side by side; respondents of one change grouped, with spread and perception gaps. */
+export async function runCompare(patterns: string[], flags: CompareFlags): Promise<{ exitCode: 0 | 1 | 2 }> {
+  const chosen: ActiveRulebook = await rulebookAt(flags.rulebook);
+  const { files, missing } = await expandInputs(patterns);
+  const errors: Problem[] = missing.map((m) => ({ file: m.arg, message: m.message }));
+  const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
+  const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
+  const items: { assessment: Assessment; draft: LoadedDraft }[] = [];
+  for (const file of files) {
+    try {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
+      }
+      const source = parseDraft(bytes, file);
+      const active = flags.rulebook ? chosen : await rulebookForDraft(undefined, namedRulebook(source), file);
+      if (active.rulebook.id !== chosen.rulebook.id) {
+        throw new InputError([{ file, line: 1, col: 1, message: `this draft uses the rulebook ${active.rulebook.id}; compare drafts of one rulebook (give it with --rulebook)` }]);
+      }
+      const draft = validateDraft(source, active.validate);
+      items.push({ assessment: assess(active.rulebook, draft, { role: flags.role, today }), draft });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.push(...error.problems);
+    }
+  }
+  for (const e of errors) process.stderr.write(formatError(e, errChalk));
+  if (!items.length) {
+    if (!errors.length) throw new UsageError('no drafts to compare');
+    return { exitCode: 2 };
+  }
+  const comparison = compare(chosen.rulebook, items, today);
+  const out = openOutput(flags.output);
+  try {
+    if (flags.format === 'json') out.write(`${JSON.stringify({ ...comparison, errors }, null, 2)}\n`);
+    else if (flags.format === 'csv') out.write(renderCompareCsv(comparison));
+    else if (flags.format === 'markdown') out.write(renderCompareMarkdown(comparison));
+    else {
+      const chalk = new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 });
+      out.write(renderCompareText(comparison, { chalk, width: Math.min(process.stdout.columns || 100, 120) }));
+    }
+    out.close();
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+  const gapFails = comparison.groups.some((g) => g.gaps.some((x) => RANK[x.severity] >= RANK[flags.failOn]));
+  return { exitCode: errors.length ? 2 : gapFails ? 1 : 0 };
+}

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compare } from '../src/engine/compare.js';
+import { loadDraft } from '../src/draft/load.js';
+import { assess } from '../src/engine/assess.js';
+import { renderCompareCsv } from '../src/render/compare-csv.js';
+import { rb, validate } from './helpers/rulebook.js';
+import { run } from './helpers/cli.js';
+
+const item = (text: string, file: string) => {
+  const draft = loadDraft(text, file, validate);
+  return { assessment: assess(rb, draft, { today: '2026-11-23' }), draft };
+};
+const draft = (role: string, involvement: string, understanding: string, id = 'hub') =>
+  `gpChange: 1\nid: ${id}\ntitle: Hub\nassessor: { role: ${role} }\nanswers:\n  origin: pcn\n  staff-involvement: ${involvement}\n  staff-understanding: "${understanding}"\n  local-knowledge: "yes"\n`;
+
+describe('compare', () => {
+  it('groups respondents of the same change and finds a perception gap where the ICS view is far above the practice view', () => {
+    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(draft('practice', 'informed', 'no'), 'practice.yaml')], '2026-11-23');
+    expect(c.groups).toHaveLength(1);
+    const [gap] = c.groups[0]!.gaps;
+    expect(gap).toMatchObject({ id: rb.perceptionGap!.id, severity: rb.perceptionGap!.severity, designer: 'ics.yaml', frontline: 'practice.yaml' });
+    expect(gap!.answers.map((a) => a.question)).toEqual(['staff-involvement', 'staff-understanding']);
+    expect(gap!.principles.map((p) => p.id)).toContain('bottom-up');
+    expect(gap!.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('finds no gap when the respondents broadly agree (the near miss)', () => {
+    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'practice.yaml')], '2026-11-23');
+    expect(c.groups[0]!.gaps).toEqual([]);
+    expect(c.groups[0]!.spread.find((s) => s.principle === 'bottom-up')!.spread).toBeLessThan(rb.perceptionGap!.minScoreGap);
+  });
+
+  it('a practice view rating the change above the ICS view is not a perception gap', () => {
+    const c = compare(rb, [item(draft('ics', 'informed', 'no'), 'ics.yaml'), item(draft('practice', 'co-designed', 'yes'), 'practice.yaml')], '2026-11-23');
+    expect(c.groups[0]!.gaps).toEqual([]);
+  });
+
+  it('drafts with different ids are not grouped', () => {
+    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes', 'a'), 'a.yaml'), item(draft('practice', 'informed', 'no', 'b'), 'b.yaml')], '2026-11-23');
+    expect(c.groups).toEqual([]);
+    expect(c.drafts).toHaveLength(2);
+  });
+
+  it('csv neutralises formulas and quotes fields', () => {
+    const c = compare(rb, [item('gpChange: 1\ntitle: "=HYPERLINK(\\"x\\"), and more"\nassessor: { role: ics }\n', 'evil.yaml')], '2026-11-23');
+    const csv = renderCompareCsv(c);
+    expect(csv.split('\r\n')[1]).toContain('"\'=HYPERLINK(""x""), and more"');
+  });
+});
+
+describe('compare through the binary', () => {
+  it('exits 1 on a perception gap, 0 without one, 2 on a bad file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gp-cmp-'));
+    const f = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const ics = f('ics.yaml', draft('ics', 'co-designed', 'yes'));
+    const gap = f('gap.yaml', draft('practice', 'informed', 'no'));
+    const agree = f('agree.yaml', draft('practice', 'co-designed', 'yes'));
+    const r = run(['compare', ics, gap]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('perception-gap');
+    expect(run(['compare', ics, gap, '--fail-on', 'none']).code).toBe(0);
+    expect(run(['compare', ics, agree]).code).toBe(0);
+    expect(run(['compare', ics, agree, f('bad.yaml', 'gpChange: 1\n')]).code).toBe(2);
+    const json = JSON.parse(run(['compare', ics, gap, '--format', 'json']).stdout);
+    expect(json.groups[0].gaps[0].frontline).toBe(gap);
+    expect(run(['compare', 'examples/same-day-hub-ics.yaml', 'examples/same-day-hub-practice.yaml', '--format', 'markdown']).stdout).toMatch(/### HIGH: .*\(`perception-gap`\)/);
+    expect(readFileSync(ics, 'utf8')).toContain('id: hub');
+  });
+});
