@@ -5,6 +5,8 @@
  * Fixtures are written one line per array element so the expected line numbers can be checked by eye;
  * columns are 1-based and counted by hand in the comment beside each expectation.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDraft } from '../src/draft/load.js';
 import { InputError, formatProblem, type Problem } from '../src/load/errors.js';
@@ -370,5 +372,67 @@ describe('accepted input', () => {
       lines('targets:', '  - name: same-day requests answered by 6pm', '    setBy: national', '    incentive: payment', `    sideEffectsMonitored:${v}`);
     expect(outcome(t(''))).toEqual(outcome(t(' unknown')));
     expect(outcome(t(''))).not.toEqual(outcome(t(' "no"')));
+  });
+});
+
+describe('more input: alias bombs, language tags, a whole draft', () => {
+  it('an alias bomb is refused at once, without expanding it', () => {
+    // Nine levels of ten aliases each would expand to 10^9 nodes.
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    const started = performance.now();
+    const problems = problemsOf(lines(...levels));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(problems.every((p) => /anchor|alias/.test(p.message))).toBe(true);
+    // Line 6 is "a1: &a1 [*a0, ...": the first alias is at col 10.
+    expect(at(problems.find((p) => /alias/.test(p.message) && !/^anchors \(/.test(p.message))!)).toEqual({ line: 6, col: 10 });
+  });
+
+  it('a language-specific tag (!!js/function) is refused at the tag', () => {
+    const p = problemOf(lines('notes: !!js/function "function () { return 1 }"'));
+    // "notes: !!js/function": the tag starts at col 8.
+    expect(at(p)).toEqual({ line: 5, col: 8 });
+    expect(p.message).toMatch(/tag/);
+  });
+
+  it('a file holding only comments is not a draft', () => {
+    const p = problemOf('# to be written\n# later\n');
+    expect(at(p)).toEqual({ line: 1, col: 1 });
+    expect(p.message).toMatch(/mapping/);
+  });
+
+  // tests/fixtures/loader/full.yaml answers every question, with both yes and no among the yes/no ones.
+  const FULL = readFileSync(join(import.meta.dirname, 'fixtures', 'loader', 'full.yaml'), 'utf8');
+  const summary = (text: string) => {
+    const a = assessText(text);
+    return {
+      principles: a.principles.map((p) => [p.id, p.score, p.band, p.coverage.answered]),
+      risks: a.findings.map((f) => `${f.id}:${f.severity}`).sort(),
+      toFindOut: a.toFindOut.map((u) => u.path).sort(),
+    };
+  };
+
+  it('a whole draft with a BOM and CRLF line ends is the same draft, at the same positions', () => {
+    const plain = loadDraft(FULL, FILE, validate);
+    const crlf = loadDraft(Buffer.from(`\ufeff${FULL.replace(/\n/g, '\r\n')}`, 'utf8'), FILE, validate);
+    expect(crlf.draft).toEqual(plain.draft);
+    expect(crlf.draft.title).toBe('Same-day access hub for the PCN – café-style walk-in');
+    for (const path of ['answers.origin', 'targets[0].setBy', 'acknowledged[0].until', 'notes']) {
+      const a = plain.source.spans.get(path)!;
+      const b = crlf.source.spans.get(path)!;
+      expect([b.line, b.col], path).toEqual([a.line, a.col]);
+    }
+    // "  origin: ics" is line 10 of the fixture; its value starts at col 11.
+    expect(crlf.source.spans.get('answers.origin')).toMatchObject({ line: 10, col: 11 });
+  });
+
+  it('every yes/no answer of a whole draft written as true/false scores the same', () => {
+    let booleans = FULL.replace(/^( {2}[a-z-]+|\s+(?:sideEffectsMonitored|deprivationAdjusted)): (yes|no)$/gm, (_, key, v) => `${key}: ${v === 'yes' ? 'true' : 'false'}`);
+    expect(booleans).not.toMatch(/: (yes|no)$/m);
+    expect(booleans.match(/: (true|false)$/gm)!.length).toBe(FULL.match(/: (yes|no)$/gm)!.length);
+    expect(booleans.match(/: (true|false)$/gm)!.length).toBeGreaterThanOrEqual(13);
+    expect(summary(booleans)).toEqual(summary(FULL));
+    booleans = booleans.replace('  role-clarity: false', '  role-clarity: true');
+    expect(summary(booleans)).not.toEqual(summary(FULL)); // the booleans are read, not ignored
   });
 });

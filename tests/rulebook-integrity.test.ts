@@ -381,3 +381,28 @@ describe('bands', () => {
     }
   });
 });
+
+describe('schema and YAML errors in a rulebook file', () => {
+  it('a claim without a strength is refused at the claim, naming the missing field', () => {
+    const root = sandbox();
+    const text = edit(root, P1, '    strength: limited\n    strengthNote: The guide words this as a risk.\n', '    strengthNote: The guide words this as a risk.\n');
+    // The claim's mapping starts at its first key, `id:` of "  - id: unintelligible-design".
+    const p = expectProblem(problemsOf(root), P1, root, positionOf(text, 'id: unintelligible-design\n    claim:'), /needs `strength`/);
+    expect(p.path).toMatch(/^evidence\[\d+\]$/);
+  });
+
+  it('a duplicate key in rulebook.yaml is refused at its second occurrence', () => {
+    const root = sandbox();
+    const text = edit(root, META, '  developing: 40\n', '  developing: 40\n  developing: 45\n');
+    const problems = problemsOf(root);
+    expect(problems).toHaveLength(1);
+    expectProblem(problems, META, root, positionOf(text, 'developing: 45'), /appears twice/);
+  });
+
+  it('an operator named after an Object.prototype member is refused, not looked up', () => {
+    for (const op of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const { problems } = inspectCondition(JSON.parse(`{ "and": [true, { "${op}": [] }] }`));
+      expect(problems, op).toEqual([{ at: ['and', 1, op], message: expect.stringMatching(new RegExp(`^operator "${op}" is not allowed`)) }]);
+    }
+  });
+});

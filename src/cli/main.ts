@@ -82,6 +82,21 @@ async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('diff')
+    .description('two versions of one draft: answers changed, scores moved, risks resolved and new, verdict before and after')
+    .argument('<old>', 'the earlier version')
+    .argument('<new>', 'the later version')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+    .addOption(new Option('--role <role>', 'assess both as this role').choices(rb.roles.map((r) => r.id)))
+    .addOption(rulebookOption())
+    .addHelpText('after', example('gp-change diff drafts/hub-v1.yaml drafts/hub-v2.yaml --format markdown'))
+    .action(async (oldFile: string, newFile: string, opts, cmd: Command) => {
+      const { runDiff } = await import('../commands/diff.js');
+      exitCode = (await runDiff(oldFile, newFile, { ...opts, color: cmd.optsWithGlobals().color })).exitCode;
+    });
+
+  program
     .command('compare')
     .description('set drafts side by side; respondents of the same change (same id) are grouped, with the spread of their scores and any perception gap')
     .argument('<files...>', 'draft files, folders or quoted globs')
@@ -143,6 +158,20 @@ async function main(argv: string[]): Promise<number> {
       if (!risk && disabled) throw new UsageError(`risk "${id}" is switched off by the rulebook ${disabled.by}${disabled.why ? `: ${disabled.why}` : ''}`);
       if (!risk) throw new UsageError(`no risk "${id}"${didYouMean(id, risks.map((r) => r.id))}; risks: ${risks.map((r) => r.id).join(', ')}`);
       await printMarkdown(riskMarkdown(book, risk), colourOf(cmd));
+    });
+
+  program
+    .command('interview')
+    .description('a guided walk through your change, principle by principle, ending with the report and an offer to save the draft (needs a terminal)')
+    .addOption(new Option('--role <role>', 'your role (asked if not given)').choices(rb.roles.map((r) => r.id)))
+    .option('--from <file>', 'start from a draft or a recovery file and ask only what is still unanswered')
+    .option('--review', 'with --from: ask every question again, with the draft\'s answers as defaults')
+    .option('--save <file>', 'where to save the draft at the end (asks before replacing a file)')
+    .addOption(rulebookOption())
+    .addHelpText('after', `${example('gp-change interview --role practice')}  gp-change interview --from ~/.local/state/gp-change/recovery-2026-11-23-101503.yaml   # carry on after Ctrl-C\n`)
+    .action(async (opts, cmd: Command) => {
+      const { runInterview } = await import('../commands/interview.js');
+      exitCode = await runInterview({ ...opts, color: cmd.optsWithGlobals().color }, { root: ROOT });
     });
 
   program
@@ -209,8 +238,12 @@ async function main(argv: string[]): Promise<number> {
     });
 
   if (argv.length === 0) {
-    program.outputHelp({ error: true });
-    return 2;
+    // In a terminal, `gp-change` alone starts the interview; elsewhere (CI, pipes) it is a usage error.
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      program.outputHelp({ error: true });
+      return 2;
+    }
+    argv = ['interview'];
   }
   await program.parseAsync(argv, { from: 'user' });
   return exitCode;

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { Chalk } from 'chalk';
+import { InputError } from '../load/errors.js';
+import { describeFsError } from '../load/yaml-source.js';
+import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
+import { assess } from '../engine/assess.js';
+import { diffAssessments } from '../engine/diff.js';
+import { renderDiffText } from '../render/diff-text.js';
+import { renderDiffMarkdown } from '../render/diff-markdown.js';
+import { openOutput } from '../cli/output.js';
+import { useColour } from '../cli/terminal.js';
+import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
+
+export interface DiffFlags {
+  format: 'text' | 'markdown' | 'json';
+  output?: string;
+  rulebook?: string;
+  role?: string;
+  color?: boolean;
+}
+
+/** `gp-change diff OLD NEW`: both versions are assessed against the same rulebook and compared. */
+export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags): Promise<{ exitCode: 0 }> {
+  const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
+  const load = async (file: string) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
+    }
+    const source = parseDraft(bytes, file);
+    return { source, active: flags.rulebook ? await rulebookAt(flags.rulebook) : await rulebookForDraft(undefined, namedRulebook(source), file) };
+  };
+  const [a, b] = [await load(oldFile), await load(newFile)];
+  // Both versions are read with the newer one's rulebook, so a score moves only because an answer did.
+  const active = b.active;
+  const problems = [];
+  const parsed = [];
+  for (const x of [a, b]) {
+    try {
+      const draft = validateDraft(x.source, active.validate);
+      parsed.push({ draft, assessment: assess(active.rulebook, draft, { role: flags.role, today }) });
+    } catch (error) {
+      if (error instanceof InputError) problems.push(...error.problems);
+      else throw error;
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  const d = diffAssessments(active.rulebook, parsed[0]!, parsed[1]!);
+  const out = openOutput(flags.output);
+  try {
+    if (flags.format === 'json') out.write(`${JSON.stringify(d, null, 2)}\n`);
+    else if (flags.format === 'markdown') out.write(renderDiffMarkdown(d));
+    else out.write(renderDiffText(d, { chalk: new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 }), width: Math.min(process.stdout.columns || 100, 100) }));
+    out.close();
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+  return { exitCode: 0 };
+}

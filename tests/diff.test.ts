@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers/cli.js';
+
+describe('diff', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-diff-'));
+  const oldFile = 'examples/pcn-new-service.yaml';
+  const newFile = join(dir, 'v2.yaml');
+  // v2: staff now co-design it, the timeline is realistic, and a new nationally paid target appears.
+  writeFileSync(
+    newFile,
+    readFileSync(oldFile, 'utf8')
+      .replace(/staff-involvement: .*/, 'staff-involvement: co-designed')
+      .replace(/timeline: .*/, 'timeline: realistic')
+      .replace(/^targets:\n/m, 'targets:\n  - name: New national target\n    setBy: national\n    measures: activity\n    incentive: payment\n    sideEffectsMonitored: "no"\n'),
+  );
+
+  it('lists changed answers, moved scores, resolved and new risks, and the verdicts', () => {
+    const r = run(['diff', oldFile, newFile, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.answers).toEqual(expect.arrayContaining([{ path: 'answers.staff-involvement', label: expect.any(String), old: 'consulted', new: 'co-designed' }]));
+    expect(d.answers.map((a: { path: string }) => a.path)).toContain('answers.timeline');
+    expect(d.resolved.map((x: { id: string }) => x.id)).toContain('rushed-timeline');
+    expect(d.added).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'target-displacement', severity: 'high', where: 'targets "New national target"' })]));
+    expect(d.scores.find((s: { principle: string }) => s.principle === 'bottom-up').change).toBeGreaterThan(0);
+    expect(d.old.verdict).toBe('revise');
+    expect(d.new.verdict).toBe('rethink');
+  });
+
+  it('a version compared with itself changes nothing', () => {
+    const d = JSON.parse(run(['diff', oldFile, oldFile, '--format', 'json']).stdout);
+    expect(d.answers).toEqual([]);
+    expect(d.resolved).toEqual([]);
+    expect(d.added).toEqual([]);
+  });
+
+  it('text and markdown name the verdict change; a bad version exits 2 with its position', () => {
+    expect(run(['diff', oldFile, newFile]).stdout).toContain('Verdict: REVISE -> RETHINK');
+    expect(run(['diff', oldFile, newFile, '--format', 'markdown']).stdout).toContain('**Verdict:** REVISE to RETHINK');
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'gpChange: 1\ntitle: x\nassessor: { role: ics }\nanswers:\n  origin: nowhere\n');
+    const r = run(['diff', oldFile, bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:5:11`);
+  });
+});
