@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, isAlias, type Node, type Document } from 'yaml';
+import { parseDocument, isMap, isSeq, isScalar, isPair, isAlias, type Node, type Document } from 'yaml';
 import { InputError, type Position, type Problem } from './errors.js';
 
 export const MAX_BYTES = 1024 * 1024;
@@ -9,14 +9,53 @@ export interface Span extends Position {
   endCol: number;
 }
 
+/** Positions by path, kept as offsets and turned into line and column only when asked for. */
+export class SpanIndex {
+  private readonly ranges = new Map<string, [number, number]>();
+  constructor(private readonly lines: LineIndex) {}
+  set(path: string, start: number, end: number): void {
+    this.ranges.set(path, [start, end]);
+  }
+  has(path: string): boolean {
+    return this.ranges.has(path);
+  }
+  get(path: string): Span | undefined {
+    const r = this.ranges.get(path);
+    if (!r) return undefined;
+    const a = this.lines.pos(r[0]);
+    const b = this.lines.pos(r[1]);
+    return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+  }
+}
+
+/** Line starts of a text, found on first use (most drafts never need a position). */
+export class LineIndex {
+  private starts?: number[];
+  constructor(private readonly text: string) {}
+  pos(offset: number): Position {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.starts[lo]! + 1 };
+  }
+}
+
 /** A parsed YAML file: its plain value and the position of every node, keyed by path (`a.b[2].c`). */
 export interface YamlSource {
   file: string;
   value: unknown;
   /** Position of the value at each path; for a key's own position see `keys`. */
-  spans: Map<string, Span>;
+  spans: SpanIndex;
   /** Position of the key of each mapping entry, by the entry's path. */
-  keys: Map<string, Span>;
+  keys: SpanIndex;
 }
 
 export interface ParseOptions {
@@ -57,25 +96,20 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new InputError([{ file, message: 'the file is empty' }]);
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', strict: true });
-  const at = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, col };
-  };
+  const lines = new LineIndex(text);
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', strict: true });
+  const at = (offset: number): Position => lines.pos(offset);
   const problems: Problem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     problems.push({ file, ...at(e.pos[0]), message: yamlMessage(e.code, e.message) });
   }
   if (problems.length) throw new InputError(problems.slice(0, 1));
 
-  const spans = new Map<string, Span>();
-  const keys = new Map<string, Span>();
-  const span = (node: { range?: [number, number, number] | null }): Span => {
+  const spans = new SpanIndex(lines);
+  const keys = new SpanIndex(lines);
+  const record = (index: SpanIndex, path: string, node: { range?: [number, number, number] | null }) => {
     const [start, valueEnd] = node.range ?? [0, 0, 0];
-    const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(valueEnd);
-    return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+    index.set(path, start, valueEnd);
   };
   const walk = (node: Node | null | undefined, path: string): void => {
     if (!node) return;
@@ -91,7 +125,7 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
       const anchorAt = text.lastIndexOf(`&${node.anchor}`, start);
       problems.push({ file, ...at(anchorAt >= 0 ? anchorAt : start), message: 'anchors (&name) are not allowed here; write the value out' });
     }
-    spans.set(path, span(node));
+    record(spans, path, node);
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
@@ -107,10 +141,10 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
           continue;
         }
         const child = path ? `${path}.${k}` : k;
-        if (keyNode) keys.set(child, span(keyNode));
+        if (keyNode) record(keys, child, keyNode);
         const valueNode = pair.value as Node | null;
         if (valueNode) walk(valueNode, child);
-        else if (keyNode) spans.set(child, span(keyNode));
+        else if (keyNode) record(spans, child, keyNode);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => walk(item as Node, `${path}[${i}]`));
