@@ -1,4 +1,4 @@
-import type { Principle, Reference, Rulebook, Severity } from '../rulebook/types.js';
+import type { Principle, Reference, Risk, Rulebook, Severity } from '../rulebook/types.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import { locate } from '../load/ajv-problems.js';
@@ -26,6 +26,28 @@ const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 function fileStem(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   return base.replace(/\.ya?ml$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'draft';
+}
+
+/** What every assessment against one rulebook shares, worked out once: risks, actions by role, reference order. */
+interface Prepared {
+  risks: Risk[];
+  actionsByRole: Map<string, Map<string, { id: string; text: string }>>;
+  /** Each reference's place in the reference list (alphabetical by formatted citation). */
+  referenceRank: Map<string, number>;
+}
+const prepared = new WeakMap<Rulebook, Prepared>();
+function prepare(rb: Rulebook): Prepared {
+  let p = prepared.get(rb);
+  if (!p) {
+    const actionsByRole = new Map<string, Map<string, { id: string; text: string }>>();
+    for (const role of rb.roles) {
+      actionsByRole.set(role.id, new Map(rb.principles.flatMap((x) => x.actions[role.id] ?? []).map((a) => [a.id, { id: a.id, text: a.text }])));
+    }
+    const order = [...rb.references].sort((a, b) => citationOf(rb, a).localeCompare(citationOf(rb, b)));
+    p = { risks: rb.principles.flatMap((x) => x.risks), actionsByRole, referenceRank: new Map(order.map((r, i) => [r.id, i])) };
+    prepared.set(rb, p);
+  }
+  return p;
 }
 
 /** Assesses one loaded draft against the rulebook. Pure: no I/O, no console. */
@@ -74,12 +96,13 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   }
 
   const acks = draft.acknowledged ?? [];
-  const findings: Finding[] = fireRisks(rb.principles.flatMap((p) => p.risks), view).map((f): Finding => {
+  const shared = prepare(rb);
+  const roleActions = shared.actionsByRole.get(role.id) ?? new Map<string, { id: string; text: string }>();
+  const findings: Finding[] = fireRisks(shared.risks, view).map((f): Finding => {
     const principle = rb.principles.find((p) => p.id === f.risk.principle) as Principle;
     const strengthOf = (refId: string) => principle.evidence.find((c) => c.references.includes(refId) && (!f.risk.claims || f.risk.claims.includes(c.id)))?.strength
       ?? principle.evidence.find((c) => c.references.includes(refId))?.strength;
     f.risk.evidence.forEach((id) => cited.add(id));
-    const allActions = rb.principles.flatMap((p) => p.actions[role.id] ?? []);
     const ack = acks.find((a) => a.risk === f.risk.id && !(a.until && a.until < options.today));
     const [primary, ...related] = f.triggers.length ? f.triggers : ['answers'];
     const entry = f.entry ? { ...f.entry, name: String(((view[f.entry.list] as Record<string, unknown>[])[f.entry.index]!).name ?? '') } : undefined;
@@ -96,14 +119,14 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
         return { id, short: shortCitation(ref), ...(ref['container-title'] && !shortCitation(ref).startsWith(ref['container-title']) ? { container: ref['container-title'] } : {}), ...(strength ? { strength } : {}) };
       }),
       advice: f.risk.advice[role.id] ?? '',
-      actions: (f.risk.actions ?? []).map((id) => allActions.find((a) => a.id === id)).filter((a) => a !== undefined).map((a) => ({ id: a.id, text: a.text })),
+      actions: (f.risk.actions ?? []).map((id) => roleActions.get(id)).filter((a) => a !== undefined),
       location: at(primary!, true),
       related: related.map((p) => at(p, true)),
       ...(entry ? { entry } : {}),
       ...(ack ? { acknowledged: { reason: ack.reason, ...(ack.by ? { by: ack.by } : {}), ...(ack.until ? { until: ack.until } : {}) } } : {}),
     };
   });
-  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.location.line - b.location.line || a.id.localeCompare(b.id));
+  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.location.line - b.location.line || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const staleAcknowledgements: StaleAcknowledgement[] = [];
   acks.forEach((a, i) => {
@@ -127,8 +150,8 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   const references = [...cited]
     .map((id) => refs.get(id))
     .filter((r): r is Reference => !!r)
-    .map((r) => ({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) }))
-    .sort((a, b) => a.full.localeCompare(b.full));
+    .sort((a, b) => shared.referenceRank.get(a.id)! - shared.referenceRank.get(b.id)!)
+    .map((r) => ({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) }));
 
   return {
     format: ASSESSMENT_FORMAT,
