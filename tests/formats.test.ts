@@ -352,6 +352,40 @@ describe('GitHub annotations', () => {
     expect(plain.stdout).toMatch(/^::notice .*title=accepted%3A /m);
   });
 
+  it('the job summary lists the drafts that could not be checked, with file:line:column', () => {
+    const summary = join(tmp(), 'summary.md');
+    const r = run(['assess', 'tests/fixtures/cli/invalid-option.yaml', 'tests/fixtures/cli/ready.yaml', 'drafts/none/*.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(2);
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain('## Drafts that could not be checked');
+    expect(md).toMatch(/^- \*\*tests\/fixtures\/cli\/invalid-option\.yaml:5:11\*\*: \\`answers\.origin\\` must be one of/m);
+    expect(md).toMatch(/^- \*\*drafts\/none\/\\\*\.yaml\*\*: /m);
+    expect(md.indexOf('## Drafts that could not be checked')).toBeLessThan(md.indexOf('**gp-change:**'));
+    // A run with no problems has no such section.
+    const clean = join(tmp(), 'clean.md');
+    run(['assess', 'tests/fixtures/cli/ready.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: clean } });
+    expect(readFileSync(clean, 'utf8')).not.toContain('could not be checked');
+  });
+
+  it('--quiet: machine formats ignore it; the job summary and text reports keep only drafts that fall short', () => {
+    const files = ['tests/fixtures/cli/ready.yaml', 'tests/fixtures/ci/multi-target.yaml'];
+    for (const format of ['sarif', 'junit', 'github', 'json']) {
+      expect(run(['assess', ...files, '--format', format, '--quiet']).stdout, format).toBe(run(['assess', ...files, '--format', format]).stdout);
+    }
+    const summary = join(tmp(), 'summary.md');
+    run(['assess', ...files, '--format', 'github', '--quiet'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain('# PCN access programme 2026/27');
+    expect(md).not.toContain('# Care navigation led by the reception team');
+    expect(md.match(/^# /gm)).toHaveLength(1);
+    // The first report printed opens the output: no separator before it, though a draft was skipped.
+    for (const [format, sep, count] of [['text', /^-{20,}$/gm, 0], ['markdown', /^---$/gm, 1]] as const) {
+      const out = run(['assess', ...files, '--format', format, '--quiet']).stdout;
+      expect(out.split('\n')[0], format).toMatch(/PCN access programme 2026\/27/);
+      expect(out.match(sep)?.length ?? 0, format).toBe(count); // markdown: only the one before the summary line
+    }
+  });
+
   it('the job summary stops adding reports before GitHub\u2019s 1 MiB limit', () => {
     const a = assessFile('tests/fixtures/ci/multi-target.yaml');
     const size = Buffer.byteLength(renderMarkdown(a));
@@ -510,6 +544,16 @@ describe('exit codes through the built binary', () => {
       if (format === 'sarif') expectValidSarif(r.stdout, files.join(' '));
       if (format === 'github') for (const line of r.stdout.trimEnd().split('\n').slice(0, -1)) expect(line).toMatch(/^::(error|warning|notice) /);
     }
+  });
+
+  it('the binary streams JUnit through a temporary file: the same document as the renderer, and no file left behind', () => {
+    const files = [...validDrafts(), 'tests/fixtures/cli/invalid-option.yaml'];
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('gp-change-') && f.endsWith('.tmp'));
+    const r = run(['assess', ...files, '--format', 'junit', '--fail-on', 'medium', '--min-score', '40']);
+    expect(r.code).toBe(2);
+    const expected = renderJunit(rb, files.slice(0, -1).map((f) => assessFile(f)), problemsOf(files.at(-1)!), junitOpts('medium', 40));
+    expect(r.stdout).toBe(expected);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('gp-change-') && f.endsWith('.tmp'))).toEqual(before);
   });
 
   it('--output writes the SARIF file and leaves standard output empty', () => {

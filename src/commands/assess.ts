@@ -8,9 +8,13 @@ import { renderText } from '../render/text.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { jsonRenderer } from '../render/json.js';
 import { sarifRenderer } from '../render/sarif.js';
-import { groupProblems, junitDocument, junitInvalid, junitSuite, type JunitSuite } from '../render/junit.js';
+import { groupProblems, JUNIT_END, junitInvalid, junitStart, junitSuite, type JunitSuite } from '../render/junit.js';
 import { githubAnnotations, githubProblems, stepSummary } from '../render/github.js';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { expandInputs } from '../cli/inputs.js';
 import { openOutput } from '../cli/output.js';
 import { formatError, useColour } from '../cli/terminal.js';
@@ -66,6 +70,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
     if (flags.format === 'json') out.write(jsonRenderer.begin({ name: 'gp-change', version }));
     if (ci) out.write(ci.begin(errors));
     let index = 0;
+    let printed = 0;
     for await (const r of assessFiles(rb, validate, files, { role: flags.role, today }, !flags.rulebook)) {
       if (r.problems) {
         summary.invalid++;
@@ -89,13 +94,14 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
       if (flags.format === 'json') out.write(jsonRenderer.draft(a, index));
       else if (ci) out.write(ci.draft(a, short));
       else if (!flags.quiet || short) {
-        if (index) out.write(flags.format === 'markdown' ? '\n---\n\n' : `\n${'-'.repeat(Math.min(width, 100))}\n\n`);
+        // A separator between reports printed, not drafts checked: with --quiet the first may be the fifth.
+        if (printed++) out.write(flags.format === 'markdown' ? '\n---\n\n' : `\n${'-'.repeat(Math.min(width, 100))}\n\n`);
         out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width }));
       }
       index++;
     }
     if (flags.format === 'json') out.write(jsonRenderer.end(errors, summary));
-    else if (ci) out.write(ci.end(errors, summaryLine(summary)));
+    else if (ci) ci.end(errors, summaryLine(summary), (text) => out.write(text));
     else if (files.length + missing.length > 1 || flags.quiet) {
       const line = summaryLine(summary);
       out.write(flags.format === 'markdown' ? `\n---\n\n${line}\n` : `\n${chalk.bold(line)}\n`);
@@ -104,6 +110,8 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
   } catch (error) {
     out.abort();
     throw error;
+  } finally {
+    ci?.dispose?.();
   }
   return { exitCode: errors.length ? 2 : shortfall ? 1 : 0 };
 }
@@ -116,53 +124,111 @@ function summaryLine(s: { drafts: number; invalid: number; verdicts: Record<stri
 
 /**
  * The CI formats (sarif, junit, github): each draft's piece is written as it comes, except JUnit, whose
- * document opens with totals and so is written once the run is over. Paths are relative to the working
+ * document opens with totals: its suites wait in a temporary file (not in memory: 10,000 drafts make
+ * about 100 MB of XML) and are copied out once the run is over. Paths are relative to the working
  * directory (the repository root in CI). For `github`, the job summary goes to $GITHUB_STEP_SUMMARY.
  */
 interface CiFormat {
   begin(missing: Problem[]): string;
   draft(a: Assessment, short: boolean): string;
   invalid(file: string, problems: Problem[]): string;
-  end(errors: Problem[], summary: string): string;
+  /** Writes everything after the last draft (for JUnit, the whole document). */
+  end(errors: Problem[], summary: string, write: (text: string) => void): void;
+  /** Frees what the format holds, whether or not the run got to the end. */
+  dispose?(): void;
+}
+
+/**
+ * Text parked on disk until it can be written, then copied out in chunks; the file goes with `remove`.
+ * Where no temporary file can be made, the text is held in memory instead.
+ */
+function spillFile() {
+  let fd: number | undefined;
+  let path = '';
+  let memory: string[] | undefined;
+  return {
+    write(text: string): void {
+      if (memory) return void memory.push(text);
+      if (fd === undefined) {
+        path = join(tmpdir(), `gp-change-${process.pid}-${randomUUID()}.tmp`);
+        try {
+          fd = openSync(path, 'wx+', 0o600);
+        } catch {
+          memory = [text];
+          return;
+        }
+      }
+      writeSync(fd, text);
+    },
+    copyTo(write: (text: string) => void): void {
+      if (memory) for (const text of memory) write(text);
+      if (fd === undefined) return;
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      const decoder = new StringDecoder('utf8'); // a chunk may end inside a character
+      for (let pos = 0, n; (n = readSync(fd, buffer, 0, buffer.length, pos)) > 0; pos += n) write(decoder.write(buffer.subarray(0, n)));
+      const rest = decoder.end();
+      if (rest) write(rest);
+    },
+    remove(): void {
+      if (fd === undefined) return;
+      closeSync(fd);
+      fd = undefined;
+      try {
+        unlinkSync(path);
+      } catch {
+        /* already gone */
+      }
+    },
+  };
 }
 
 function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat | undefined {
   const root = process.cwd();
   if (flags.format === 'sarif') {
     const r = sarifRenderer(rb, { name: 'gp-change', version }, { root });
-    return { begin: () => r.begin(), draft: (a) => r.draft(a), invalid: () => '', end: (errors) => r.end(errors) };
+    return { begin: () => r.begin(), draft: (a) => r.draft(a), invalid: () => '', end: (errors, _line, write) => write(r.end(errors)) };
   }
   if (flags.format === 'junit') {
-    const suites: JunitSuite[] = [];
+    const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    const spill = spillFile();
     const opts = { failOn: flags.failOn, minScore: flags.minScore, root };
-    const invalid = (file: string, problems: Problem[]) => {
-      suites.push(junitInvalid(file, problems, root));
+    const add = (suite: JunitSuite) => {
+      for (const k of ['tests', 'failures', 'errors', 'skipped'] as const) totals[k] += suite[k];
+      spill.write(suite.xml);
       return '';
     };
     return {
       begin: (missing) => {
-        for (const [file, problems] of groupProblems(missing)) invalid(file, problems);
+        for (const [file, problems] of groupProblems(missing)) add(junitInvalid(file, problems, root));
         return '';
       },
-      draft: (a) => {
-        suites.push(junitSuite(rb, a, opts));
-        return '';
+      draft: (a) => add(junitSuite(rb, a, opts)),
+      invalid: (file, problems) => add(junitInvalid(file, problems, root)),
+      end: (_errors, _line, write) => {
+        write(junitStart(totals));
+        spill.copyTo(write);
+        write(JUNIT_END);
       },
-      invalid,
-      end: () => junitDocument(suites),
+      dispose: () => spill.remove(),
     };
   }
   if (flags.format === 'github') {
     const summaryFile = process.env.GITHUB_STEP_SUMMARY;
     const jobSummary = summaryFile ? stepSummary() : undefined;
     return {
-      begin: (missing) => githubProblems(missing, { root }),
+      begin: (missing) => {
+        jobSummary?.problems(missing, { root });
+        return githubProblems(missing, { root });
+      },
       draft: (a, short) => {
         if (jobSummary && (!flags.quiet || short)) jobSummary.add(a);
         return githubAnnotations(rb, a, { root });
       },
-      invalid: (_file, problems) => githubProblems(problems, { root }),
-      end: (_errors, line) => {
+      invalid: (_file, problems) => {
+        jobSummary?.problems(problems, { root });
+        return githubProblems(problems, { root });
+      },
+      end: (_errors, line, write) => {
         if (summaryFile && jobSummary) {
           try {
             appendFileSync(summaryFile, jobSummary.finish(line));
@@ -170,7 +236,7 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat |
             process.stderr.write(`warning: cannot write the job summary to GITHUB_STEP_SUMMARY (${(error as Error).message})\n`);
           }
         }
-        return `${line}\n`;
+        write(`${line}\n`);
       },
     };
   }

@@ -77,6 +77,39 @@ function severityOf(risk: Risk, view: View): { severity: Severity; escalation?: 
   return { severity: risk.severity };
 }
 
+interface Outcome {
+  fires: boolean;
+  severity?: Severity;
+  escalation?: string;
+  triggers?: string[];
+}
+
+/**
+ * A risk's outcome depends only on the values its conditions read, so it is remembered per risk by
+ * those values: across a batch of drafts the same combinations recur, and each is worked out once.
+ * Conditions that use `missing` read fields by name rather than through `var`, so they are not remembered.
+ */
+const outcomes = new WeakMap<Risk, Map<string, Outcome>>();
+const MAX_REMEMBERED = 5000;
+
+function outcomeOf(risk: Risk, view: View, vars: string[]): Outcome {
+  let memo = outcomes.get(risk);
+  if (!memo) outcomes.set(risk, (memo = new Map()));
+  const key = memoizable(risk) ? vars.map((v) => JSON.stringify(getPath(view, v) ?? null)).join('\u0000') : undefined;
+  const known = key === undefined ? undefined : memo.get(key);
+  if (known) return known;
+  const result: Outcome = evaluate(risk.when, view) ? { fires: true, ...severityOf(risk, view), triggers: triggersOf(risk.when, view, vars) } : { fires: false };
+  if (key !== undefined && memo.size < MAX_REMEMBERED) memo.set(key, result);
+  return result;
+}
+
+const plainCache = new WeakMap<Risk, boolean>();
+function memoizable(risk: Risk): boolean {
+  let ok = plainCache.get(risk);
+  if (ok === undefined) plainCache.set(risk, (ok = !JSON.stringify([risk.when, risk.escalate ?? []]).includes('"missing')));
+  return ok;
+}
+
 /** Tests every risk against the draft view; a `forEach` risk is tested once per list entry. */
 export function fireRisks(risks: Risk[], view: View): Fired[] {
   const fired: Fired[] = [];
@@ -85,13 +118,14 @@ export function fireRisks(risks: Risk[], view: View): Fired[] {
     if (risk.forEach) {
       const entries = (view[risk.forEach] as unknown[]) ?? [];
       entries.forEach((item, index) => {
-        const v = { ...view, item };
-        if (!evaluate(risk.when, v)) return;
-        const triggers = triggersOf(risk.when, v, vars).map((t) => (t.startsWith('item.') ? `${risk.forEach}[${index}]${t.slice(4)}` : t));
-        fired.push({ risk, ...severityOf(risk, v), triggers: [`${risk.forEach}[${index}]`, ...triggers], entry: { list: risk.forEach!, index } });
+        const o = outcomeOf(risk, { ...view, item }, vars);
+        if (!o.fires) return;
+        const triggers = o.triggers!.map((t) => (t.startsWith('item.') ? `${risk.forEach}[${index}]${t.slice(4)}` : t));
+        fired.push({ risk, severity: o.severity!, ...(o.escalation ? { escalation: o.escalation } : {}), triggers: [`${risk.forEach}[${index}]`, ...triggers], entry: { list: risk.forEach!, index } });
       });
-    } else if (evaluate(risk.when, view)) {
-      fired.push({ risk, ...severityOf(risk, view), triggers: triggersOf(risk.when, view, vars) });
+    } else {
+      const o = outcomeOf(risk, view, vars);
+      if (o.fires) fired.push({ risk, severity: o.severity!, ...(o.escalation ? { escalation: o.escalation } : {}), triggers: [...o.triggers!] });
     }
   }
   return fired;

@@ -2,7 +2,7 @@ import type { Assessment, Finding, StaleAcknowledgement } from '../engine/assess
 import type { Problem } from '../load/errors.js';
 import type { Rulebook, Severity } from '../rulebook/types.js';
 import { renderMarkdown } from './markdown.js';
-import { clean, cleanLine } from './sanitize.js';
+import { clean, cleanLine, mdEscape } from './sanitize.js';
 import { severityChange } from './phrases.js';
 import { acknowledgementText, entryLabel, region, repoPath } from './sarif.js';
 
@@ -99,14 +99,20 @@ export function githubProblems(problems: Problem[], opts: GithubOptions): string
 /** GitHub refuses a job summary over 1 MiB per step; stay well under it. */
 export const STEP_SUMMARY_LIMIT = 1000 * 1024;
 
+/** How many problems of unreadable or invalid drafts the job summary lists; the annotations have them all. */
+const SUMMARY_PROBLEMS = 100;
+
 /**
- * The markdown job summary: each draft's markdown report, then the summary line. Once the next report
- * would pass `limit` bytes, the rest are only counted, and a closing note says so.
+ * The markdown job summary: each draft's markdown report, a list of the drafts that could not be checked
+ * (file:line:column and the problem), then the summary line. Once the next report would pass `limit`
+ * bytes, the rest are only counted, and a closing note says so.
  */
 export function stepSummary(limit = STEP_SUMMARY_LIMIT) {
   const parts: string[] = [];
+  const problems: string[] = [];
   let size = 0;
   let left = 0;
+  let problemsLeft = 0;
   return {
     add(a: Assessment): void {
       const md = `${parts.length ? '\n---\n\n' : ''}${renderMarkdown(a)}`;
@@ -118,9 +124,23 @@ export function stepSummary(limit = STEP_SUMMARY_LIMIT) {
       parts.push(md);
       size += bytes;
     },
+    /** Problems of a draft that could not be read or is invalid (or of a pattern that matched nothing). */
+    problems(list: Problem[], opts: GithubOptions): void {
+      for (const p of list) {
+        if (problems.length >= SUMMARY_PROBLEMS) {
+          problemsLeft++;
+          continue;
+        }
+        const where = `${repoPath(p.file, opts.root)}${p.line ? `:${p.line}:${p.col ?? 1}` : ''}`;
+        problems.push(`- **${mdEscape(where)}**: ${mdEscape(p.message)}`);
+      }
+    },
     finish(summaryLine: string): string {
       const more = left ? `\n---\n\n*${left} more draft report${left === 1 ? '' : 's'} left out: GitHub limits a job summary to 1 MiB. The annotations and the SARIF upload have every finding.*\n` : '';
-      return `${parts.join('')}${more}\n---\n\n**gp-change:** ${cleanLine(summaryLine)}\n`;
+      const invalid = problems.length
+        ? `\n---\n\n## Drafts that could not be checked\n\n${problems.join('\n')}\n${problemsLeft ? `\n*${problemsLeft} more problem${problemsLeft === 1 ? '' : 's'}: see the annotations.*\n` : ''}`
+        : '';
+      return `${parts.join('')}${more}${invalid}\n---\n\n**gp-change:** ${cleanLine(summaryLine)}\n`;
     },
   };
 }

@@ -161,15 +161,31 @@ export function junitInvalid(file: string, problems: Problem[], root: string): J
   return { xml, tests: 1, failures: 0, errors: 1, skipped: 0 };
 }
 
-/** The whole document from the suites, in the order given. */
-export function junitDocument(suites: JunitSuite[], name = 'gp-change'): string {
-  const total = suites.reduce((t, s) => ({ tests: t.tests + s.tests, failures: t.failures + s.failures, errors: t.errors + s.errors, skipped: t.skipped + s.skipped }), {
+export type JunitTotals = Omit<JunitSuite, 'xml'>;
+
+/** The counts of a list of suites, for the document's root element. */
+export function junitTotals(suites: JunitTotals[]): JunitTotals {
+  return suites.reduce((t, s) => ({ tests: t.tests + s.tests, failures: t.failures + s.failures, errors: t.errors + s.errors, skipped: t.skipped + s.skipped }), {
     tests: 0,
     failures: 0,
     errors: 0,
     skipped: 0,
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name, ...total })}>\n${suites.map((s) => s.xml).join('')}</testsuites>\n`;
+}
+
+/**
+ * The document's opening, with the run's totals: a caller that streams suites (and so cannot hold them
+ * all) writes this, then each suite's `xml` in order, then `JUNIT_END`.
+ */
+export function junitStart(total: JunitTotals, name = 'gp-change'): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name, ...total })}>\n`;
+}
+
+export const JUNIT_END = '</testsuites>\n';
+
+/** The whole document from the suites, in the order given. */
+export function junitDocument(suites: JunitSuite[], name = 'gp-change'): string {
+  return `${junitStart(junitTotals(suites), name)}${suites.map((s) => s.xml).join('')}${JUNIT_END}`;
 }
 
 /** Groups problems by file (a run's errors arrive as a flat list), keeping the first-seen order. */
