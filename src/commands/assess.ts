@@ -6,6 +6,7 @@ import { assessFiles } from '../cli/assess-files.js';
 import type { Assessment } from '../engine/assessment.js';
 import { renderText } from '../render/text.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { renderHtml } from '../render/html.js';
 import { jsonRenderer } from '../render/json.js';
 import { sarifRenderer } from '../render/sarif.js';
 import { groupProblems, JUNIT_END, junitInvalid, junitStart, junitSuite, type JunitSuite } from '../render/junit.js';
@@ -19,7 +20,7 @@ import { expandInputs } from '../cli/inputs.js';
 import { openOutput } from '../cli/output.js';
 import { formatError, useColour } from '../cli/terminal.js';
 
-export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github'] as const;
+export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'] as const;
 export const FAIL_ON = ['high', 'medium', 'low', 'none'] as const;
 
 export interface AssessFlags {
@@ -184,6 +185,19 @@ function spillFile() {
 
 function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat | undefined {
   const root = process.cwd();
+  if (flags.format === 'html') {
+    // One document for every draft (a report a page), written once all are assessed.
+    const reports: Assessment[] = [];
+    return {
+      begin: () => '',
+      draft: (a, short) => {
+        if (!flags.quiet || short) reports.push(a);
+        return '';
+      },
+      invalid: () => '',
+      end: (_errors, _line, write) => write(renderHtml(reports)),
+    };
+  }
   if (flags.format === 'sarif') {
     const r = sarifRenderer(rb, { name: 'gp-change', version }, { root });
     return { begin: () => r.begin(), draft: (a) => r.draft(a), invalid: () => '', end: (errors, _line, write) => write(r.end(errors)) };
