@@ -12,7 +12,6 @@ import { sarifRenderer } from '../render/sarif.js';
 import { groupProblems, JUNIT_END, junitInvalid, junitStart, junitSuite, type JunitSuite } from '../render/junit.js';
 import { githubAnnotations, githubProblems, stepSummary } from '../render/github.js';
 import { appendFileSync, closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -151,7 +150,7 @@ function spillFile() {
     write(text: string): void {
       if (memory) return void memory.push(text);
       if (fd === undefined) {
-        path = join(tmpdir(), `gp-change-${process.pid}-${randomUUID()}.tmp`);
+        path = join(tmpdir(), `gp-change-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.tmp`);
         try {
           fd = openSync(path, 'wx+', 0o600);
         } catch {

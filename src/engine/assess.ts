@@ -43,7 +43,9 @@ function prepare(rb: Rulebook): Prepared {
     for (const role of rb.roles) {
       actionsByRole.set(role.id, new Map(rb.principles.flatMap((x) => x.actions[role.id] ?? []).map((a) => [a.id, { id: a.id, text: a.text }])));
     }
-    const order = [...rb.references].sort((a, b) => citationOf(rb, a).localeCompare(citationOf(rb, b)));
+    // A plain comparison: localeCompare would start ICU's collator, which costs more than the whole assessment.
+    const sortKey = (r: Reference) => citationOf(rb, r).toLowerCase();
+    const order = [...rb.references].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     p = { risks: rb.principles.flatMap((x) => x.risks), actionsByRole, referenceRank: new Map(order.map((r, i) => [r.id, i])) };
     prepared.set(rb, p);
   }

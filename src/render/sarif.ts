@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Assessment, Finding, Location, StaleAcknowledgement } from '../engine/assessment.js';
@@ -209,7 +209,7 @@ function physical(l: Pick<Location, 'file' | 'line' | 'col' | 'endLine' | 'endCo
 
 /** sha256 of the rule, the file and the finding's path in the draft (not its line: inserting lines re-opens nothing). */
 export function fingerprint(ruleId: string, file: string, path: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${file}\u0000${path}`).digest('hex');
+  return sha256().update(`${ruleId}\u0000${file}\u0000${path}`).digest('hex');
 }
 
 export function sarifResults(rb: Rulebook, a: Assessment, opts: SarifOptions, ruleIndex = indexRules(rb)): Record<string, unknown>[] {
@@ -330,4 +330,11 @@ export function sarifRenderer(rb: Rulebook, tool: SarifTool, opts: SarifOptions)
 export function renderSarif(rb: Rulebook, assessments: Assessment[], errors: Problem[], tool: SarifTool, opts: SarifOptions): string {
   const r = sarifRenderer(rb, tool, opts);
   return r.begin() + assessments.map((a) => r.draft(a)).join('') + r.end(errors);
+}
+
+/** node:crypto, loaded on first use: only SARIF output needs it, and loading it costs every other run. */
+let hashModule: typeof import('node:crypto') | undefined;
+function sha256() {
+  hashModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return hashModule.createHash('sha256');
 }
