@@ -62,6 +62,16 @@ describe('assess exit codes', () => {
     expect(run(['assess', fx('ready'), '--min-score', '101']).code).toBe(2);
   });
 
+  it('--strict-acknowledgements fails a run whose acknowledgement has lapsed', () => {
+    const args = ['assess', 'examples/ics-vetting.yaml', '--fail-on', 'none'];
+    const later = { GP_CHANGE_TODAY: '2027-04-01' };
+    expect(run(args, { env: later }).code).toBe(0);
+    expect(run([...args, '--strict-acknowledgements'], { env: later }).code).toBe(1);
+    expect(run([...args, '--strict-acknowledgements']).code).toBe(0);
+    const junit = run([...args, '--strict-acknowledgements', '--format', 'junit'], { env: later }).stdout;
+    expect(junit).toMatch(/<failure[^>]*>[^<]*expired/);
+  });
+
   it('2 for an invalid draft, naming file:line:col, with no stack trace', () => {
     const r = run(['assess', fx('invalid-option')]);
     expect(r.code).toBe(2);

@@ -72,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--min-score <n>', 'exit 1 when any principle scores below n (0-100)', intInRange(0, 100), 0)
     .addOption(new Option('--role <role>', 'whose actions to show (overrides the draft)').choices(rb.roles.map((r) => r.id)))
     .addOption(rulebookOption())
+    .option('--strict-acknowledgements', 'exit 1 when an acknowledgement has expired or names a risk that no longer fires')
     .option('-q, --quiet', 'print only drafts that fall short, and the summary line')
     .addHelpText('after', example("gp-change assess 'drafts/**/*.yaml' --fail-on medium --format markdown --output report.md"))
     .action(async (files: string[], opts, cmd: Command) => {

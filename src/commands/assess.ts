@@ -30,6 +30,8 @@ export interface AssessFlags {
   role?: string;
   /** A local rulebook given on the command line; without it, drafts may name their own. */
   rulebook?: string;
+  /** Stale or expired acknowledgements fail the run, so accepted risks are reviewed when they lapse. */
+  strictAcknowledgements?: boolean;
   quiet?: boolean;
   color?: boolean;
 }
@@ -38,7 +40,8 @@ const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 const THRESHOLD: Record<AssessFlags['failOn'], number> = { high: 3, medium: 2, low: 1, none: Infinity };
 
 /** Whether a draft falls short of --fail-on / --min-score (PRODUCT section 9). Acknowledged risks do not count. */
-export function fallsShort(a: Assessment, flags: Pick<AssessFlags, 'failOn' | 'minScore'>): boolean {
+export function fallsShort(a: Assessment, flags: Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>): boolean {
+  if (flags.strictAcknowledgements && a.staleAcknowledgements.length) return true;
   const risky = a.findings.some((f) => !f.acknowledged && RANK[f.severity] >= THRESHOLD[flags.failOn]);
   const low = flags.minScore > 0 && a.principles.some((p) => p.score === null || p.score < flags.minScore);
   return risky || low;
@@ -204,7 +207,7 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat |
   if (flags.format === 'junit') {
     const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
     const spill = spillFile();
-    const opts = { failOn: flags.failOn, minScore: flags.minScore, root };
+    const opts = { failOn: flags.failOn, minScore: flags.minScore, strictAcknowledgements: flags.strictAcknowledgements, root };
     const add = (suite: JunitSuite) => {
       for (const k of ['tests', 'failures', 'errors', 'skipped'] as const) totals[k] += suite[k];
       spill.write(suite.xml);
