@@ -43,6 +43,7 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   else out.push(c.bold(wrap(title, width, 0)), c.dim(meta));
   out.push(c.dim(cleanLine(a.file)));
   if (a.summary) out.push(c.dim(wrap(cleanLine(a.summary), width, 0)));
+  out.push('');
   out.push(`Verdict: ${verdictLabel(a.verdict.level, c)}   ${a.verdict.reason}`);
   out.push('');
 
