@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Principle, Question, Rulebook } from '../src/rulebook/types.js';
 import type { Draft } from '../src/draft/types.js';
@@ -10,7 +12,7 @@ import {
   KEY, NOT_SURE, PLACEHOLDER_TITLE, apply, back, claimCitation, nextStep, startState, strongestClaim, toDraft,
   type AnswerValue, type InterviewState, type Step, type StartOptions,
 } from '../src/interview/step.js';
-import { answeredIn, answeredLine, draftYaml, slugFile } from '../src/interview/draft-file.js';
+import { answeredIn, answeredLine, draftYaml, newRecoveryFile, recoveryDir, shellQuote, slugFile } from '../src/interview/draft-file.js';
 import { TODAY, allQuestions, rb, validate } from './helpers/rulebook.js';
 
 type Asked = Exclude<Step, { kind: 'done' }>;
@@ -513,6 +515,30 @@ describe('a custom rulebook', () => {
     book.skills.areas.push({ id: 'quality-improvement', label: 'Quality improvement' });
     const { steps } = walk(book, startState(book));
     expect(keys(steps)).toContain(KEY.skill('quality-improvement'));
+  });
+});
+
+describe('recovery files', () => {
+  it('live in $GP_CHANGE_RECOVERY_DIR, else $XDG_STATE_HOME/gp-change, else ~/.local/state/gp-change', () => {
+    expect(recoveryDir({ GP_CHANGE_RECOVERY_DIR: '/tmp/r', XDG_STATE_HOME: '/x' })).toBe('/tmp/r');
+    expect(recoveryDir({ XDG_STATE_HOME: '/x/state' })).toBe('/x/state/gp-change');
+    expect(recoveryDir({ XDG_STATE_HOME: 'relative' })).toBe(join(homedir(), '.local', 'state', 'gp-change'));
+    expect(recoveryDir({})).toBe(join(homedir(), '.local', 'state', 'gp-change'));
+  });
+
+  it('are named from the time, never clashing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gp-change-rec-'));
+    const at = new Date(2026, 10, 23, 10, 15, 3);
+    const a = newRecoveryFile(dir, at);
+    expect(a).toBe(join(dir, 'recovery-2026-11-23-101503.yaml'));
+    writeFileSync(a, '');
+    expect(newRecoveryFile(dir, at)).toBe(join(dir, 'recovery-2026-11-23-101503-2.yaml'));
+    rmSync(dir, { recursive: true });
+  });
+
+  it('paths in the resume command are quoted for the shell when they need it', () => {
+    expect(shellQuote('/home/a/.local/state/gp-change/recovery-1.yaml')).toBe('/home/a/.local/state/gp-change/recovery-1.yaml');
+    expect(shellQuote("/tmp/my files/it's.yaml")).toBe(`'/tmp/my files/it'\\''s.yaml'`);
   });
 });
 

@@ -14,6 +14,7 @@ import { InputError, UsageError } from '../load/errors.js';
 import { MAX_BYTES, describeFsError } from '../load/yaml-source.js';
 import { writeFileAtomic } from '../cli/output.js';
 import { useColour } from '../cli/terminal.js';
+import { cleanLine } from '../render/sanitize.js';
 import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
 import { startState, toDraft, type InterviewState } from '../interview/step.js';
 import { answeredIn, answeredLine, draftYaml, newRecoveryFile, recoveryDir, shellQuote, slugFile } from '../interview/draft-file.js';
@@ -178,7 +179,9 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
       report: (s, file) => {
         const text = textFor(s, file, savedHeader(file));
         const a = assess(rb, loadDraft(text, file, validate), { today });
-        return renderText(a, { chalk, width });
+        // the report is longer than a screen: repeat the verdict next to the save question
+        const recap = `${chalk.bold(`Verdict: ${a.verdict.level.toUpperCase()}`)}   ${a.verdict.reason}. ${chalk.dim('The full report is above (scroll up).')}`;
+        return `${renderText(a, { chalk, width })}\n${chalk.dim('─'.repeat(width))}\n${recap}\n`;
       },
       save: {
         defaultFile: (s) => flags.save ?? (flags.from && !resumingRecovery ? flags.from : slugFile(s.draft.title)),
@@ -199,9 +202,9 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
           /* already gone */
         }
       }
-      const f = shellQuote(result.saved);
+      const f = cleanLine(shellQuote(result.saved));
       process.stdout.write(
-        `\n${chalk.green('Saved')} to ${result.saved}\n  Check it again any time:  gp-change assess ${f}\n  Change your answers:      gp-change interview --from ${f}\n  Share the report:         gp-change assess ${f} --format markdown --output report.md\n`,
+        `\n${chalk.green('Saved')} to ${cleanLine(result.saved)}\n  Check it again any time:  gp-change assess ${f}\n  Change your answers:      gp-change interview --from ${f}\n  Share the report:         gp-change assess ${f} --format markdown --output report.md\n`,
       );
     } else if (recoveryWritten && recoveryFile) {
       process.stdout.write(`\nNot saved. Your answers are kept in ${recoveryFile}\nTo come back to them, run:\n  ${resumeCommand(recoveryFile)}\n`);

@@ -133,8 +133,6 @@ export function screenText(rb: Rulebook, state: InterviewState, step: AskedStep,
       out.push(c.dim(`Principle ${step.progress.principle} of ${step.progress.principles}`));
       out.push(c.bold(para(`${p.number}  ${p.title}`, w)));
       out.push('');
-      out.push(para(p.summary, w));
-      out.push('');
       out.push(c.bold('Why it matters'));
       out.push(para(p.whyItMatters, w));
       if (step.evidence) {
