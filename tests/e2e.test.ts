@@ -31,7 +31,7 @@ describe('the binary', () => {
   });
 
   it('every command has --help with an example', () => {
-    for (const cmd of ['assess', 'principles', 'evidence', 'explain', 'init', 'schema', 'rulebook validate']) {
+    for (const cmd of ['assess', 'interview', 'diff', 'compare', 'principles', 'evidence', 'explain', 'init', 'schema', 'rulebook validate', 'rulebook show']) {
       const r = run([...cmd.split(' '), '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toMatch(/Example:\n {2}gp-change /);
