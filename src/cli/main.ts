@@ -6,6 +6,7 @@ import { Chalk } from 'chalk';
 import { builtinRulebook } from '../rulebook/builtin.js';
 import type { Rulebook } from '../rulebook/types.js';
 import { rulebookAt } from './rulebooks.js';
+import { selfCommand } from './self.js';
 import { EXPORT_FORMATS } from '../render/export-formats.js';
 import { InputError, UsageError } from '../load/errors.js';
 import { FAIL_ON, FORMATS, runAssess } from '../commands/assess.js';
@@ -191,7 +192,7 @@ async function main(argv: string[]): Promise<number> {
       const schema = resolve(file).startsWith(ROOT + sep) ? relative(dirname(resolve(file)), schemaFile) : schemaFile;
       const rulebookPath = opts.rulebook ? relative(dirname(resolve(file)), resolve(opts.rulebook)) : undefined;
       writeFileAtomic(file, draftTemplate(book, schema, opts.role, rulebookPath));
-      process.stdout.write(`Wrote ${file}. Fill it in, then run: gp-change assess ${file}\n`);
+      process.stdout.write(`Wrote ${file}. Fill it in, then run: ${selfCommand()} assess ${file}\n`);
     });
 
   program

@@ -3,6 +3,7 @@
  * adapter (src/interview/) to the terminal, the recovery file, the report and the saved draft.
  * @inquirer/prompts is imported only here, lazily, so other commands never load it.
  */
+import { selfCommand } from '../cli/self.js';
 import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Chalk } from 'chalk';
@@ -102,7 +103,7 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
   };
   const savedHeader = (file: string) => [`A gp-change draft, written by gp-change interview. Check it with: gp-change assess ${file}`];
 
-  const resumeCommand = (file: string) => `gp-change interview --from ${shellQuote(file)}${flags.save ? ` --save ${shellQuote(flags.save)}` : ''}`;
+  const resumeCommand = (file: string) => `${selfCommand()} interview --from ${shellQuote(file)}${flags.save ? ` --save ${shellQuote(flags.save)}` : ''}`;
   const stopMessage = (): string =>
     recoveryWritten && recoveryFile
       ? `\nStopped. Your answers so far are kept in ${recoveryFile}\nTo carry on where you left off, run:\n  ${resumeCommand(recoveryFile)}\n`
@@ -114,7 +115,7 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
       const text = textFor(
         state,
         recoveryFile,
-        ['gp-change interview: the answers so far (a recovery file).', `Carry on with: ${resumeCommand(recoveryFile)}`, answeredLine(state.settled)],
+        [`${selfCommand()} interview: the answers so far (a recovery file).`, `Carry on with: ${resumeCommand(recoveryFile)}`, answeredLine(state.settled)],
         true,
       );
       writeFileAtomic(recoveryFile, text);
@@ -204,7 +205,7 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
       }
       const f = cleanLine(shellQuote(result.saved));
       process.stdout.write(
-        `\n${chalk.green('Saved')} to ${cleanLine(result.saved)}\n  Check it again any time:  gp-change assess ${f}\n  Change your answers:      gp-change interview --from ${f}\n  Share the report:         gp-change assess ${f} --format markdown --output report.md\n`,
+        `\n${chalk.green('Saved')} to ${cleanLine(result.saved)}\n  Check it again any time:  ${selfCommand()} assess ${f}\n  Change your answers:      ${selfCommand()} interview --from ${f} --review\n  Share the report:         ${selfCommand()} assess ${f} --format html --output report.html\n`,
       );
     } else if (recoveryWritten && recoveryFile) {
       process.stdout.write(`\nNot saved. Your answers are kept in ${recoveryFile}\nTo come back to them, run:\n  ${resumeCommand(recoveryFile)}\n`);

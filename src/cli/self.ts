@@ -1,0 +1,13 @@
+import { basename, relative } from 'node:path';
+
+/**
+ * How to run this program again, as the user started it: `gp-change` when installed on the path,
+ * else `node bin/gp-change.cjs` (relative to where they are), so printed commands work when pasted.
+ */
+export function selfCommand(): string {
+  const script = process.argv[1] ?? '';
+  if (!script || basename(script) === 'gp-change') return 'gp-change';
+  const rel = relative(process.cwd(), script);
+  const shown = rel && !rel.startsWith('..') && !/\s/.test(rel) ? rel : script;
+  return /\s/.test(shown) ? `node '${shown.replace(/'/g, "'\\''")}'` : `node ${shown}`;
+}
