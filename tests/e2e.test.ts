@@ -136,6 +136,20 @@ describe('assess output', () => {
     expect(readdirSync(dir)).toEqual(['report.md']);
   });
 
+  it('refuses an --output that is one of the drafts, leaving it untouched', () => {
+    const dir = tmp();
+    const f = join(dir, 'draft.yaml');
+    const text = readFileSync(join(ROOT, fx('ready')), 'utf8');
+    writeFileSync(f, text);
+    for (const args of [['assess', f, '--format', 'markdown', '--output', f], ['compare', f, '--output', f], ['diff', f, f, '--output', f]]) {
+      const r = run(args, { cwd: dir });
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr).toContain('is one of the drafts being read');
+      expect(readFileSync(f, 'utf8')).toBe(text);
+    }
+    expect(readdirSync(dir)).toEqual(['draft.yaml']);
+  });
+
   it('strips terminal escapes from user text', () => {
     const dir = tmp();
     const f = join(dir, 'evil.yaml');

@@ -1,5 +1,5 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../load/errors.js';
 import { describeFsError } from '../load/yaml-source.js';
 
@@ -60,4 +60,12 @@ export function writeFileAtomic(file: string, text: string): void {
     out.abort();
     throw error;
   }
+}
+
+/** Refuses an --output that is one of the inputs: a slip of the extension must never destroy a draft. */
+export function refuseOverwritingInput(output: string | undefined, inputs: string[]): void {
+  if (!output) return;
+  const target = resolve(output);
+  const clash = inputs.find((f) => resolve(f) === target);
+  if (clash) throw new UsageError(`--output ${output} is one of the drafts being read (${clash}); choose another file name, such as report.md`);
 }

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { expandInputs } from '../cli/inputs.js';
-import { openOutput } from '../cli/output.js';
+import { openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { formatError, useColour } from '../cli/terminal.js';
 
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'] as const;
@@ -57,6 +57,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
     throw new UsageError(`--role must be one of ${rb.roles.map((r) => r.id).join(', ')}; got "${flags.role}"`);
   }
   const { files, missing } = await expandInputs(patterns);
+  refuseOverwritingInput(flags.output, files);
   const errors: Problem[] = missing.map((m) => ({ file: m.arg, message: m.message }));
   const colour = useColour(flags.color, !flags.output);
   const chalk = new Chalk({ level: colour ? 1 : 0 });

@@ -11,7 +11,7 @@ import { renderCompareText } from '../render/compare-text.js';
 import { renderCompareMarkdown } from '../render/compare-markdown.js';
 import { renderCompareCsv } from '../render/compare-csv.js';
 import { expandInputs } from '../cli/inputs.js';
-import { openOutput } from '../cli/output.js';
+import { openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { formatError, useColour } from '../cli/terminal.js';
 import { rulebookAt, rulebookForDraft, type ActiveRulebook } from '../cli/rulebooks.js';
 
@@ -31,6 +31,7 @@ export interface CompareFlags {
 export async function runCompare(patterns: string[], flags: CompareFlags): Promise<{ exitCode: 0 | 1 | 2 }> {
   const chosen: ActiveRulebook = await rulebookAt(flags.rulebook);
   const { files, missing } = await expandInputs(patterns);
+  refuseOverwritingInput(flags.output, files);
   const errors: Problem[] = missing.map((m) => ({ file: m.arg, message: m.message }));
   const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);

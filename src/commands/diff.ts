@@ -7,7 +7,7 @@ import { assess } from '../engine/assess.js';
 import { diffAssessments } from '../engine/diff.js';
 import { renderDiffText } from '../render/diff-text.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
-import { openOutput } from '../cli/output.js';
+import { openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { useColour } from '../cli/terminal.js';
 import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
 
@@ -21,6 +21,7 @@ export interface DiffFlags {
 
 /** `gp-change diff OLD NEW`: both versions are assessed against the same rulebook and compared. */
 export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags): Promise<{ exitCode: 0 }> {
+  refuseOverwritingInput(flags.output, [oldFile, newFile]);
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
   const load = async (file: string) => {
     let bytes: Buffer;
