@@ -62,6 +62,14 @@ describe('assess exit codes', () => {
     expect(run(['assess', fx('ready'), '--min-score', '101']).code).toBe(2);
   });
 
+  it('says which principle fell below --min-score, in every format a person or CI reads', () => {
+    const args = ['assess', fx('medium-only'), '--min-score', '10'];
+    expect(run(args).stdout).toMatch(/Below the bar: .*could not be scored/);
+    expect(run([...args, '--format', 'github']).stdout).toMatch(/^::error file=tests\/fixtures\/cli\/medium-only.yaml,line=1,title=below the bar \(gp-change\)::.*--min-score 10/m);
+    const json = JSON.parse(run([...args, '--format', 'json']).stdout);
+    expect(json.summary.belowTheBar[0]).toMatchObject({ file: fx('medium-only'), reasons: expect.arrayContaining([expect.stringMatching(/below --min-score 10|cannot reach --min-score 10/)]) });
+  });
+
   it('--strict-acknowledgements fails a run whose acknowledgement has lapsed', () => {
     const args = ['assess', 'examples/ics-vetting.yaml', '--fail-on', 'none'];
     const later = { GP_CHANGE_TODAY: '2027-04-01' };

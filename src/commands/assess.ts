@@ -6,11 +6,12 @@ import { assessFiles } from '../cli/assess-files.js';
 import type { Assessment } from '../engine/assessment.js';
 import { renderText } from '../render/text.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { mdEscape } from '../render/sanitize.js';
 import { renderHtml } from '../render/html.js';
 import { jsonRenderer } from '../render/json.js';
-import { sarifRenderer } from '../render/sarif.js';
+import { repoPath, sarifRenderer } from '../render/sarif.js';
 import { groupProblems, JUNIT_END, junitInvalid, junitStart, junitSuite, type JunitSuite } from '../render/junit.js';
-import { githubAnnotations, githubProblems, stepSummary } from '../render/github.js';
+import { githubAnnotations, githubProblems, stepSummary, workflowCommand } from '../render/github.js';
 import { appendFileSync, closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,12 +40,26 @@ export interface AssessFlags {
 const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 const THRESHOLD: Record<AssessFlags['failOn'], number> = { high: 3, medium: 2, low: 1, none: Infinity };
 
-/** Whether a draft falls short of --fail-on / --min-score (PRODUCT section 9). Acknowledged risks do not count. */
-export function fallsShort(a: Assessment, flags: Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>): boolean {
-  if (flags.strictAcknowledgements && a.staleAcknowledgements.length) return true;
-  const risky = a.findings.some((f) => !f.acknowledged && RANK[f.severity] >= THRESHOLD[flags.failOn]);
-  const low = flags.minScore > 0 && a.principles.some((p) => p.score === null || p.score < flags.minScore);
-  return risky || low;
+type Bar = Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>;
+
+/** Why a draft falls short of --fail-on / --min-score / --strict-acknowledgements (PRODUCT section 9), in words. */
+export function shortfalls(a: Assessment, flags: Bar): string[] {
+  const reasons: string[] = [];
+  const risky = a.findings.filter((f) => !f.acknowledged && RANK[f.severity] >= THRESHOLD[flags.failOn]);
+  if (risky.length) reasons.push(`${risky.length} risk${risky.length === 1 ? '' : 's'} at or above --fail-on ${flags.failOn} (${[...new Set(risky.map((f) => f.id))].join(', ')})`);
+  if (flags.minScore > 0) {
+    for (const p of a.principles) {
+      if (p.score === null) reasons.push(`${p.shortTitle} could not be scored (no answers), so it cannot reach --min-score ${flags.minScore}`);
+      else if (p.score < flags.minScore) reasons.push(`${p.shortTitle} scored ${p.score}, below --min-score ${flags.minScore}`);
+    }
+  }
+  if (flags.strictAcknowledgements) for (const s of a.staleAcknowledgements) reasons.push(`${s.message} (--strict-acknowledgements)`);
+  return reasons;
+}
+
+/** Whether a draft falls short of the bar. Acknowledged risks do not count. */
+export function fallsShort(a: Assessment, flags: Bar): boolean {
+  return shortfalls(a, flags).length > 0;
 }
 
 export interface RunResult {
@@ -66,6 +81,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
   const out = openOutput(flags.output);
   const summary = { drafts: 0, invalid: missing.length, verdicts: { ready: 0, revise: 0, rethink: 0 }, risks: { high: 0, medium: 0, low: 0, accepted: 0 }, failing: 0 };
+  const belowTheBar: { file: string; reasons: string[] }[] = [];
   let shortfall = false;
 
   for (const e of errors) process.stderr.write(formatError(e, errChalk));
@@ -92,19 +108,26 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
         if (f.acknowledged) summary.risks.accepted++;
         else summary.risks[f.severity]++;
       }
-      const short = fallsShort(a, flags);
-      if (short) summary.failing++;
+      const reasons = shortfalls(a, flags);
+      const short = reasons.length > 0;
+      if (short) {
+        summary.failing++;
+        belowTheBar.push({ file: a.file, reasons });
+      }
       shortfall ||= short;
       if (flags.format === 'json') out.write(jsonRenderer.draft(a, index));
-      else if (ci) out.write(ci.draft(a, short));
+      else if (ci) out.write(ci.draft(a, short, reasons));
       else if (!flags.quiet || short) {
         // A separator between reports printed, not drafts checked: with --quiet the first may be the fifth.
         if (printed++) out.write(flags.format === 'markdown' ? '\n---\n\n' : `\n${'-'.repeat(Math.min(width, 100))}\n\n`);
         out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width }));
+        // The risks are in the report already; say what else holds the draft back (a low score, a lapsed acknowledgement).
+        const other = reasons.filter((r) => !r.includes('--fail-on'));
+        if (other.length) out.write(flags.format === 'markdown' ? `\n**Below the bar:** ${other.map(mdEscape).join('; ')}.\n` : `\n${chalk.red.bold('Below the bar:')} ${other.join('; ')}.\n`);
       }
       index++;
     }
-    if (flags.format === 'json') out.write(jsonRenderer.end(errors, summary));
+    if (flags.format === 'json') out.write(jsonRenderer.end(errors, { ...summary, belowTheBar }));
     else if (ci) ci.end(errors, summaryLine(summary), (text) => out.write(text));
     else if (files.length + missing.length > 1 || flags.quiet) {
       const line = summaryLine(summary);
@@ -134,7 +157,8 @@ function summaryLine(s: { drafts: number; invalid: number; verdicts: Record<stri
  */
 interface CiFormat {
   begin(missing: Problem[]): string;
-  draft(a: Assessment, short: boolean): string;
+  /** `reasons`: why the draft falls short of the bar, in words (empty when it does not). */
+  draft(a: Assessment, short: boolean, reasons: string[]): string;
   invalid(file: string, problems: Problem[]): string;
   /** Writes everything after the last draft (for JUnit, the whole document). */
   end(errors: Problem[], summary: string, write: (text: string) => void): void;
@@ -237,9 +261,12 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat |
         jobSummary?.problems(missing, { root });
         return githubProblems(missing, { root });
       },
-      draft: (a, short) => {
+      draft: (a, short, reasons) => {
         if (jobSummary && (!flags.quiet || short)) jobSummary.add(a);
-        return githubAnnotations(rb, a, { root });
+        // Risks are annotated on their own lines; the other reasons a draft fails (a score below
+        // --min-score, a lapsed acknowledgement) are said once, on the draft's first line.
+        const other = reasons.filter((r) => !r.includes('--fail-on'));
+        return githubAnnotations(rb, a, { root }) + other.map((r) => `${workflowCommand('error', { file: repoPath(a.file, root), line: 1, title: 'below the bar (gp-change)' }, r)}`).join('');
       },
       invalid: (_file, problems) => {
         jobSummary?.problems(problems, { root });
