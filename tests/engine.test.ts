@@ -75,7 +75,7 @@ describe('scoring', () => {
 
 describe('verdict', () => {
   const principle = (band: PrincipleResult['band']): PrincipleResult => ({
-    id: band, number: 1, title: band, shortTitle: band, score: 50, band, provisional: false, coverage: { answered: 1, asked: 1, ratio: 1 }, lists: [],
+    id: band, number: 1, title: band, shortTitle: band, score: 50, band, provisional: false, applicable: true, coverage: { answered: 1, asked: 1, ratio: 1 }, lists: [],
   });
   const all = (band: PrincipleResult['band']) => [principle(band), principle(band), principle(band), principle(band)];
   const v = (counts: Partial<{ high: number; medium: number; low: number; weak: number }>, ps: PrincipleResult[]) =>
@@ -91,6 +91,11 @@ describe('verdict', () => {
     ps[2] = { ...ps[2]!, provisional: true };
     expect(v({}, ps)).toBe('revise');
     expect(decideVerdict(rb, { high: 0, medium: 0, low: 0, weak: 0 }, ps).reason).toMatch(/too few answers/);
+  });
+  it('a principle that does not apply (nothing to ask or score) does not hold back ready', () => {
+    const ps = all('strong');
+    ps[1] = { ...ps[1]!, band: 'unscored', score: null, applicable: false, coverage: { answered: 0, asked: 0, ratio: 1 } };
+    expect(v({}, ps)).toBe('ready');
   });
   it('is revise when a principle could not be scored', () => expect(v({}, [principle('unscored'), principle('strong'), principle('strong'), principle('strong')])).toBe('revise'));
 });

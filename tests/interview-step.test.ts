@@ -36,7 +36,8 @@ function firstAnswer(step: Asked): AnswerValue {
     case 'list-add':
       return false;
     case 'list-field':
-      return step.type === 'choice' ? step.options![0]!.value : step.type === 'text-list' ? [] : `${step.item} ${step.index + 1}`;
+      // The last real option: for a target, set nationally and paid, so every follow-up question applies.
+      return step.type === 'choice' ? step.options!.filter((o) => o.value !== 'unknown').at(-1)!.value : step.type === 'text-list' ? [] : `${step.item} ${step.index + 1}`;
   }
 }
 
@@ -93,7 +94,10 @@ describe('the order of the walk', () => {
   });
 
   it('asks a principle\'s lists right after its intro and before its questions', () => {
-    const { steps } = walk(rb, startState(rb));
+    const { steps } = walk(rb, startState(rb), (step, state) => {
+      if (step.kind === 'list-add') return (state.draft.lists[step.list]?.length ?? 0) === 0;
+      return firstAnswer(step);
+    });
     for (const list of rb.lists) {
       const i = steps.findIndex((s) => s.key === KEY.listAdd(list.id, 0));
       const intro = steps.findIndex((s) => s.key === KEY.intro(list.principle));
@@ -299,7 +303,9 @@ describe('going back', () => {
 
   it('back from a principle\'s first question returns to its intro, and from there to the previous principle', () => {
     const second = rb.principles[1]!;
-    const { state } = walkUntil(rb, startState(rb), (s) => s.kind === 'question' && s.principle.id === second.id);
+    const { state } = walkUntil(rb, startState(rb), (s) => s.kind === 'question' && s.principle.id === second.id, (step, st) =>
+      step.kind === 'list-add' ? (st.draft.lists[step.list]?.length ?? 0) === 0 && step.list === rb.lists[0]!.id : firstAnswer(step),
+    );
     const b1 = back(state);
     expect(nextStep(rb, b1).kind).toBe('list-add');
     let s = b1;

@@ -48,7 +48,7 @@ export function shortfalls(a: Assessment, flags: Bar): string[] {
   const risky = a.findings.filter((f) => !f.acknowledged && RANK[f.severity] >= THRESHOLD[flags.failOn]);
   if (risky.length) reasons.push(`${risky.length} risk${risky.length === 1 ? '' : 's'} at or above --fail-on ${flags.failOn} (${[...new Set(risky.map((f) => f.id))].join(', ')})`);
   if (flags.minScore > 0) {
-    for (const p of a.principles) {
+    for (const p of a.principles.filter((x) => x.applicable)) {
       if (p.score === null) reasons.push(`${p.shortTitle} could not be scored (no answers), so it cannot reach --min-score ${flags.minScore}`);
       else if (p.score < flags.minScore) reasons.push(`${p.shortTitle} scored ${p.score}, below --min-score ${flags.minScore}`);
     }

@@ -75,6 +75,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       score: s.score,
       band: bandOf(rb, s.score),
       provisional: s.score !== null && s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0),
+      applicable: s.asked > 0 || s.score !== null,
       coverage: { answered: s.answered, asked: s.asked, ratio: s.asked ? Math.round((s.answered / s.asked) * 100) / 100 : 1 },
       lists,
     };
@@ -185,7 +186,7 @@ export function decideVerdict(rb: Rulebook, counts: Assessment['verdict']['count
   const { rethink, ready } = rb.verdict;
   let level: VerdictLevel;
   let reason: string;
-  const below = principles.filter((p) => !bandAtLeast(p.band, ready.minBand));
+  const below = principles.filter((p) => p.applicable && !bandAtLeast(p.band, ready.minBand));
   const provisional = principles.filter((p) => p.provisional && bandAtLeast(p.band, ready.minBand));
   if (counts.high >= rethink.minHighRisks || counts.weak >= rethink.minWeakPrinciples) {
     level = 'rethink';
@@ -195,7 +196,7 @@ export function decideVerdict(rb: Rulebook, counts: Assessment['verdict']['count
     reason = `${why.join(' and ')}: change the design before it goes further`;
   } else if (counts.high <= ready.maxHighRisks && counts.medium <= ready.maxMediumRisks && below.length === 0 && provisional.length === 0) {
     level = 'ready';
-    reason = counts.medium ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on` : 'no high or medium risks, and every principle at least ' + ready.minBand;
+    reason = counts.medium ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on` : `no high or medium risks, and every principle that applies at least ${ready.minBand}`;
   } else {
     level = 'revise';
     const why: string[] = [];

@@ -53,7 +53,7 @@ export function assessmentSchema(): Record<string, unknown> {
         type: 'array',
         items: {
           type: 'object',
-          required: ['id', 'number', 'title', 'shortTitle', 'score', 'band', 'provisional', 'coverage', 'lists'],
+          required: ['id', 'number', 'title', 'shortTitle', 'score', 'band', 'provisional', 'applicable', 'coverage', 'lists'],
           additionalProperties: false,
           properties: {
             id: str,
@@ -63,6 +63,7 @@ export function assessmentSchema(): Record<string, unknown> {
             score: { type: ['integer', 'null'], minimum: 0, maximum: 100 },
             band: { enum: ['strong', 'developing', 'weak', 'unscored'] },
             provisional: { type: 'boolean' },
+            applicable: { type: 'boolean' },
             coverage: { type: 'object', required: ['answered', 'asked', 'ratio'], properties: { answered: int, asked: int, ratio: { type: 'number' } } },
             lists: { type: 'array', items: { type: 'object', required: ['id', 'item', 'count'], properties: { id: str, item: str, count: int } } },
             skills: { type: 'object', required: ['known', 'total'], properties: { known: int, total: int } },

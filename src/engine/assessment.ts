@@ -23,6 +23,8 @@ export interface PrincipleResult {
   band: Band | 'unscored';
   /** True when too few questions were answered (below the rulebook's minCoverage) to rely on the band. */
   provisional: boolean;
+  /** False when nothing in this draft brings the principle into play (no question applies, nothing to score). */
+  applicable: boolean;
   coverage: { answered: number; asked: number; ratio: number };
   /** Entries in each list feeding this principle (e.g. targets: 2), and skill areas known / total. */
   lists: { id: string; item: string; count: number }[];

@@ -121,7 +121,7 @@ export function compare(rb: Rulebook, items: { assessment: Assessment; draft: Lo
     role: a.role.id,
     verdict: a.verdict.level,
     scores: Object.fromEntries(a.principles.map((p) => [p.id, p.score])),
-    bands: Object.fromEntries(a.principles.map((p) => [p.id, p.band])),
+    bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band])),
     risks: a.findings.map((f) => ({ id: f.id, severity: f.severity, acknowledged: !!f.acknowledged })),
   }));
   const byId = new Map<string, { a: Assessment; d: LoadedDraft }[]>();

@@ -12,11 +12,11 @@ export function renderCompareText(c: Comparison, { chalk, width }: { chalk: Chal
   const out: string[] = [];
   const names = c.drafts.map((d) => cleanLine(d.file));
   const nameWidth = Math.min(40, Math.max(5, ...names.map((n) => n.length)));
-  const cols = c.principles.map((p) => `${p.number} ${p.shortTitle}`.slice(0, 14));
-  out.push(chalk.bold(`${pad('draft', nameWidth)}  ${pad('role', 9)} ${pad('verdict', 8)} ${cols.map((h) => pad(h, 15)).join('')}risks (high/medium/low)`));
+  const cols = c.principles.map((p) => `${p.number} ${p.shortTitle}`.slice(0, 21));
+  out.push(chalk.bold(`${pad('draft', nameWidth)}  ${pad('role', 9)} ${pad('verdict', 8)} ${cols.map((h) => pad(h, 22)).join('')}risks (high/medium/low)`));
   c.drafts.forEach((d, i) => {
     const name = names[i]!.length > nameWidth ? `...${names[i]!.slice(-(nameWidth - 3))}` : names[i]!;
-    const scores = c.principles.map((p) => pad(`${d.scores[p.id] ?? '--'} ${d.bands[p.id]}`, 15)).join('');
+    const scores = c.principles.map((p) => pad(`${d.scores[p.id] ?? '--'} ${d.bands[p.id]}`, 22)).join('');
     const n = (s: string) => d.risks.filter((r) => r.severity === s && !r.acknowledged).length;
     out.push(`${pad(name, nameWidth)}  ${pad(d.role, 9)} ${pad(d.verdict.toUpperCase(), 8)} ${scores}${n('high')}/${n('medium')}/${n('low')}`);
   });

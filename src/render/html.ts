@@ -22,7 +22,7 @@ function chart(principles: PrincipleResult[]): string {
     const w = p.score === null ? 0 : Math.round((p.score / 100) * barW);
     const colour = BAND_COLOUR[p.band] ?? '#757575';
     const label = `${p.number} ${p.shortTitle}`;
-    const value = p.score === null ? 'not scored' : `${p.score} ${p.band}${p.provisional ? ' (provisional)' : ''}`;
+    const value = !p.applicable ? 'not applicable' : p.score === null ? 'not scored' : `${p.score} ${p.band}${p.provisional ? ' (provisional)' : ''}`;
     return `<g><text x="0" y="${y + 17}" class="lbl">${esc(label)}</text><rect x="${labelW}" y="${y}" width="${barW}" height="22" fill="#eeeeee"/><rect x="${labelW}" y="${y}" width="${w}" height="22" fill="${colour}"${p.provisional ? ' fill-opacity="0.55"' : ''}/><text x="${labelW + barW + 8}" y="${y + 17}" class="val">${esc(value)}</text></g>`;
   });
   const ticks = [0, 40, 70, 100].map((t) => `<line x1="${labelW + (t / 100) * barW}" y1="4" x2="${labelW + (t / 100) * barW}" y2="${h - 20}" stroke="#9e9e9e" stroke-dasharray="2 3"/><text x="${labelW + (t / 100) * barW}" y="${h - 6}" class="tick">${t}</text>`);
@@ -68,7 +68,7 @@ hr.page{border:0;border-top:3px double #bbb;margin:3rem 0}
 /** One draft's report, as a section of the document. */
 function report(a: Assessment): string {
   const principlesTable = a.principles
-    .map((p) => `<tr><td>${p.number}</td><td>${esc(p.title)}</td><td>${p.score ?? '-'}</td><td>${esc(p.band)}${p.provisional ? ' (provisional)' : ''}</td><td>${p.coverage.answered} of ${p.coverage.asked}${p.lists.filter((l) => l.count).map((l) => `, ${l.count} ${esc(l.item)}${l.count === 1 ? '' : 's'}`).join('')}</td></tr>`)
+    .map((p) => `<tr><td>${p.number}</td><td>${esc(p.title)}</td><td>${p.score ?? '-'}</td><td>${!p.applicable ? 'not applicable' : esc(p.band)}${p.provisional ? ' (provisional)' : ''}</td><td>${p.coverage.answered} of ${p.coverage.asked}${p.lists.filter((l) => l.count).map((l) => `, ${l.count} ${esc(l.item)}${l.count === 1 ? '' : 's'}`).join('')}</td></tr>`)
     .join('');
   const bySeverity = (['high', 'medium', 'low'] as const).flatMap((s) => a.findings.filter((f) => f.severity === s && !f.acknowledged));
   const accepted = a.findings.filter((f) => f.acknowledged);

@@ -22,7 +22,7 @@ export function renderMarkdown(a: Assessment): string {
   out.push('| --- | --- | --- | --- | --- |');
   for (const p of a.principles) {
     const extras = [...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`), ...(p.skills ? [`skills ${p.skills.known}/${p.skills.total} known`] : [])];
-    out.push(`| ${p.number} | ${md(p.title)} | \`${bar(p.score)}\` ${p.score ?? '-'} | ${p.band}${p.provisional ? ' (provisional: few answers)' : ''} | ${p.coverage.answered} of ${p.coverage.asked}${extras.length ? `; ${extras.join(', ')}` : ''} |`);
+    out.push(`| ${p.number} | ${md(p.title)} | \`${bar(p.score)}\` ${p.score ?? '-'} | ${!p.applicable ? 'not applicable' : p.band}${p.provisional ? ' (provisional: few answers)' : ''} | ${p.coverage.answered} of ${p.coverage.asked}${extras.length ? `; ${extras.join(', ')}` : ''} |`);
   }
   out.push('');
   out.push('## Risks');

@@ -51,13 +51,13 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   for (const p of a.principles) {
     const colour = bandColour(p.band, c);
     const score = p.score === null ? ' --' : String(p.score).padStart(3);
-    const extras = [
+    const extras = !p.applicable ? ['does not apply to this draft'] : [
       `${p.coverage.answered} of ${p.coverage.asked} answered`,
       ...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`),
       ...(p.skills ? [`skills ${p.skills.known} of ${p.skills.total} known`] : []),
     ];
-    const band = p.provisional ? `${p.band}?` : p.band;
-    out.push(`  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(bar(p.score))} ${score}  ${colour(pad(band, 11))} ${c.dim(extras.join(', '))}`);
+    const band = !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band;
+    out.push(`  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(p.applicable ? bar(p.score) : '-'.repeat(16))} ${score}  ${colour(pad(band, 11))} ${c.dim(extras.join(', '))}`);
   }
   if (a.principles.some((p) => p.provisional)) out.push(c.dim(`  ? provisional: fewer than ${Math.round((a.rulebook.minCoverage ?? 0) * 100)}% of the principle's questions answered`));
   out.push('');
