@@ -14,7 +14,7 @@ import { COMPARE_FORMATS } from '../commands/compare-formats.js';
 import { draftTemplate } from '../commands/init.js';
 import { proposalSchema } from '../draft/schema.js';
 import { rulebookSchema } from '../rulebook/rulebook-schema.js';
-import { bibliographyMarkdown, principleMarkdown, referenceMarkdown, riskMarkdown } from '../render/rulebook-md.js';
+import { bibliographyMarkdown, perceptionGapMarkdown, principleMarkdown, referenceMarkdown, riskMarkdown } from '../render/rulebook-md.js';
 import { printMarkdown } from './markdown.js';
 import { writeFileAtomic } from './output.js';
 import { formatError, useColour } from './terminal.js';
@@ -157,6 +157,7 @@ async function main(argv: string[]): Promise<number> {
       const risks = book.principles.flatMap((p) => p.risks);
       const risk = risks.find((r) => r.id === id);
       const disabled = book.disabledRisks?.find((d) => d.id === id);
+      if (!risk && book.perceptionGap?.id === id) return printMarkdown(perceptionGapMarkdown(book), colourOf(cmd));
       if (!risk && disabled) throw new UsageError(`risk "${id}" is switched off by the rulebook ${disabled.by}${disabled.why ? `: ${disabled.why}` : ''}`);
       if (!risk) throw new UsageError(`no risk "${id}"${didYouMean(id, risks.map((r) => r.id))}; risks: ${risks.map((r) => r.id).join(', ')}`);
       await printMarkdown(riskMarkdown(book, risk), colourOf(cmd));
@@ -187,9 +188,11 @@ async function main(argv: string[]): Promise<number> {
     .action(async (file: string, opts) => {
       if (existsSync(file) && !opts.force) throw new UsageError(`${file} already exists; choose another name or add --force to overwrite it`);
       const book = await active(opts.rulebook);
-      // Relative inside the project (it survives moving the checkout); absolute elsewhere (it survives moving the draft).
+      // Relative when the schema sits in the same project as the draft (gp-change in its node_modules, or
+      // a draft inside this checkout), so the line still works once committed; absolute otherwise.
       const schemaFile = join(ROOT, 'schemas', 'proposal.schema.json');
-      const schema = resolve(file).startsWith(ROOT + sep) ? relative(dirname(resolve(file)), schemaFile) : schemaFile;
+      const sameProject = schemaFile.startsWith(process.cwd() + sep) || resolve(file).startsWith(ROOT + sep);
+      const schema = sameProject ? relative(dirname(resolve(file)), schemaFile) : schemaFile;
       const rulebookPath = opts.rulebook ? relative(dirname(resolve(file)), resolve(opts.rulebook)) : undefined;
       writeFileAtomic(file, draftTemplate(book, schema, opts.role, rulebookPath));
       process.stdout.write(`Wrote ${file}. Fill it in, then run: ${selfCommand()} assess ${file}\n`);

@@ -167,6 +167,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
     ...(draft.assessor.name ? { assessor: draft.assessor.name } : {}),
     date: options.today,
     rulebook: { id: rb.id, version: rb.version, title: rb.title, ...(rb.bands.minCoverage ? { minCoverage: rb.bands.minCoverage } : {}), ...(rb.chain ? { chain: rb.chain } : {}), ...(rb.disabledRisks?.length ? { disabledRisks: rb.disabledRisks } : {}) },
+    bands: { strong: rb.bands.strong, developing: rb.bands.developing },
     verdict,
     principles,
     findings,

@@ -16,7 +16,7 @@ export function assessmentSchema(): Record<string, unknown> {
   };
   const assessment = {
     type: 'object',
-    required: ['format', 'file', 'id', 'title', 'role', 'scope', 'date', 'rulebook', 'verdict', 'principles', 'findings', 'toFindOut', 'staleAcknowledgements', 'references', 'caveat'],
+    required: ['format', 'file', 'id', 'title', 'role', 'scope', 'date', 'rulebook', 'bands', 'verdict', 'principles', 'findings', 'toFindOut', 'staleAcknowledgements', 'references', 'caveat'],
     additionalProperties: false,
     properties: {
       format: { const: 1 },
@@ -40,6 +40,7 @@ export function assessmentSchema(): Record<string, unknown> {
           disabledRisks: { type: 'array', items: { type: 'object', required: ['id', 'by'], properties: { id: str, by: str, why: str } } },
         },
       },
+      bands: { type: 'object', required: ['strong', 'developing'], properties: { strong: { type: 'number' }, developing: { type: 'number' } } },
       verdict: {
         type: 'object',
         required: ['level', 'reason', 'counts'],

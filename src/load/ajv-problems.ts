@@ -148,5 +148,6 @@ function describePattern(pattern: string): string {
   if (pattern === '^[a-z0-9]+(-[a-z0-9]+)*$') return 'lower-case words joined by hyphens, like "same-day-hub"';
   if (pattern.startsWith('^\\d{4}-')) return 'a date like 2027-03-31';
   if (pattern === '\\S') return 'some text, not blank';
+  if (pattern.startsWith('^\\d+\\.\\d+')) return 'a version like 1.0.0';
   return `text matching ${pattern}`;
 }

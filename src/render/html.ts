@@ -12,7 +12,7 @@ const BAND_COLOUR: Record<string, string> = { strong: '#2e7d32', developing: '#b
 const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium: '#b26a00', low: '#1565c0' };
 
 /** A horizontal bar per principle, 0-100, with the band's colour: readable in print and without colour. */
-function chart(principles: PrincipleResult[]): string {
+function chart(principles: PrincipleResult[], bands: { strong: number; developing: number }): string {
   const rowH = 34;
   const labelW = 210;
   const barW = 360;
@@ -25,7 +25,13 @@ function chart(principles: PrincipleResult[]): string {
     const value = !p.applicable ? 'not applicable' : p.score === null ? 'not scored' : `${p.score} ${p.band}${p.provisional ? ' (provisional)' : ''}`;
     return `<g><text x="0" y="${y + 17}" class="lbl">${esc(label)}</text><rect x="${labelW}" y="${y}" width="${barW}" height="22" fill="#eeeeee"/><rect x="${labelW}" y="${y}" width="${w}" height="22" fill="${colour}"${p.provisional ? ' fill-opacity="0.55"' : ''}/><text x="${labelW + barW + 8}" y="${y + 17}" class="val">${esc(value)}</text></g>`;
   });
-  const ticks = [0, 40, 70, 100].map((t) => `<line x1="${labelW + (t / 100) * barW}" y1="4" x2="${labelW + (t / 100) * barW}" y2="${h - 20}" stroke="#9e9e9e" stroke-dasharray="2 3"/><text x="${labelW + (t / 100) * barW}" y="${h - 6}" class="tick">${t}</text>`);
+  // Lines at the band boundaries, labelled as such: they are the rulebook's heuristics, not pass marks.
+  const ticks = [
+    { t: 0, label: '0' },
+    { t: bands.developing, label: `${bands.developing} developing` },
+    { t: bands.strong, label: `${bands.strong} strong` },
+    { t: 100, label: '100' },
+  ].map(({ t, label }) => `<line x1="${labelW + (t / 100) * barW}" y1="4" x2="${labelW + (t / 100) * barW}" y2="${h - 20}" stroke="#9e9e9e" stroke-dasharray="2 3"/><text x="${labelW + (t / 100) * barW}" y="${h - 6}" class="tick">${esc(label)}</text>`);
   return `<svg class="chart" role="img" aria-label="Score per principle, 0 to 100" viewBox="0 0 ${labelW + barW + 170} ${h}" width="100%">${ticks.join('')}${rows.join('')}</svg>`;
 }
 
@@ -80,7 +86,8 @@ ${a.summary ? `<p>${esc(a.summary)}</p>` : ''}
 </header>
 <p class="verdict ${esc(a.verdict.level)}"><b>Verdict: ${esc(a.verdict.level.toUpperCase())}</b> - ${esc(a.verdict.reason)}</p>
 <section><h2>Principles</h2>
-${chart(a.principles)}
+<p class="caveat">${esc(a.caveat)}</p>
+${chart(a.principles, a.bands)}
 <table><thead><tr><th>#</th><th>Principle</th><th>Score</th><th>Band</th><th>Answered</th></tr></thead><tbody>${principlesTable}</tbody></table>
 </section>
 <section><h2>Risks (${bySeverity.length}${accepted.length ? `, plus ${accepted.length} accepted` : ''})</h2>

@@ -95,3 +95,28 @@ export function bibliographyMarkdown(rb: Rulebook): string {
   out.push('');
   return out.join('\n');
 }
+
+/** `explain perception-gap`: the comparison rule, which `compare` applies between respondents. */
+export function perceptionGapMarkdown(rb: Rulebook, depth = 1): string {
+  const g = rb.perceptionGap!;
+  const h = '#'.repeat(depth);
+  const p = rb.principles.find((x) => x.id === g.principle);
+  const role = (id: string) => rb.roles.find((r) => r.id === id)?.label ?? id;
+  const out: string[] = [`${h} \`${g.id}\`: ${g.title}`, ''];
+  out.push(`**Principle:** ${p ? `${p.number}. ${p.title}` : g.principle} · **Severity:** ${g.severity} · **Found by:** \`gp-change compare\``, '');
+  out.push(g.explanation, '');
+  out.push(`${h}# When it is found`, '');
+  out.push(
+    `Two drafts with the same \`id\`, one from the ${role(g.designer)} and one from the ${role(g.frontline)}, where the first scores a principle at least ${g.minScoreGap} points higher, or answers a question with an option scoring at least ${g.minAnswerGap} points higher.`,
+    '',
+  );
+  out.push(`${h}# Evidence`, '');
+  for (const id of g.evidence) {
+    const ref = rb.references.find((x) => x.id === id);
+    if (ref) out.push(`- ${citationOf(rb, ref)}`);
+  }
+  out.push('', `${h}# What to do`, '');
+  for (const [r, advice] of Object.entries(g.advice)) out.push(`- **${roleLabel(rb, r)}:** ${advice}`);
+  out.push('');
+  return out.join('\n');
+}
