@@ -73,3 +73,12 @@ describe('compare through the binary', () => {
     expect(readFileSync(ics, 'utf8')).toContain('id: hub');
   });
 });
+
+describe('explain perception-gap', () => {
+  it('explains the comparison rule with its thresholds and evidence', () => {
+    const r = run(['explain', 'perception-gap']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`at least ${rb.perceptionGap!.minScoreGap} points higher`);
+    expect(r.stdout).toContain('## Evidence');
+  });
+});
