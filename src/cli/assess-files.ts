@@ -9,7 +9,8 @@ import { rulebookForDraft } from './rulebooks.js';
 
 export type FileResult = { file: string; assessment: Assessment; problems?: undefined } | { file: string; assessment?: undefined; problems: Problem[] };
 
-function readDraftBytes(file: string): Uint8Array {
+/** A draft file's bytes, refusing a folder, an unreadable file or one over the size limit. */
+export function readDraftBytes(file: string): Uint8Array {
   try {
     const size = statSync(file).size;
     if (size > MAX_BYTES) throw new InputError([{ file, message: `file is ${Math.ceil(size / 1024)} KiB; the limit is 1024 KiB (1 MiB)` }]);

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { InputError, UsageError, type Problem } from '../load/errors.js';
-import { describeFsError } from '../load/yaml-source.js';
 import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { assess } from '../engine/assess.js';
@@ -11,6 +9,7 @@ import { renderCompareText } from '../render/compare-text.js';
 import { renderCompareMarkdown } from '../render/compare-markdown.js';
 import { renderCompareCsv } from '../render/compare-csv.js';
 import { expandInputs } from '../cli/inputs.js';
+import { readDraftBytes } from '../cli/assess-files.js';
 import { openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { formatError, useColour } from '../cli/terminal.js';
 import { rulebookAt, rulebookForDraft, type ActiveRulebook } from '../cli/rulebooks.js';
@@ -38,13 +37,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
   const items: { assessment: Assessment; draft: LoadedDraft }[] = [];
   for (const file of files) {
     try {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
-      }
-      const source = parseDraft(bytes, file);
+      const source = parseDraft(readDraftBytes(file), file);
       const active = flags.rulebook ? chosen : await rulebookForDraft(undefined, namedRulebook(source), file);
       if (active.rulebook.id !== chosen.rulebook.id) {
         throw new InputError([{ file, line: 1, col: 1, message: `this draft uses the rulebook ${active.rulebook.id}; compare drafts of one rulebook (give it with --rulebook)` }]);

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { InputError } from '../load/errors.js';
-import { describeFsError } from '../load/yaml-source.js';
 import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
 import { assess } from '../engine/assess.js';
 import { diffAssessments } from '../engine/diff.js';
 import { renderDiffText } from '../render/diff-text.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { openOutput, refuseOverwritingInput } from '../cli/output.js';
+import { readDraftBytes } from '../cli/assess-files.js';
 import { useColour } from '../cli/terminal.js';
 import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
 
@@ -24,13 +23,7 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
   refuseOverwritingInput(flags.output, [oldFile, newFile]);
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
   const load = async (file: string) => {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
-    }
-    const source = parseDraft(bytes, file);
+    const source = parseDraft(readDraftBytes(file), file);
     return { source, active: flags.rulebook ? await rulebookAt(flags.rulebook) : await rulebookForDraft(undefined, namedRulebook(source), file) };
   };
   const [a, b] = [await load(oldFile), await load(newFile)];
