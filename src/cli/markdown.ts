@@ -11,6 +11,6 @@ export async function printMarkdown(markdown: string, colour: boolean): Promise<
   if (!colour) process.env.FORCE_COLOR = '0';
   // Loaded only here: markdown rendering is the heaviest thing the read-the-rulebook commands use.
   const [{ marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
-  marked.use(markedTerminal({ width: Math.min(process.stdout.columns || 100, 100), reflowText: true, tab: 2 }) as never);
+  marked.use(markedTerminal({ width: Math.min(process.stdout.columns || 100, 100), reflowText: true, tab: 2, showSectionPrefix: false }) as never);
   process.stdout.write(String(await marked.parse(markdown)));
 }

@@ -1,5 +1,6 @@
 import type { Principle, Reference, Risk, Rulebook } from '../rulebook/types.js';
 import { citationOf, shortCitation } from '../engine/citations.js';
+import { conditionWords } from './condition-words.js';
 
 /** Markdown views of the rulebook: `principles`, `evidence`, `explain` and the generated docs share them. */
 
@@ -41,6 +42,8 @@ export function principleMarkdown(rb: Rulebook, p: Principle, role?: string, dep
 }
 
 export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
+  const noun = r.forEach ? itemOf(rb, r.forEach) : 'entry';
+  const said = (c: unknown) => conditionWords(c).replace(/the entry's /g, `the ${noun}'s `);
   const h = '#'.repeat(depth);
   const p = rb.principles.find((x) => x.id === r.principle)!;
   const out: string[] = [];
@@ -49,7 +52,7 @@ export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
   out.push(r.explanation, '');
   if (r.escalate?.length) {
     out.push(`${h}# When it is graver (or milder)`, '');
-    for (const e of r.escalate) out.push(`- **${e.to}**: ${e.why}  \n  \`${JSON.stringify(e.when)}\``);
+    for (const e of r.escalate) out.push(`- **${e.to}** when ${said(e.when)}: ${e.why}`);
     out.push('');
   }
   out.push(`${h}# Evidence`, '');
@@ -66,7 +69,7 @@ export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
     out.push('', 'From the guide:', '');
     for (const a of actions) out.push(`- ${roleLabel(rb, a.audience)}: ${a.text} (\`${a.id}\`)`);
   }
-  out.push('', `${h}# Fires when`, '', '```json', JSON.stringify(r.when, null, 2), '```', '');
+  out.push('', `${h}# Fires when`, '', `${r.forEach ? `For each ${itemOf(rb, r.forEach)}: ` : ''}${said(r.when)}.`, '', 'As the rulebook writes it (json-logic):', '', '```json', JSON.stringify(r.when), '```', '');
   return out.join('\n');
 }
 
@@ -119,4 +122,8 @@ export function perceptionGapMarkdown(rb: Rulebook, depth = 1): string {
   for (const [r, advice] of Object.entries(g.advice)) out.push(`- **${roleLabel(rb, r)}:** ${advice}`);
   out.push('');
   return out.join('\n');
+}
+
+function itemOf(rb: Rulebook, list: string): string {
+  return rb.lists.find((l) => l.id === list)?.item ?? 'entry';
 }
