@@ -71,6 +71,17 @@ describe.skipIf(!CHROMIUM)('HTML report in headless Chromium (needs Debian chrom
     expect(pages).toBeGreaterThan(1);
   });
 
+  it('compare --format html is one page with the perception gap, and hostile text stays text', () => {
+    const out = join(dir, 'compare.html');
+    const r = run(['compare', hostile, 'examples/same-day-hub-ics.yaml', 'examples/same-day-hub-practice.yaml', '--format', 'html', '--output', out]);
+    expect(r.code).toBe(1);
+    const dom = chromium(['--dump-dom', `file://${out}`]);
+    expect(dom.status, dom.stderr).toBe(0);
+    expect(dom.stdout).toContain('perception-gap');
+    expect(dom.stdout.match(/<tr>/g)).toHaveLength(4);
+    expect(dom.stdout).not.toMatch(/<script|<img|<iframe/);
+  });
+
   it('a screenshot of the report is not blank', () => {
     const out = join(dir, 'shot.html');
     run(['assess', 'examples/practice-led-improvement.yaml', '--format', 'html', '--output', out]);

@@ -8,6 +8,7 @@ import { compare } from '../engine/compare.js';
 import { renderCompareText } from '../render/compare-text.js';
 import { renderCompareMarkdown } from '../render/compare-markdown.js';
 import { renderCompareCsv } from '../render/compare-csv.js';
+import { renderCompareHtml } from '../render/compare-html.js';
 import { expandInputs } from '../cli/inputs.js';
 import { readDraftBytes } from '../cli/assess-files.js';
 import { openOutput, refuseOverwritingInput } from '../cli/output.js';
@@ -60,6 +61,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
     if (flags.format === 'json') out.write(`${JSON.stringify({ ...comparison, errors }, null, 2)}\n`);
     else if (flags.format === 'csv') out.write(renderCompareCsv(comparison));
     else if (flags.format === 'markdown') out.write(renderCompareMarkdown(comparison));
+    else if (flags.format === 'html') out.write(renderCompareHtml(comparison));
     else {
       const chalk = new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 });
       out.write(renderCompareText(comparison, { chalk, width: Math.min(process.stdout.columns || 100, 120) }));

@@ -53,7 +53,8 @@ ${accepted}
 </article>`;
 }
 
-const STYLE = `
+/** The stylesheet every HTML output shares (reports and comparisons). */
+export const STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.2rem;margin:1.6rem 0 .6rem;border-bottom:1px solid #ddd}
 h3{font-size:1.02rem;margin:0 0 .3rem}.meta,.where{color:#555;font-size:.9rem;margin:.1rem 0}
