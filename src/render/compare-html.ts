@@ -1,5 +1,5 @@
 import type { Comparison } from '../engine/compare.js';
-import { STYLE, esc } from './html.js';
+import { esc, htmlDocument } from './html.js';
 
 /** `gp-change compare --format html`: one self-contained, printable page. */
 export function renderCompareHtml(c: Comparison): string {
@@ -26,21 +26,11 @@ ${Object.entries(gap.advice).map(([role, advice]) => `<p><b>${esc(c.roles.find((
       return `<section><h2>${esc(g.title)} (<code>${esc(g.id)}</code>): ${g.files.length} respondents</h2><p>Spread of scores: ${spread}.</p>${gaps}</section>`;
     })
     .join('\n');
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Comparison of ${c.drafts.length} drafts - gp-change</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>Comparison of ${c.drafts.length} drafts</h1>
+  return htmlDocument(
+    `Comparison of ${c.drafts.length} drafts - gp-change`,
+    `<h1>Comparison of ${c.drafts.length} drafts</h1>
 <p class="caveat">Scores support a conversation; they are not targets. Rulebook ${esc(c.rulebook.id)} ${esc(c.rulebook.version)} · ${esc(c.date)}.</p>
 <table><thead><tr><th>Draft</th><th>Role</th><th>Verdict</th>${c.principles.map((p) => `<th>${p.number} ${esc(p.shortTitle)}</th>`).join('')}<th>High / medium / low risks</th></tr></thead><tbody>${rows}</tbody></table>
-${groups}
-</body>
-</html>
-`;
+${groups}`,
+  );
 }

@@ -53,8 +53,8 @@ ${accepted}
 </article>`;
 }
 
-/** The stylesheet every HTML output shares (reports and comparisons). */
-export const STYLE = `
+/** The stylesheet every HTML output shares (reports and comparisons), through htmlDocument. */
+const STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.2rem;margin:1.6rem 0 .6rem;border-bottom:1px solid #ddd}
 h3{font-size:1.02rem;margin:0 0 .3rem}.meta,.where{color:#555;font-size:.9rem;margin:.1rem 0}
@@ -108,17 +108,22 @@ ${a.references.length ? `<section><h2>References</h2><ol class="refs">${a.refere
  */
 export function renderHtml(assessments: Assessment[]): string {
   const title = assessments.length === 1 ? assessments[0]!.title : `${assessments.length} drafts`;
+  return htmlDocument(`${title} - gp-change report`, assessments.map(report).join('\n<hr class="page">\n'));
+}
+
+/** The page every HTML output shares: our stylesheet, and a content security policy that loads nothing. */
+export function htmlDocument(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(title)} - gp-change report</title>
+<title>${esc(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-${assessments.map(report).join('\n<hr class="page">\n')}
+${body}
 </body>
 </html>
 `;
