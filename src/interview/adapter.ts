@@ -288,7 +288,8 @@ async function askSave(state: InterviewState, kit: PromptKit, screen: Screen, ho
     choices: [
       { value: 'save', name: `Save as ${defaultFile}`, description: `Writes the draft to ${defaultFile}; check it again any time with gp-change assess ${defaultFile}.` },
       { value: 'other', name: 'Save under another name', description: 'Type a file name (ending in .yaml).' },
-      { value: BACK, name: '← Back', description: 'Go back and change your last answer.', short: 'Back' },
+      // Back only where there is an answer to go back to (a completed --from draft starts with none).
+      ...(state.history.length ? [{ value: BACK, name: '← Back', description: 'Go back and change your last answer.', short: 'Back' }] : []),
       { value: 'quit', name: 'Finish without saving', description: 'Your answers stay in the recovery file, whose path is shown next.' },
     ],
     pageSize: 7,
