@@ -66,14 +66,20 @@ function expectReadable(message: string): void {
 const at = (p: Problem) => ({ line: p.line, col: p.col });
 
 describe('refused input: not YAML, not text', () => {
+  it('YAML slips read as advice: a tab, a misplaced key, an unclosed quote', () => {
+    expect(problemOf(lines('answers:', '\torigin: ics')).message).toBe('a tab is used for indentation; indent with spaces (two per level)');
+    expect(problemOf(lines('summary: a: b')).message).toMatch(/put a value containing ": " in quotes/);
+    expect(problemOf(lines('summary: "never closed', 'scope: pcn')).message).toMatch(/^something is not closed/);
+  });
+
   it('an unclosed flow sequence is located where the parser finds the sequence broken', () => {
     const text = lines('answers:', '  origin: [ics, national', 'scope: pcn');
     const p = problemOf(text);
     // line 6 opens `[` and never closes it; line 7 col 1 (`scope:`) is the token that breaks it.
     expect(at(p)).toEqual({ line: 7, col: 1 });
-    expect(p.message).toMatch(/not valid YAML/);
+    expect(p.message).toMatch(/indentation is off here/);
     expect(p.message).toContain(']');
-    expect(formatProblem(p)).toMatch(/^drafts\/hub\.yaml:7:1: not valid YAML/);
+    expect(formatProblem(p)).toMatch(/^drafts\/hub\.yaml:7:1: the indentation is off here/);
   });
 
   it('invalid UTF-8 is refused on the line of the bad byte', () => {

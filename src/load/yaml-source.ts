@@ -171,6 +171,15 @@ function yamlMessage(code: string, message: string): string {
       return 'the file holds more than one YAML document (a second `---`); keep one draft per file';
     case 'TAG_RESOLVE_FAILED':
       return `unknown tag: ${first}; remove the !tag`;
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key or value here is not where YAML expects it: check that this line and the next are indented with the same number of spaces as their neighbours, and put a value containing ": " in quotes';
+    case 'TAB_AS_INDENT':
+      return 'a tab is used for indentation; indent with spaces (two per level)';
+    case 'BAD_INDENT':
+      return `the indentation is off here (${first.charAt(0).toLowerCase()}${first.slice(1)}); indent with spaces, the same number for items at the same level`;
+    case 'MISSING_CHAR':
+      return `something is not closed: ${first.charAt(0).toLowerCase()}${first.slice(1)} (a quote, bracket or brace opened earlier)`;
     default:
       return `not valid YAML: ${first}`;
   }
