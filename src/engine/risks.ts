@@ -95,12 +95,22 @@ const MAX_REMEMBERED = 5000;
 function outcomeOf(risk: Risk, view: View, vars: string[]): Outcome {
   let memo = outcomes.get(risk);
   if (!memo) outcomes.set(risk, (memo = new Map()));
-  const key = memoizable(risk) ? vars.map((v) => JSON.stringify(getPath(view, v) ?? null)).join('\u0000') : undefined;
+  const key = memoizable(risk) ? vars.map((v) => valueKey(view, v)).join('\u0000') : undefined;
   const known = key === undefined ? undefined : memo.get(key);
   if (known) return known;
   const result: Outcome = evaluate(risk.when, view) ? { fires: true, ...severityOf(risk, view), triggers: triggersOf(risk.when, view, vars) } : { fires: false };
   if (key !== undefined && memo.size < MAX_REMEMBERED) memo.set(key, result);
   return result;
+}
+
+/** A value as text for a memo key, worked out once per view (lists such as `targets` are read by many risks). */
+const keyCache = new WeakMap<View, Map<string, string>>();
+function valueKey(view: View, path: string): string {
+  let keys = keyCache.get(view);
+  if (!keys) keyCache.set(view, (keys = new Map()));
+  let k = keys.get(path);
+  if (k === undefined) keys.set(path, (k = JSON.stringify(getPath(view, path) ?? null)));
+  return k;
 }
 
 const plainCache = new WeakMap<Risk, boolean>();
@@ -113,12 +123,18 @@ function memoizable(risk: Risk): boolean {
 /** Tests every risk against the draft view; a `forEach` risk is tested once per list entry. */
 export function fireRisks(risks: Risk[], view: View): Fired[] {
   const fired: Fired[] = [];
+  // One view per list entry, shared by every risk tested on that list.
+  const entryViews = new Map<string, View[]>();
+  const viewsOf = (list: string) => {
+    let views = entryViews.get(list);
+    if (!views) entryViews.set(list, (views = ((view[list] as unknown[]) ?? []).map((item) => ({ ...view, item }))));
+    return views;
+  };
   for (const risk of risks) {
     const vars = varsOf(risk);
     if (risk.forEach) {
-      const entries = (view[risk.forEach] as unknown[]) ?? [];
-      entries.forEach((item, index) => {
-        const o = outcomeOf(risk, { ...view, item }, vars);
+      viewsOf(risk.forEach).forEach((entryView, index) => {
+        const o = outcomeOf(risk, entryView, vars);
         if (!o.fires) return;
         const triggers = o.triggers!.map((t) => (t.startsWith('item.') ? `${risk.forEach}[${index}]${t.slice(4)}` : t));
         fired.push({ risk, severity: o.severity!, ...(o.escalation ? { escalation: o.escalation } : {}), triggers: [`${risk.forEach}[${index}]`, ...triggers], entry: { list: risk.forEach!, index } });
