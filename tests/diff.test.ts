@@ -30,6 +30,11 @@ describe('diff', () => {
     expect(d.new.verdict).toBe('rethink');
   });
 
+  it('notes when the two drafts name different changes, and not for versions without ids', () => {
+    expect(run(['diff', 'examples/same-day-hub-ics.yaml', 'examples/access-target.yaml']).stderr).toMatch(/look like different changes/);
+    expect(run(['diff', oldFile, newFile]).stderr).toBe('');
+  });
+
   it('a version compared with itself changes nothing', () => {
     const d = JSON.parse(run(['diff', oldFile, oldFile, '--format', 'json']).stdout);
     expect(d.answers).toEqual([]);

@@ -66,6 +66,10 @@ describe('assess exit codes', () => {
     const args = ['assess', fx('medium-only'), '--min-score', '10'];
     expect(run(args).stdout).toMatch(/Below the bar: .*could not be scored/);
     expect(run([...args, '--format', 'github']).stdout).toMatch(/^::error file=tests\/fixtures\/cli\/medium-only.yaml,line=1,title=below the bar \(gp-change\)::.*--min-score 10/m);
+    const sarif = JSON.parse(run([...args, '--format', 'sarif']).stdout);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toEqual(
+      expect.arrayContaining([expect.objectContaining({ level: 'error', descriptor: { id: 'below-the-bar' }, message: { text: expect.stringMatching(/--min-score 10/) } })]),
+    );
     const json = JSON.parse(run([...args, '--format', 'json']).stdout);
     expect(json.summary.belowTheBar[0]).toMatchObject({ file: fx('medium-only'), reasons: expect.arrayContaining([expect.stringMatching(/below --min-score 10|cannot reach --min-score 10/)]) });
   });

@@ -227,7 +227,7 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat |
   }
   if (flags.format === 'sarif') {
     const r = sarifRenderer(rb, { name: 'gp-change', version }, { root });
-    return { begin: () => r.begin(), draft: (a) => r.draft(a), invalid: () => '', end: (errors, _line, write) => write(r.end(errors)) };
+    return { begin: () => r.begin(), draft: (a, _short, reasons) => r.draft(a, reasons.filter((x) => !x.includes('--fail-on'))), invalid: () => '', end: (errors, _line, write) => write(r.end(errors)) };
   }
   if (flags.format === 'junit') {
     const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };

@@ -8,6 +8,7 @@ import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { readDraftBytes } from '../cli/assess-files.js';
 import { useColour } from '../cli/terminal.js';
+import { cleanLine } from '../render/sanitize.js';
 import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
 
 export interface DiffFlags {
@@ -42,6 +43,9 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
   }
   if (problems.length) throw new InputError(problems);
   const d = diffAssessments(active.rulebook, parsed[0]!, parsed[1]!);
+  // Only ids written in the drafts count: versions in files named hub-v1 and hub-v2 default to different ids.
+  const [idA, idB] = [parsed[0]!.draft.draft.id, parsed[1]!.draft.draft.id];
+  if (idA && idB && idA !== idB) process.stderr.write(`note: ${cleanLine(oldFile)} (id ${cleanLine(idA)}) and ${cleanLine(newFile)} (id ${cleanLine(idB)}) look like different changes, not two versions of one; give both the same \`id:\` if they are\n`);
   const out = openOutput(flags.output);
   try {
     if (flags.format === 'json') out.write(`${JSON.stringify(d, null, 2)}\n`);

@@ -177,6 +177,7 @@ function yamlMessage(code: string, message: string): string {
     case 'TAB_AS_INDENT':
       return 'a tab is used for indentation; indent with spaces (two per level)';
     case 'BAD_INDENT':
+      if (/^Flow (sequence|mapping)/.test(first)) return `a ${first.startsWith('Flow sequence') ? '[' : '{'} opened earlier is never closed with ${first.startsWith('Flow sequence') ? ']' : '}'}, or the lines inside it are not indented`;
       return `the indentation is off here (${first.charAt(0).toLowerCase()}${first.slice(1)}); indent with spaces, the same number for items at the same level`;
     case 'MISSING_CHAR':
       return `something is not closed: ${first.charAt(0).toLowerCase()}${first.slice(1)} (a quote, bracket or brace opened earlier)`;

@@ -283,8 +283,11 @@ function ruleFromFinding(f: Finding): Record<string, unknown> {
 export interface SarifRenderer {
   /** Everything before the first result. */
   begin(): string;
-  /** The results of one assessment (empty when it has none). */
-  draft(a: Assessment): string;
+  /**
+   * The results of one assessment (empty when it has none). `belowTheBar`: other reasons the draft
+   * fails the run (a principle under --min-score), reported as error notifications on the draft.
+   */
+  draft(a: Assessment, belowTheBar?: string[]): string;
   /**
    * Everything after the last result: the tool with its rules (written last, so that risks of a
    * draft's own rulebook get rules too), and the invocation with invalid drafts and stale acknowledgements.
@@ -302,8 +305,16 @@ export function sarifRenderer(rb: Rulebook, tool: SarifTool, opts: SarifOptions)
     begin() {
       return `{"version":"2.1.0","$schema":${JSON.stringify(SCHEMA_URL)},"runs":[{"results":[`;
     },
-    draft(a) {
+    draft(a, belowTheBar = []) {
       for (const s of a.staleAcknowledgements) stale.push(sarifStale(s, opts.root));
+      for (const reason of belowTheBar) {
+        stale.push({
+          level: 'error',
+          message: { text: cleanLine(reason) },
+          locations: [{ physicalLocation: physical({ file: a.file, line: 1, col: 1, endLine: 1, endCol: 1 }, opts.root) }],
+          descriptor: { id: 'below-the-bar' },
+        });
+      }
       for (const f of a.findings) {
         if (ruleIndex.has(f.id)) continue;
         ruleIndex.set(f.id, rules.length);
