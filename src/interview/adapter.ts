@@ -145,7 +145,8 @@ export function screenText(rb: Rulebook, state: InterviewState, step: AskedStep,
       const lists = rb.lists.filter((l) => l.principle === p.id).map((l) => plural(l.item, 2));
       const questions = `${step.progress.items} question${step.progress.items === 1 ? '' : 's'}`;
       const skills = rb.skills.principle === p.id ? ', then the skills the change needs' : '';
-      out.push(c.dim(lists.length ? `Next: any ${lists.join(' and ')}, then ${questions}${skills}.` : `Next: ${questions} about this principle${skills}.`));
+      // With lists, how many questions follow depends on what is added, so no number is promised.
+      out.push(c.dim(lists.length ? `Next: any ${lists.join(' and ')}, then the questions that apply to them${skills}.` : `Next: ${questions} about this principle${skills}.`));
       break;
     }
     case 'question': {
@@ -248,7 +249,7 @@ export async function ask(step: AskedStep, kit: PromptKit, screen: Screen): Prom
           name: another ? 'No, that is all' : 'No',
           description: another ? `Go on with the ${plural(step.item, 2)} listed.` : `Choose this if you are not sure too; you can add one later with gp-change interview --from FILE.`,
         },
-      ]);
+      ], step.count > 0 || step.known ? 'no' : undefined);
       return a === BACK ? BACK : a === 'yes';
     }
     case 'list-field': {

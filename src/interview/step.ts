@@ -108,6 +108,8 @@ export type Step =
       count: number;
       /** The names of the entries so far. */
       names: string[];
+      /** True when the draft already says what this list holds (entries, or an explicit empty list): Enter then keeps it. */
+      known: boolean;
       progress: Progress;
     })
   | (Base & {
@@ -416,6 +418,7 @@ function principleSteps(c: Ctx, p: Principle, pIndex: number): Step[] {
         prompt: entries.length === 0 ? list.prompt : `Add another ${list.item}?`,
         count: entries.length,
         names: entries.map((e) => (name && typeof e[name.id] === 'string' ? (e[name.id] as string) : '')).filter(Boolean),
+        known: d.lists[list.id] !== undefined,
         progress: { principle: pIndex + 1, principles, item: entries.length + 1, items: entries.length + 1 },
       });
     }
