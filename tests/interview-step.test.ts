@@ -356,6 +356,16 @@ describe('pre-filled drafts (--from) and --review', () => {
   const readyText = readFileSync('tests/fixtures/interview/complete.yaml', 'utf8');
   const ready = loadDraft(readyText, 'complete.yaml', validate).draft;
 
+  it('a list the draft already settles (even as empty) is marked known, so Enter keeps it', () => {
+    const list = rb.lists[0]!;
+    const fresh = walkUntil(rb, startState(rb), (st) => st.kind === 'list-add' && st.list === list.id).step;
+    expect(fresh).toMatchObject({ kind: 'list-add', known: false });
+    const from = structuredClone(ready);
+    from[list.id] = [];
+    const reviewed = walkUntil(rb, startState(rb, { from, review: true }), (st) => st.kind === 'list-add' && st.list === list.id).step;
+    expect(reviewed).toMatchObject({ kind: 'list-add', known: true, count: 0 });
+  });
+
   it('a complete draft asks nothing and round-trips, comments and all', () => {
     const s = startState(rb, { from: ready });
     const step = nextStep(rb, s);
