@@ -11,6 +11,46 @@ export async function printMarkdown(markdown: string, colour: boolean): Promise<
   if (!colour) process.env.FORCE_COLOR = '0';
   // Loaded only here: markdown rendering is the heaviest thing the read-the-rulebook commands use.
   const [{ marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
-  marked.use(markedTerminal({ width: Math.min(process.stdout.columns || 100, 100), reflowText: true, tab: 2, showSectionPrefix: false }) as never);
-  process.stdout.write(String(await marked.parse(markdown)));
+  const width = Math.min(process.stdout.columns || 100, 100);
+  marked.use(markedTerminal({ width, reflowText: true, tab: 2, showSectionPrefix: false }) as never);
+  // marked-terminal leaves the inline markup of list items (bold, code) unrendered; render it here.
+  marked.use({
+    renderer: {
+      text(this: { parser: { parseInline(tokens: unknown[]): string } }, token: { text: string; tokens?: unknown[] } | string) {
+        if (typeof token === 'string') return token;
+        return token.tokens ? this.parser.parseInline(token.tokens) : token.text;
+      },
+    },
+  } as never);
+  process.stdout.write(wrapAnsi(String(await marked.parse(markdown)), width));
+}
+
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** Wraps long lines (list items are not reflowed by marked-terminal) at spaces, keeping colour codes whole. */
+function wrapAnsi(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.replace(SGR, '').length <= width) return line;
+      const indent = ' '.repeat((/^ */.exec(line.replace(SGR, ''))![0].length) + 2);
+      const out: string[] = [];
+      let current = '';
+      let visible = 0;
+      for (const word of line.split(' ')) {
+        const len = word.replace(SGR, '').length;
+        if (visible && visible + 1 + len > width) {
+          out.push(current);
+          current = indent + word;
+          visible = indent.length + len;
+        } else {
+          current = visible || current ? `${current} ${word}` : word;
+          visible += (visible ? 1 : 0) + len;
+        }
+      }
+      out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
 }
