@@ -21,16 +21,6 @@ export function readDraftBytes(file: string): Uint8Array {
   }
 }
 
-/** Reads, validates and assesses one file; a bad file becomes a result with problems, never a throw. */
-export function assessOne(rb: Rulebook, validate: Validator, file: string, options: AssessOptions): FileResult {
-  try {
-    return { file, assessment: assess(rb, validateDraft(parseDraft(readDraftBytes(file), file), validate), options) };
-  } catch (error) {
-    if (error instanceof InputError) return { file, problems: error.problems };
-    throw error;
-  }
-}
-
 /**
  * Assesses files in the order given, one at a time, so memory stays flat however many there are.
  * With `draftRulebooks`, a draft that names its own local rulebook (`rulebook: path`) is assessed

@@ -57,10 +57,6 @@ export function shortfalls(a: Assessment, flags: Bar): string[] {
   return reasons;
 }
 
-/** Whether a draft falls short of the bar. Acknowledged risks do not count. */
-export function fallsShort(a: Assessment, flags: Bar): boolean {
-  return shortfalls(a, flags).length > 0;
-}
 
 export interface RunResult {
   exitCode: 0 | 1 | 2;

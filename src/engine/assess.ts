@@ -4,7 +4,7 @@ import { draftView } from '../draft/view.js';
 import { locate } from '../load/ajv-problems.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
-import { bandAtLeast, bandOf, fieldRelevant, isRelevant, scorePrinciple } from './score.js';
+import { bandAtLeast, bandOf, fieldRelevant, scorePrinciple } from './score.js';
 import { citationOf, shortCitation } from './citations.js';
 import {
   ASSESSMENT_FORMAT, type Assessment, type Finding, type Location, type PrincipleResult,
@@ -211,4 +211,3 @@ export function decideVerdict(rb: Rulebook, counts: Assessment['verdict']['count
   return { level, reason, counts };
 }
 
-export { isRelevant };

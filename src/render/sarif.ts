@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Assessment, Finding, Location, StaleAcknowledgement } from '../engine/assessment.js';
 import type { Problem } from '../load/errors.js';
 import type { Reference, Risk, Rulebook, Severity, Strength } from '../rulebook/types.js';
-import { fullCitation, shortCitation } from '../engine/citations.js';
+import { citationOf, shortCitation } from '../engine/citations.js';
 import { builtinRulebook } from '../rulebook/builtin.js';
 import { clean, cleanLine } from './sanitize.js';
 import { severityChange } from './phrases.js';
@@ -165,7 +165,7 @@ export function sarifRule(rb: Rulebook, r: Risk): Record<string, unknown> {
     '',
     ...refs.map((ref) => {
       const s = strengthOf(rb, r, ref.id);
-      return `- ${mdText(fullCitation(ref))}${s ? ` *(${s} evidence)*` : ''}`;
+      return `- ${mdText(citationOf(rb, ref))}${s ? ` *(${s} evidence)*` : ''}`;
     }),
     ...claims.map((c) => `- *Claim (${c.strength}):* ${mdText(c.claim)}`),
     '',
