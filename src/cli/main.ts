@@ -56,7 +56,10 @@ async function main(argv: string[]): Promise<number> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .addHelpText('after', `${example('gp-change assess examples/access-target.yaml')}\nCommands that read the rulebook: principles, evidence, explain. Exit codes: 0 ok, 1 below the bar, 2 bad input.\n`);
+    .addHelpText(
+      'after',
+      `\nStart here: run gp-change with no arguments in a terminal for a guided interview that ends with the report,\nor write a draft with gp-change init and check it with gp-change assess.\n${example('gp-change assess examples/access-target.yaml')}\nCommands that read the rulebook: principles, evidence, explain. Exit codes: 0 ok, 1 below the bar, 2 bad input.\n`,
+    );
 
   let exitCode = 0;
 
