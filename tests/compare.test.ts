@@ -38,6 +38,13 @@ describe('compare', () => {
     expect(c.groups[0]!.gaps).toEqual([]);
   });
 
+  it('a skill the ICS counts on and the practice says nobody has is part of the gap', () => {
+    const area = rb.skills.areas[0]!.id;
+    const withSkill = (role: string, level: string) => `${draft(role, 'consulted', 'yes')}skills:\n  ${area}: ${level}\n`;
+    const c = compare(rb, [item(withSkill('ics', 'in-team'), 'ics.yaml'), item(withSkill('practice', 'missing'), 'practice.yaml')], '2026-11-23');
+    expect(c.groups[0]!.gaps[0]!.answers).toEqual([expect.objectContaining({ question: `skills.${area}`, designer: 'in-team', frontline: 'missing' })]);
+  });
+
   it('drafts with different ids are not grouped', () => {
     const c = compare(rb, [item(draft('ics', 'co-designed', 'yes', 'a'), 'a.yaml'), item(draft('practice', 'informed', 'no', 'b'), 'b.yaml')], '2026-11-23');
     expect(c.groups).toEqual([]);

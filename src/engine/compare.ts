@@ -86,6 +86,16 @@ function perceptionGaps(rb: Rulebook, members: { a: Assessment; d: LoadedDraft }
           return { question: q.id, prompt: q.prompt, designer: dv[q.id]!, frontline: fv[q.id]!, gap: ds !== null && fs !== null ? ds - fs : 0 };
         })
         .filter((x) => x.gap >= rule.minAnswerGap);
+      // Skills too: the ICS counting on a skill the practice says nobody has is the same kind of gap.
+      const ds = draftView(rb, d.d.draft, d.a.role.id).skills as Record<string, string>;
+      const fs = draftView(rb, f.d.draft, f.a.role.id).skills as Record<string, string>;
+      const levelScore = (v: string) => rb.skills.levels.find((l) => l.id === v)?.score ?? null;
+      for (const area of rb.skills.areas) {
+        const [a, b] = [levelScore(ds[area.id]!), levelScore(fs[area.id]!)];
+        if (a !== null && b !== null && a - b >= rule.minAnswerGap) {
+          answers.push({ question: `skills.${area.id}`, prompt: `${rb.skills.prompt} (${area.label})`, designer: ds[area.id]!, frontline: fs[area.id]!, gap: a - b });
+        }
+      }
       if (!principles.length && !answers.length) continue;
       const actions = rb.principles.flatMap((p) => Object.values(p.actions).flat()).filter((a) => rule.actions?.includes(a.id));
       gaps.push({
