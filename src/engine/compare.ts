@@ -76,8 +76,9 @@ function perceptionGaps(rb: Rulebook, members: { a: Assessment; d: LoadedDraft }
         .filter((p): p is { id: string; shortTitle: string; designer: number; frontline: number } => p.designer !== null && p.frontline !== null)
         .map((p) => ({ ...p, gap: p.designer - p.frontline }))
         .filter((p) => p.gap >= rule.minScoreGap);
-      const dv = draftView(rb, d.d.draft, d.a.role.id).answers as Record<string, string>;
-      const fv = draftView(rb, f.d.draft, f.a.role.id).answers as Record<string, string>;
+      const [dView, fView] = [draftView(rb, d.d.draft, d.a.role.id), draftView(rb, f.d.draft, f.a.role.id)];
+      const dv = dView.answers as Record<string, string>;
+      const fv = fView.answers as Record<string, string>;
       const answers = questions
         .filter((q) => dv[q.id] !== UNKNOWN && fv[q.id] !== UNKNOWN && dv[q.id] !== fv[q.id])
         .map((q) => {
@@ -87,8 +88,8 @@ function perceptionGaps(rb: Rulebook, members: { a: Assessment; d: LoadedDraft }
         })
         .filter((x) => x.gap >= rule.minAnswerGap);
       // Skills too: the ICS counting on a skill the practice says nobody has is the same kind of gap.
-      const ds = draftView(rb, d.d.draft, d.a.role.id).skills as Record<string, string>;
-      const fs = draftView(rb, f.d.draft, f.a.role.id).skills as Record<string, string>;
+      const ds = dView.skills as Record<string, string>;
+      const fs = fView.skills as Record<string, string>;
       const levelScore = (v: string) => rb.skills.levels.find((l) => l.id === v)?.score ?? null;
       for (const area of rb.skills.areas) {
         const [a, b] = [levelScore(ds[area.id]!), levelScore(fs[area.id]!)];
