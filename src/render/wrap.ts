@@ -16,8 +16,12 @@ export function wrap(text: string, width: number, indent: number): string {
   return lines.join(`\n${' '.repeat(indent)}`);
 }
 
+/**
+ * A score as a bar of full and light-shade blocks: the two differ in shape, not only in colour, so the
+ * picture reads with colour off and in a monochrome log.
+ */
 export function bar(score: number | null, cells = 16): string {
-  if (score === null) return '?'.repeat(cells);
+  if (score === null) return '·'.repeat(cells);
   const filled = Math.round((score / 100) * cells);
-  return '#'.repeat(filled) + '.'.repeat(cells - filled);
+  return '█'.repeat(filled) + '░'.repeat(cells - filled);
 }
