@@ -45,6 +45,33 @@ describe('compare', () => {
     expect(c.groups[0]!.gaps[0]!.answers).toEqual([expect.objectContaining({ question: `skills.${area}`, designer: 'in-team', frontline: 'missing' })]);
   });
 
+  it('lists every answer the respondents gave differently, marking those behind the gap', () => {
+    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(`${draft('practice', 'informed', 'no')}  origin: unknown\n`.replace('  origin: pcn\n', ''), 'practice.yaml')], '2026-11-23');
+    const diffs = c.groups[0]!.differences;
+    expect(diffs.map((d) => d.question)).toEqual(['origin', 'staff-involvement', 'staff-understanding']);
+    expect(diffs.find((d) => d.question === 'origin')).toMatchObject({ inGap: false, answers: [{ file: 'ics.yaml', role: 'ics', value: 'pcn' }, { file: 'practice.yaml', role: 'practice', value: 'unknown', label: 'Not sure' }] });
+    expect(diffs.filter((d) => d.inGap).map((d) => d.question)).toEqual(c.groups[0]!.gaps[0]!.answers.map((a) => a.question));
+    const involvement = rb.principles.flatMap((p) => p.questions).find((q) => q.id === 'staff-involvement')!;
+    expect(diffs[1]!.answers[0]!.label).toBe(involvement.options.find((o) => o.id === 'co-designed')!.label);
+  });
+
+  it('respondents who answer alike have no differences to talk through', () => {
+    const c = compare(rb, [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'practice.yaml')], '2026-11-23');
+    expect(c.groups[0]!.differences).toEqual([]);
+    expect(c.groups[0]!.gaps).toEqual([]);
+  });
+
+  it('lists each risk once with the drafts it fired in, and the references behind risks and gaps', () => {
+    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(draft('practice', 'none', 'no'), 'practice.yaml')], '2026-11-23');
+    const ids = c.risks.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const imposed = c.risks.find((r) => r.id === 'top-down-imposition');
+    expect(imposed?.drafts.map((d) => d.file)).toEqual(['practice.yaml']);
+    const cited = new Set([...c.risks.flatMap((r) => r.evidence.map((e) => e.id)), ...c.groups[0]!.gaps.flatMap((g) => g.evidence.map((e) => e.id))]);
+    expect(new Set(c.references.map((r) => r.id))).toEqual(cited);
+    expect(c.references.every((r) => r.full.length > r.short.length)).toBe(true);
+  });
+
   it('drafts with different ids are not grouped', () => {
     const c = compare(rb, [item(draft('ics', 'co-designed', 'yes', 'a'), 'a.yaml'), item(draft('practice', 'informed', 'no', 'b'), 'b.yaml')], '2026-11-23');
     expect(c.groups).toEqual([]);
@@ -54,7 +81,11 @@ describe('compare', () => {
   it('csv neutralises formulas and quotes fields', () => {
     const c = compare(rb, [item('gpChange: 1\ntitle: "=HYPERLINK(\\"x\\"), and more"\nassessor: { role: ics }\n', 'evil.yaml')], '2026-11-23');
     const csv = renderCompareCsv(c);
-    expect(csv.split('\r\n')[1]).toContain('"\'=HYPERLINK(""x""), and more"');
+    const rows = csv.trimEnd().split('\r\n');
+    expect(rows[1]).toContain('"\'=HYPERLINK(""x""), and more"');
+    // One row per draft and principle.
+    expect(rows).toHaveLength(1 + rb.principles.length);
+    expect(rows.slice(1).map((r) => r.match(/,(?:ready|revise|rethink),([^,]+),/)![1])).toEqual(rb.principles.map((p) => p.id));
   });
 });
 

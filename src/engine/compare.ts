@@ -33,6 +33,17 @@ export interface PerceptionGap {
   answers: { question: string; prompt: string; designer: string; frontline: string; gap: number }[];
 }
 
+/** One question the respondents of a change answered differently, with every respondent's answer. */
+export interface AnswerDifference {
+  /** Question id, or `skills.<area>` for a skill. */
+  question: string;
+  principle: string;
+  prompt: string;
+  answers: { file: string; role: string; value: string; label: string }[];
+  /** True when a perception gap lists this question: the frontline answer is the less favourable one. */
+  inGap: boolean;
+}
+
 export interface ComparisonGroup {
   id: string;
   title: string;
@@ -41,17 +52,35 @@ export interface ComparisonGroup {
   /** Per principle, the lowest and highest score among the group's respondents (null when unscored). */
   spread: { principle: string; min: number | null; max: number | null; spread: number | null }[];
   gaps: PerceptionGap[];
+  /** Every question answered differently, in rulebook order, so a team can talk them through. */
+  differences: AnswerDifference[];
+}
+
+/** A risk that fired in at least one draft, with what it rests on, so a comparison can cite it. */
+export interface ComparedRisk {
+  id: string;
+  title: string;
+  principle: string;
+  evidence: Citation[];
+  /** Files in which it fired, with the severity it had there. */
+  drafts: { file: string; severity: Severity; acknowledged: boolean }[];
 }
 
 export interface Comparison {
   format: 1;
   date: string;
   rulebook: { id: string; version: string };
+  bands: { strong: number; developing: number };
   principles: { id: string; number: number; shortTitle: string }[];
   roles: { id: string; label: string; audience: string }[];
   drafts: ComparedDraft[];
   groups: ComparisonGroup[];
+  risks: ComparedRisk[];
+  /** Every reference the risks and perception gaps cite, formatted as the reports format them. */
+  references: { id: string; short: string; full: string }[];
 }
+
+const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
 
 function optionScore(rb: Rulebook, question: string, value: string): number | null {
   const q = rb.principles.flatMap((p) => p.questions).find((x) => x.id === question);
@@ -59,7 +88,9 @@ function optionScore(rb: Rulebook, question: string, value: string): number | nu
 }
 
 /** The perception gaps between each designer and frontline respondent of one change. Pure. */
-function perceptionGaps(rb: Rulebook, members: { a: Assessment; d: LoadedDraft }[]): PerceptionGap[] {
+type Member = { a: Assessment; d: LoadedDraft; view: ReturnType<typeof draftView> };
+
+function perceptionGaps(rb: Rulebook, members: Member[]): PerceptionGap[] {
   const rule = rb.perceptionGap;
   if (!rule) return [];
   const gaps: PerceptionGap[] = [];
@@ -76,7 +107,7 @@ function perceptionGaps(rb: Rulebook, members: { a: Assessment; d: LoadedDraft }
         .filter((p): p is { id: string; shortTitle: string; designer: number; frontline: number } => p.designer !== null && p.frontline !== null)
         .map((p) => ({ ...p, gap: p.designer - p.frontline }))
         .filter((p) => p.gap >= rule.minScoreGap);
-      const [dView, fView] = [draftView(rb, d.d.draft, d.a.role.id), draftView(rb, f.d.draft, f.a.role.id)];
+      const [dView, fView] = [d.view, f.view];
       const dv = dView.answers as Record<string, string>;
       const fv = fView.answers as Record<string, string>;
       const answers = questions
@@ -141,9 +172,13 @@ export function compare(rb: Rulebook, items: { assessment: Assessment; draft: Lo
     list.push({ a: assessment, d: draft });
     byId.set(assessment.id, list);
   }
+  const withViews = (members: { a: Assessment; d: LoadedDraft }[]): Member[] => members.map((m) => ({ ...m, view: draftView(rb, m.d.draft, m.a.role.id) }));
   const groups: ComparisonGroup[] = [...byId.entries()]
     .filter(([, members]) => members.length > 1)
-    .map(([id, members]) => ({
+    .map(([id, plain]) => [id, withViews(plain)] as const)
+    .map(([id, members]) => {
+      const gaps = perceptionGaps(rb, members);
+      return {
       id,
       title: members[0]!.a.title,
       files: members.map((m) => m.a.file),
@@ -154,15 +189,65 @@ export function compare(rb: Rulebook, items: { assessment: Assessment; draft: Lo
         const max = scores.length ? Math.max(...scores) : null;
         return { principle: p.id, min, max, spread: min !== null && max !== null ? max - min : null };
       }),
-      gaps: perceptionGaps(rb, members),
-    }));
+      gaps,
+      differences: answerDifferences(rb, members, gaps),
+      };
+    });
+  const risks = comparedRisks(items.map((i) => i.assessment));
+  const refs = new Map<string, { id: string; short: string; full: string }>();
+  for (const { assessment } of items) for (const r of assessment.references) if (risks.some((x) => x.evidence.some((e) => e.id === r.id))) refs.set(r.id, r);
+  for (const g of groups) for (const gap of g.gaps) for (const e of gap.evidence) if (!refs.has(e.id)) refs.set(e.id, { id: e.id, short: e.short, full: rb.citations?.[e.id] ?? e.short });
   return {
     format: 1,
     date,
     rulebook: { id: rb.id, version: rb.version },
+    bands: { strong: rb.bands.strong, developing: rb.bands.developing },
     principles: rb.principles.map((p) => ({ id: p.id, number: p.number, shortTitle: p.shortTitle })),
     roles: rb.roles.map((r) => ({ id: r.id, label: r.label, audience: r.audience })),
     drafts,
     groups,
+    risks,
+    references: [...refs.values()].sort((x, y) => (x.full < y.full ? -1 : x.full > y.full ? 1 : 0)),
   };
+}
+
+/** Questions (and skills) the members answered differently, each member's answer with its label. */
+function answerDifferences(rb: Rulebook, members: Member[], gaps: PerceptionGap[]): AnswerDifference[] {
+  const inGap = new Set(gaps.flatMap((g) => g.answers.map((a) => a.question)));
+  const label = (options: { id: string; label: string }[], value: string) => (value === UNKNOWN ? 'Not sure' : options.find((o) => o.id === value)?.label ?? value);
+  const out: AnswerDifference[] = [];
+  const consider = (question: string, principle: string, prompt: string, options: { id: string; label: string }[], read: (m: Member) => string | undefined) => {
+    const values = members.map((m) => read(m) ?? UNKNOWN);
+    if (values.every((v) => v === values[0])) return;
+    out.push({
+      question,
+      principle,
+      prompt,
+      answers: members.map((m, i) => ({ file: m.a.file, role: m.a.role.id, value: values[i]!, label: label(options, values[i]!) })),
+      inGap: inGap.has(question),
+    });
+  };
+  for (const p of rb.principles) {
+    for (const q of p.questions) consider(q.id, p.id, q.prompt, q.options, (m) => (m.view.answers as Record<string, string>)[q.id]);
+    if (rb.skills.principle === p.id) {
+      for (const area of rb.skills.areas) consider(`skills.${area.id}`, p.id, `${rb.skills.prompt} (${area.label})`, rb.skills.levels, (m) => (m.view.skills as Record<string, string>)[area.id]);
+    }
+  }
+  return out;
+}
+
+/** Each risk that fired anywhere, once, with the drafts it fired in: the commissioner's "what recurs". */
+function comparedRisks(assessments: Assessment[]): ComparedRisk[] {
+  const byId = new Map<string, ComparedRisk>();
+  for (const a of assessments) {
+    for (const f of a.findings) {
+      const r = byId.get(f.id) ?? { id: f.id, title: f.title, principle: f.principle, evidence: f.evidence, drafts: [] };
+      const seen = r.drafts.find((d) => d.file === a.file);
+      if (!seen) r.drafts.push({ file: a.file, severity: f.severity, acknowledged: !!f.acknowledged });
+      else if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(seen.severity)) Object.assign(seen, { severity: f.severity, acknowledged: !!f.acknowledged });
+      byId.set(f.id, r);
+    }
+  }
+  const rank = (r: ComparedRisk) => Math.min(...r.drafts.map((d) => SEVERITIES.indexOf(d.severity)));
+  return [...byId.values()].sort((x, y) => rank(x) - rank(y) || y.drafts.length - x.drafts.length || (x.id < y.id ? -1 : 1));
 }

@@ -8,13 +8,20 @@ function field(value: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** `gp-change compare --format csv`: one row per draft, for a spreadsheet. */
+/**
+ * `gp-change compare --format csv`: one row per draft and principle (the long shape a spreadsheet's
+ * pivot table and filters expect), each row carrying the draft's verdict and risk counts.
+ */
 export function renderCompareCsv(c: Comparison): string {
-  const header = ['file', 'id', 'title', 'role', 'verdict', ...c.principles.flatMap((p) => [`${p.id} score`, `${p.id} band`]), 'high risks', 'medium risks', 'low risks', 'perception gap'];
-  const rows = c.drafts.map((d) => {
+  const header = ['file', 'id', 'title', 'role', 'verdict', 'principle', 'principle number', 'principle title', 'score', 'band', 'spread in change', 'high risks', 'medium risks', 'low risks', 'perception gap'];
+  const rows = c.drafts.flatMap((d) => {
     const n = (s: string) => d.risks.filter((r) => r.severity === s && !r.acknowledged).length;
-    const gap = c.groups.some((g) => g.gaps.some((x) => x.designer === d.file || x.frontline === d.file));
-    return [d.file, d.id, d.title, d.role, d.verdict, ...c.principles.flatMap((p) => [d.scores[p.id] ?? null, d.bands[p.id] ?? '']), n('high'), n('medium'), n('low'), gap ? 'yes' : 'no'];
+    const group = c.groups.find((g) => g.files.includes(d.file));
+    const gap = !!group?.gaps.some((x) => x.designer === d.file || x.frontline === d.file);
+    return c.principles.map((p) => [
+      d.file, d.id, d.title, d.role, d.verdict, p.id, p.number, p.shortTitle, d.scores[p.id] ?? null, d.bands[p.id] ?? '',
+      group?.spread.find((s) => s.principle === p.id)?.spread ?? null, n('high'), n('medium'), n('low'), gap ? 'yes' : 'no',
+    ]);
   });
   return `${[header, ...rows].map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }

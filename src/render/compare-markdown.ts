@@ -1,5 +1,7 @@
 import type { Comparison } from '../engine/compare.js';
+import { respondentLabels } from './respondents.js';
 import { cleanLine, mdEscape as md } from './sanitize.js';
+import { bar } from './wrap.js';
 
 const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'")}\``;
 
@@ -13,18 +15,45 @@ export function renderCompareMarkdown(c: Comparison): string {
     out.push(`| ${code(d.file)} | ${md(d.role)} | ${d.verdict.toUpperCase()} | ${c.principles.map((p) => `${d.scores[p.id] ?? '-'} ${d.bands[p.id]}`).join(' | ')} | ${n('high')} / ${n('medium')} / ${n('low')} |`);
   }
   for (const g of c.groups) {
+    const labels = respondentLabels(c, g);
+    const members = g.files.map((f) => c.drafts.find((d) => d.file === f)!);
     out.push('', `## ${md(g.title)} (${code(g.id)}): ${g.files.length} respondents`, '');
-    out.push(`Spread of scores: ${g.spread.map((s) => `${md(c.principles.find((p) => p.id === s.principle)!.shortTitle)} ${s.spread === null ? '-' : `${s.spread} (${s.min} to ${s.max})`}`).join('; ')}.`, '');
+    out.push(`| principle | ${labels.map(md).join(' | ')} | spread |`, `| --- | ${labels.map(() => '---').join(' | ')} | --- |`);
+    for (const p of c.principles) {
+      const s = g.spread.find((x) => x.principle === p.id)!;
+      out.push(`| ${p.number} ${md(p.shortTitle)} | ${members.map((d) => `\`${bar(d.scores[p.id] ?? null, 10)}\` ${d.scores[p.id] ?? '-'} ${d.bands[p.id]}`).join(' | ')} | ${s.spread ?? '-'} |`);
+    }
+    out.push('');
     if (!g.gaps.length) out.push('No perception gap: the respondents see the change in much the same way.', '');
     for (const gap of g.gaps) {
       out.push(`### ${gap.severity.toUpperCase()}: ${md(gap.title)} (${code(gap.id)})`, '');
       out.push(`${code(gap.designer)} compared with ${code(gap.frontline)}.`, '', md(gap.explanation), '');
       for (const p of gap.principles) out.push(`- ${md(p.shortTitle)}: ${p.designer} against ${p.frontline} (${p.gap} points apart)`);
-      for (const a of gap.answers) out.push(`- ${md(a.prompt)} ${code(a.designer)} against ${code(a.frontline)}`);
+      if (gap.answers.length) out.push(`- ${gap.answers.length} answer${gap.answers.length === 1 ? '' : 's'} less favourable in the frontline view (marked ▲ below)`);
       out.push('', `**Evidence:** ${gap.evidence.map((e) => `${md(e.short)}${e.container ? `, *${md(e.container)}*` : ''}`).join('; ')}`, '');
       for (const [role, advice] of Object.entries(gap.advice)) out.push(`**${md(c.roles.find((r) => r.id === role)?.audience ?? role)}:** ${md(advice)}`, '');
     }
+    if (g.differences.length) {
+      out.push(`### Answers that differ (${g.differences.length})`, '');
+      out.push(`| question | ${labels.map(md).join(' | ')} |`, `| --- | ${labels.map(() => '---').join(' | ')} |`);
+      for (const d of g.differences) out.push(`| ${d.inGap ? '▲ ' : ''}${md(d.prompt)} | ${d.answers.map((a) => md(a.label)).join(' | ')} |`);
+      out.push('');
+      if (g.differences.some((d) => d.inGap)) out.push('▲ The frontline answer is the less favourable one: these answers are behind the perception gap.', '');
+    } else out.push('Every question is answered the same way by every respondent.', '');
   }
+  if (c.risks.length) {
+    out.push('', `## Risks across the drafts (${c.risks.length})`, '');
+    out.push(`| risk | evidence | ${c.drafts.map((d) => code(d.file.split(/[\\/]/).pop()!)).join(' | ')} |`, `| --- | --- | ${c.drafts.map(() => '---').join(' | ')} |`);
+    for (const r of c.risks) {
+      const cells = c.drafts.map((d) => {
+        const hit = r.drafts.find((x) => x.file === d.file);
+        return hit ? `${hit.severity}${hit.acknowledged ? ' (accepted)' : ''}` : '-';
+      });
+      out.push(`| ${md(r.title)} ${code(r.id)} | ${r.evidence.map((e) => md(e.short)).join('; ')} | ${cells.join(' | ')} |`);
+    }
+    out.push('');
+  }
+  if (c.references.length) out.push('## References', '', ...c.references.map((r, i) => `${i + 1}. ${md(r.full)}`), '');
   out.push(`> Rulebook ${md(c.rulebook.id)} ${md(c.rulebook.version)} · ${c.date}. Scores support a conversation; they are not targets.`, '');
   return out.join('\n');
 }

@@ -1,7 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import type { Comparison, PerceptionGap } from '../engine/compare.js';
+import type { Comparison, ComparisonGroup, PerceptionGap } from '../engine/compare.js';
+import { respondentLabels } from './respondents.js';
 import { cleanLine } from './sanitize.js';
-import { wrap } from './wrap.js';
+import { bar, wrap } from './wrap.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -20,29 +21,47 @@ export function renderCompareText(c: Comparison, { chalk, width }: { chalk: Chal
     const n = (s: string) => d.risks.filter((r) => r.severity === s && !r.acknowledged).length;
     out.push(`${pad(name, nameWidth)}  ${pad(d.role, 9)} ${pad(d.verdict.toUpperCase(), 8)} ${scores}${n('high')}/${n('medium')}/${n('low')}`);
   });
-  for (const g of c.groups) {
-    out.push('');
-    out.push(chalk.bold(`Change "${cleanLine(g.id)}": ${cleanLine(g.title)}  (${g.files.length} respondents: ${g.roles.join(', ')})`));
-    out.push(
-      `  spread: ${g.spread
-        .map((s) => `${c.principles.find((p) => p.id === s.principle)!.shortTitle} ${s.spread === null ? '--' : `${s.spread} (${s.min}-${s.max})`}`)
-        .join(' · ')}`,
-    );
-    for (const gap of g.gaps) out.push(...renderGap(gap, c, chalk, width));
-    if (!g.gaps.length && g.roles.length > 1) out.push(chalk.green('  No perception gap: the respondents see the change in much the same way.'));
-  }
+  for (const g of c.groups) out.push('', ...renderGroup(g, c, chalk, width));
   out.push('');
   out.push(chalk.dim(`Rulebook ${c.rulebook.id} ${c.rulebook.version} · ${c.date}. Scores support a conversation; they are not targets.`));
   return `${out.join('\n')}\n`;
 }
 
+/** One change's respondents: a bar each per principle, any perception gap, then every answer that differs. */
+function renderGroup(g: ComparisonGroup, c: Comparison, chalk: ChalkInstance, width: number): string[] {
+  const out = [chalk.bold(`Change "${cleanLine(g.id)}": ${cleanLine(g.title)}  (${g.files.length} respondents: ${g.roles.join(', ')})`)];
+  const labels = respondentLabels(c, g).map(cleanLine);
+  const labelWidth = Math.max(...labels.map((l) => l.length));
+  for (const p of c.principles) {
+    const s = g.spread.find((x) => x.principle === p.id)!;
+    out.push(`  ${p.number} ${pad(p.shortTitle, 24)}${chalk.dim(s.spread === null ? '' : `spread ${s.spread}`)}`);
+    g.files.forEach((file, i) => {
+      const d = c.drafts.find((x) => x.file === file)!;
+      const score = d.scores[p.id] ?? null;
+      out.push(`      ${pad(labels[i]!, labelWidth)}  ${bar(score)}  ${score === null ? '--' : String(score).padStart(3)}  ${d.bands[p.id]}`);
+    });
+  }
+  for (const gap of g.gaps) out.push(...renderGap(gap, c, chalk, width));
+  if (!g.gaps.length && g.roles.length > 1) out.push(chalk.green('  No perception gap: the respondents see the change in much the same way.'));
+  if (g.differences.length) {
+    out.push('', chalk.bold(`  Answers that differ (${g.differences.length})${g.differences.some((d) => d.inGap) ? '; ▲ marks those behind the perception gap' : ''}`));
+    for (const d of g.differences) {
+      out.push(`  ${d.inGap ? chalk.red('▲') : '-'} ${wrap(d.prompt, width, 4)}`);
+      d.answers.forEach((a, i) => out.push(`      ${pad(labels[i]!, labelWidth)}  ${cleanLine(a.label)}`));
+    }
+  } else if (g.files.length > 1) {
+    out.push('', '  Every question is answered the same way by every respondent.');
+  }
+  return out;
+}
+
 function renderGap(gap: PerceptionGap, c: Comparison, chalk: ChalkInstance, width: number): string[] {
   const sp = '          ';
-  const lines = [`  ${chalk.red.bold(pad(gap.severity.toUpperCase(), 7))} ${chalk.bold(gap.id)}   ${cleanLine(gap.designer)} vs ${cleanLine(gap.frontline)}`];
+  const lines = ['', `  ${chalk.red.bold(pad(gap.severity.toUpperCase(), 7))} ${chalk.bold(gap.id)}   ${cleanLine(gap.designer)} vs ${cleanLine(gap.frontline)}`];
   lines.push(`${sp}${chalk.bold(gap.title)}`);
   lines.push(`${sp}${wrap(gap.explanation, width, 10)}`);
-  for (const p of gap.principles) lines.push(`${sp}- ${p.shortTitle}: ${gap.designer.split('/').pop()} scores ${p.designer}, ${gap.frontline.split('/').pop()} ${p.frontline} (${p.gap} apart)`);
-  for (const a of gap.answers) lines.push(`${sp}- ${wrap(`${a.prompt} ${cleanLine(a.designer)} vs ${cleanLine(a.frontline)}`, width, 12)}`);
+  for (const p of gap.principles) lines.push(`${sp}- ${p.shortTitle}: ${cleanLine(gap.designer.split('/').pop()!)} scores ${p.designer}, ${cleanLine(gap.frontline.split('/').pop()!)} ${p.frontline} (${p.gap} apart)`);
+  if (gap.answers.length) lines.push(`${sp}- ${gap.answers.length} answer${gap.answers.length === 1 ? '' : 's'} less favourable in the frontline view (▲ below)`);
   lines.push(`${sp}${wrap(`Evidence: ${gap.evidence.map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}`).join('; ')}.`, width, 10)}`);
   for (const [role, advice] of Object.entries(gap.advice)) lines.push(`${sp}${wrap(`${c.roles.find((r) => r.id === role)?.audience ?? role}: ${advice}`, width, 10)}`);
   return lines;

@@ -2,38 +2,14 @@ import type { Assessment, Finding, PrincipleResult } from '../engine/assessment.
 import { rulebookLabel } from '../engine/citations.js';
 import { severityChange } from './phrases.js';
 import { cleanLine } from './sanitize.js';
+import { principleChart } from './html-chart.js';
 
 /** Text for HTML: control characters removed and every markup character escaped. */
 export function esc(text: string | number): string {
   return cleanLine(String(text)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const BAND_COLOUR: Record<string, string> = { strong: '#2e7d32', developing: '#b26a00', weak: '#c62828', unscored: '#757575' };
-const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium: '#b26a00', low: '#1565c0' };
-
-/** A horizontal bar per principle, 0-100, with the band's colour: readable in print and without colour. */
-function chart(principles: PrincipleResult[], bands: { strong: number; developing: number }): string {
-  const rowH = 34;
-  const labelW = 210;
-  const barW = 360;
-  const h = principles.length * rowH + 28;
-  const rows = principles.map((p, i) => {
-    const y = i * rowH + 8;
-    const w = p.score === null ? 0 : Math.round((p.score / 100) * barW);
-    const colour = BAND_COLOUR[p.band] ?? '#757575';
-    const label = `${p.number} ${p.shortTitle}`;
-    const value = !p.applicable ? 'not applicable' : p.score === null ? 'not scored' : `${p.score} ${p.band}${p.provisional ? ' (provisional)' : ''}`;
-    return `<g><text x="0" y="${y + 17}" class="lbl">${esc(label)}</text><rect x="${labelW}" y="${y}" width="${barW}" height="22" fill="#eeeeee"/><rect x="${labelW}" y="${y}" width="${w}" height="22" fill="${colour}"${p.provisional ? ' fill-opacity="0.55"' : ''}/><text x="${labelW + barW + 8}" y="${y + 17}" class="val">${esc(value)}</text></g>`;
-  });
-  // Lines at the band boundaries, labelled as such: they are the rulebook's heuristics, not pass marks.
-  const ticks = [
-    { t: 0, label: '0' },
-    { t: bands.developing, label: `${bands.developing} developing` },
-    { t: bands.strong, label: `${bands.strong} strong` },
-    { t: 100, label: '100' },
-  ].map(({ t, label }) => `<line x1="${labelW + (t / 100) * barW}" y1="4" x2="${labelW + (t / 100) * barW}" y2="${h - 20}" stroke="#9e9e9e" stroke-dasharray="2 3"/><text x="${labelW + (t / 100) * barW}" y="${h - 6}" class="tick">${esc(label)}</text>`);
-  return `<svg class="chart" role="img" aria-label="Score per principle, 0 to 100" viewBox="0 0 ${labelW + barW + 170} ${h}" width="100%">${ticks.join('')}${rows.join('')}</svg>`;
-}
+const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium: '#9a5b00', low: '#1565c0' };
 
 function finding(f: Finding, a: Assessment): string {
   const change = severityChange(f);
@@ -59,21 +35,23 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.2rem;margin:1.6rem 0 .6rem;border-bottom:1px solid #ddd}
 h3{font-size:1.02rem;margin:0 0 .3rem}.meta,.where{color:#555;font-size:.9rem;margin:.1rem 0}
 .verdict{font-size:1.15rem;margin:1rem 0;padding:.6rem .8rem;border-left:6px solid #555;background:#f6f6f6}
-.verdict.ready{border-color:#2e7d32}.verdict.revise{border-color:#b26a00}.verdict.rethink{border-color:#c62828}
-.chart .lbl,.chart .val{font-size:13px}.chart .tick{font-size:10px;fill:#757575;text-anchor:middle}
+.verdict.ready{border-color:#2e7d32}.verdict.revise{border-color:#9a5b00}.verdict.rethink{border-color:#c62828}
+.chart .lbl,.chart .val{font-size:13px}.chart .lbl{font-weight:600}.chart .ser{font-size:12px;fill:#333}.chart .tick{font-size:10px;fill:#757575;text-anchor:middle}
 table{border-collapse:collapse;width:100%;font-size:.92rem}td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left}
 .risk{border:1px solid #ddd;border-left-width:6px;padding:.6rem .9rem;margin:.8rem 0;break-inside:avoid}
-.risk.high{border-left-color:#c62828}.risk.medium{border-left-color:#b26a00}.risk.low{border-left-color:#1565c0}.risk.is-accepted{opacity:.75}
+.risk.high{border-left-color:#c62828}.risk.medium{border-left-color:#9a5b00}.risk.low{border-left-color:#1565c0}.risk.is-accepted{opacity:.75}
 .sev{color:#fff;font-size:.75rem;padding:.1rem .4rem;border-radius:3px;vertical-align:middle}
 .tag{font-size:.75rem;border:1px solid #888;padding:0 .3rem;border-radius:3px}.from{margin-bottom:0}
 .caveat{font-size:.9rem;color:#444;border-top:1px solid #ddd;padding-top:.6rem}.refs li{margin:.3rem 0;font-size:.9rem}
 code{font-size:.88em;background:#f3f3f3;padding:0 .2rem}
+caption{text-align:left;font-size:.85rem;color:#555;padding:.2rem 0}th[scope=row]{font-weight:normal}.note{font-size:.88rem;color:#444}.mark{color:#c62828}
+.sev-high{color:#b71c1c;font-weight:600}.sev-medium{color:#8a5300}.sev-low{color:#0d47a1}
 hr.page{border:0;border-top:3px double #bbb;margin:3rem 0}
 @media print{body{margin:0;max-width:none;font-size:11pt}.risk{page-break-inside:avoid}hr.page{break-after:page;border:0;margin:0}}
 `;
 
 /** One draft's report, as a section of the document. */
-function report(a: Assessment): string {
+function report(a: Assessment, index: number): string {
   const principlesTable = a.principles
     .map((p) => `<tr><td>${p.number}</td><td>${esc(p.title)}</td><td>${p.score ?? '-'}</td><td>${!p.applicable ? 'not applicable' : esc(p.band)}${p.provisional ? ' (provisional)' : ''}</td><td>${p.coverage.answered} of ${p.coverage.asked}${p.lists.filter((l) => l.count).map((l) => `, ${l.count} ${esc(l.item)}${l.count === 1 ? '' : 's'}`).join('')}</td></tr>`)
     .join('');
@@ -88,7 +66,7 @@ ${a.summary ? `<p>${esc(a.summary)}</p>` : ''}
 <p class="verdict ${esc(a.verdict.level)}"><b>Verdict: ${esc(a.verdict.level.toUpperCase())}</b> - ${esc(a.verdict.reason)}</p>
 <section><h2>Principles</h2>
 <p class="caveat">${esc(a.caveat)}</p>
-${chart(a.principles, a.bands)}
+${principleChart(`chart-${index + 1}`, a.principles, [{ label: a.role.label, scores: Object.fromEntries(a.principles.map((p) => [p.id, p.score])), bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band])) }], a.bands)}
 <table><thead><tr><th>#</th><th>Principle</th><th>Score</th><th>Band</th><th>Answered</th></tr></thead><tbody>${principlesTable}</tbody></table>
 </section>
 <section><h2>Risks (${bySeverity.length}${accepted.length ? `, plus ${accepted.length} accepted` : ''})</h2>
