@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { DraftDiff } from '../engine/diff.js';
 import { cleanLine } from './sanitize.js';
-import { wrap } from './wrap.js';
+import { bar, wrap } from './wrap.js';
 
 /** `gp-change diff` in the terminal. */
 export function renderDiffText(d: DraftDiff, { chalk: c, width }: { chalk: ChalkInstance; width: number }): string {
@@ -12,7 +12,7 @@ export function renderDiffText(d: DraftDiff, { chalk: c, width }: { chalk: Chalk
   out.push(c.bold('Scores'));
   for (const s of d.scores) {
     const change = s.change === null ? '' : s.change > 0 ? c.green(` +${s.change}`) : s.change < 0 ? c.red(` ${s.change}`) : ' =';
-    out.push(`  ${s.shortTitle.padEnd(24)} ${String(s.old ?? '--').padStart(3)} -> ${String(s.new ?? '--').padStart(3)}${change}${s.oldBand !== s.newBand ? `  (${s.oldBand} -> ${s.newBand})` : ''}`);
+    out.push(`  ${s.shortTitle.padEnd(24)} ${bar(s.old, 10)} ${String(s.old ?? '--').padStart(3)} -> ${bar(s.new, 10)} ${String(s.new ?? '--').padStart(3)}${change}${s.oldBand !== s.newBand ? `  (${s.oldBand} -> ${s.newBand})` : ''}`);
   }
   out.push('', c.bold(`Answers changed (${d.answers.length})`));
   for (const a of d.answers) out.push(`  ${wrap(`${a.path}: ${cleanLine(a.old)} -> ${cleanLine(a.new)}`, width, 4)}`);
