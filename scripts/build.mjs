@@ -25,6 +25,22 @@ const jsonAsString = {
   },
 };
 
+// yaml reads process.env.LOG_TOKENS for every token and LOG_STREAM for every document, to print its own
+// debugging output. Each read of process.env is a call into C++ (getenv), and over a thousand drafts they
+// cost more than a tenth of the run. The bundle reads them once, at start-up, instead.
+const yamlDebugFlags = {
+  name: 'yaml-debug-flags-once',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replace(/\bnode_process\.env\.(LOG_TOKENS|LOG_STREAM)\b/g, '__yamlDebug_$1');
+      if (patched === source) throw new Error(`${args.path}: yaml's debug flags moved; update yamlDebugFlags in scripts/build.mjs`);
+      const flags = [...new Set([...source.matchAll(/\bnode_process\.env\.(LOG_TOKENS|LOG_STREAM)\b/g)].map((m) => m[1]))];
+      return { contents: `${flags.map((f) => `const __yamlDebug_${f} = require('process').env.${f};`).join('\n')}\n${patched}`, loader: 'js' };
+    });
+  },
+};
+
 mkdirSync(join(root, '.build'), { recursive: true });
 for (const entry of ['compile', 'generate']) {
   await build({ ...common, format: 'esm', entryPoints: [`src/build/${entry}.ts`], outfile: `.build/${entry}.mjs`, packages: 'external' });
@@ -44,12 +60,13 @@ await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: join(out, 'cli.cjs'),
   external: LAZY,
-  minifySyntax: true,
-  minifyWhitespace: true,
+  // GP_BUILD_READABLE=1 keeps names and lines, for reading a --cpu-prof profile of the bundle.
+  minifySyntax: !process.env.GP_BUILD_READABLE,
+  minifyWhitespace: !process.env.GP_BUILD_READABLE,
   define: { __GP_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__gpModuleUrl' },
   banner: { js: 'const __gpModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: 'none',
-  plugins: [jsonAsString],
+  plugins: [jsonAsString, yamlDebugFlags],
 });
 // The bundle runs from a vm.Script (for the code cache), where import() has no loader: the launcher
 // passes one in as __gpImport. The only import() calls left are those of the lazy packages above.
