@@ -34,6 +34,10 @@ interface Prepared {
   actionsByRole: Map<string, Map<string, { id: string; text: string }>>;
   /** Each reference's place in the reference list (alphabetical by formatted citation). */
   referenceRank: Map<string, number>;
+  /** Each risk's evidence as reports cite it: the same for every draft, so worked out once. */
+  evidence: Map<Risk, Finding['evidence']>;
+  /** Each reference as the reference list gives it, by id. */
+  references: Map<string, Assessment['references'][number]>;
 }
 const prepared = new WeakMap<Rulebook, Prepared>();
 function prepare(rb: Rulebook): Prepared {
@@ -46,10 +50,27 @@ function prepare(rb: Rulebook): Prepared {
     // A plain comparison: localeCompare would start ICU's collator, which costs more than the whole assessment.
     const sortKey = (r: Reference) => citationOf(rb, r).toLowerCase();
     const order = [...rb.references].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
-    p = { risks: rb.principles.flatMap((x) => x.risks), actionsByRole, referenceRank: new Map(order.map((r, i) => [r.id, i])) };
+    const risks = rb.principles.flatMap((x) => x.risks);
+    const refs = new Map<string, Reference>(rb.references.map((r) => [r.id, r]));
+    const evidence = new Map(risks.map((risk) => [risk, evidenceOf(rb, risk, refs)]));
+    const references = new Map(rb.references.map((r) => [r.id, { id: r.id, short: shortCitation(r), full: citationOf(rb, r) }]));
+    p = { risks, actionsByRole, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references };
     prepared.set(rb, p);
   }
   return p;
+}
+
+/** A risk's references with the strength of the claim each supports (the risk's own claims first). */
+function evidenceOf(rb: Rulebook, risk: Risk, refs: Map<string, Reference>): Finding['evidence'] {
+  const principle = rb.principles.find((p) => p.id === risk.principle) as Principle;
+  const strengthOf = (refId: string) => principle.evidence.find((c) => c.references.includes(refId) && (!risk.claims || risk.claims.includes(c.id)))?.strength
+    ?? principle.evidence.find((c) => c.references.includes(refId))?.strength;
+  return risk.evidence.map((id) => {
+    const ref = refs.get(id)!;
+    const strength = strengthOf(id);
+    const short = shortCitation(ref);
+    return { id, short, ...(ref['container-title'] && !short.startsWith(ref['container-title']) ? { container: ref['container-title'] } : {}), ...(strength ? { strength } : {}) };
+  });
 }
 
 /** Assesses one loaded draft against the rulebook. Pure: no I/O, no console. */
@@ -59,7 +80,6 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   const role = rb.roles.find((r) => r.id === roleId) ?? rb.roles[0]!;
   const view = draftView(rb, draft, role.id);
   const at = (path: string, preferKey = false): Location => ({ file, path, ...locate(source, path, preferKey) });
-  const refs = new Map<string, Reference>(rb.references.map((r) => [r.id, r]));
   const cited = new Set<string>();
 
   const principles: PrincipleResult[] = [];
@@ -102,9 +122,6 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   const shared = prepare(rb);
   const roleActions = shared.actionsByRole.get(role.id) ?? new Map<string, { id: string; text: string }>();
   const findings: Finding[] = fireRisks(shared.risks, view).map((f): Finding => {
-    const principle = rb.principles.find((p) => p.id === f.risk.principle) as Principle;
-    const strengthOf = (refId: string) => principle.evidence.find((c) => c.references.includes(refId) && (!f.risk.claims || f.risk.claims.includes(c.id)))?.strength
-      ?? principle.evidence.find((c) => c.references.includes(refId))?.strength;
     f.risk.evidence.forEach((id) => cited.add(id));
     const ack = acks.find((a) => a.risk === f.risk.id && !(a.until && a.until < options.today));
     const [primary, ...related] = f.triggers.length ? f.triggers : ['answers'];
@@ -116,11 +133,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       severity: f.severity,
       ...(f.severity !== f.risk.severity ? { baseSeverity: f.risk.severity, escalation: f.escalation } : {}),
       explanation: f.risk.explanation,
-      evidence: f.risk.evidence.map((id) => {
-        const ref = refs.get(id)!;
-        const strength = strengthOf(id);
-        return { id, short: shortCitation(ref), ...(ref['container-title'] && !shortCitation(ref).startsWith(ref['container-title']) ? { container: ref['container-title'] } : {}), ...(strength ? { strength } : {}) };
-      }),
+      evidence: shared.evidence.get(f.risk)!.map((e) => ({ ...e })),
       advice: f.risk.advice[role.id] ?? '',
       actions: (f.risk.actions ?? []).map((id) => roleActions.get(id)).filter((a) => a !== undefined),
       location: at(primary!, true),
@@ -151,10 +164,10 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
 
   for (const c of rb.basedOn) cited.add(c);
   const references = [...cited]
-    .map((id) => refs.get(id))
-    .filter((r): r is Reference => !!r)
+    .map((id) => shared.references.get(id))
+    .filter((r) => r !== undefined)
     .sort((a, b) => shared.referenceRank.get(a.id)! - shared.referenceRank.get(b.id)!)
-    .map((r) => ({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) }));
+    .map((r) => ({ ...r }));
 
   return {
     format: ASSESSMENT_FORMAT,
