@@ -76,7 +76,7 @@ describe('local rulebooks', () => {
       [8, 13, expect.stringMatching(/question "origin" is already defined by builtin 1.0.0; to change it, use override.questions.origin/)],
       [15, 18, expect.stringMatching(/"all-null" cannot score/)],
       [20, 25, expect.stringMatching(/operator "method" is not allowed/)],
-      [27, 15, expect.stringMatching(/the condition reads "answers.no-such-question", but there is no question "no-such-question"/)],
+      [27, 31, expect.stringMatching(/the condition reads "answers.no-such-question", but there is no question "no-such-question"/)],
       [29, 20, expect.stringMatching(/reference "no-such-reference" is not in the bibliography/)],
       [30, 17, expect.stringMatching(/no advice for the "practice" role/)],
       [31, 3, expect.stringMatching(/no principle "no-such-principle"/)],
@@ -92,6 +92,32 @@ describe('local rulebooks', () => {
     const [p] = problems(f);
     expect(p).toMatchObject({ line: 5, col: 1 });
     expect(p!.message).toMatch(/`weights` is not a known field/);
+  });
+
+  it('reports schema and integrity problems in one run, leaving out what only follows from a refused item', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'gp-rb-'));
+    const f = join(tmp, 'both.yaml');
+    writeFileSync(
+      f,
+      'id: x\nversion: 1.0.0\ntitle: X\nextends: builtin\nbands: { strong: 170, developing: 40 }\nprinciples:\n  bottom-up:\n    questions:\n' +
+        '      - { id: huddle, prompt: P, weight: lots, options: [{ id: a, label: A, score: 1 }, { id: b, label: B, score: 0 }] }\n' +
+        '    risks:\n      - { id: r, title: T, severity: low, when: { "==": [{ var: answers.huddle }, b] }, explanation: E, evidence: [local-ref], advice: { ics: A, practice: A } }\n' +
+        '      - { id: s, title: T, severity: low, when: { "==": [{ var: answers.orign }, b] }, explanation: E, evidence: [doran-2011], advice: { ics: A, practice: A } }\n' +
+        'references:\n  - { id: local-ref, type: report, title: Ours, volume: [1] }\n',
+    );
+    expect(problems(f).map((p) => [p.line, p.col, p.message])).toEqual([
+      [5, 18, '`bands.strong` must be <= 100'],
+      [9, 42, '`principles.bottom-up.questions[0].weight` must be a number; got "lots"'],
+      [12, 65, 'the condition reads "answers.orign", but there is no question "orign" (did you mean "origin"?)'],
+      [14, 57, '`references[0].volume` must be text or a number; got a list'],
+    ]);
+  });
+
+  it('a wrong id, version, title or extends stops at the schema problems: nothing can be merged without them', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'gp-rb-'));
+    const f = join(tmp, 'header.yaml');
+    writeFileSync(f, 'id: x\nversion: one\ntitle: X\nextends: builtin\noverride:\n  risks:\n    not-a-risk: { severity: high }\n');
+    expect(problems(f).map((p) => p.message)).toEqual([expect.stringMatching(/`version` has the wrong form/)]);
   });
 
   it('a missing parent is reported at its extends line', () => {

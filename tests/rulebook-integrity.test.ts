@@ -264,10 +264,10 @@ describe('conditions: the operator allow-list', () => {
 });
 
 describe('conditions: the fields they read', () => {
-  it('reading answers.no-such-question is refused at the condition, naming the question', () => {
+  it('reading answers.no-such-question is refused at the var path, naming the question', () => {
     const root = sandbox();
     const text = edit(root, P1, UNINTELLIGIBLE_Q, '{ "==": [{ var: answers.no-such-question }, "no"] }');
-    const p = expectProblem(problemsOf(root), P1, root, positionOf(text, '{ "==": [{ var: answers.no-such-question }'), /no-such-question/);
+    const p = expectProblem(problemsOf(root), P1, root, positionOf(text, 'answers.no-such-question'), /no-such-question/);
     expect(p.message).toMatch(/no question "no-such-question"/);
   });
 
@@ -287,11 +287,11 @@ describe('conditions: the fields they read', () => {
     expect(p.message).toMatch(/lists: targets, incentives/);
   });
 
-  it('item.* outside a forEach is refused at the condition', () => {
+  it('item.* outside a forEach is refused at the var path', () => {
     const root = sandbox();
     const cond = '{ "==": [{ var: item.setBy }, "no"] }';
     const text = edit(root, P1, UNINTELLIGIBLE_Q, cond);
-    const p = expectProblem(problemsOf(root), P1, root, positionOf(text, cond), /`item`/);
+    const p = expectProblem(problemsOf(root), P1, root, positionOf(text, 'item.setBy }, "no"'), /`item`/);
     expect(p.message).toMatch(/reads "item.setBy", but `item` is only available in a risk with forEach/);
   });
 
@@ -304,7 +304,7 @@ describe('conditions: the fields they read', () => {
   it('inside a forEach, item fields are checked against the list', () => {
     const root = sandbox();
     const text = edit(root, P2, '    when: { "==": [{ var: item.kind }, new-service] }', '    when: { "==": [{ var: item.sort }, new-service] }');
-    const p = expectProblem(problemsOf(root), P2, root, positionOf(text, '{ "==": [{ var: item.sort }'), /item|sort/);
+    const p = expectProblem(problemsOf(root), P2, root, positionOf(text, 'item.sort }'), /item|sort/);
     expect(p.message).toMatch(/incentives entries have no field "sort"/);
   });
 });

@@ -1,6 +1,6 @@
 import type { Risk, Severity } from '../rulebook/types.js';
 import { UNKNOWN } from '../draft/schema.js';
-import { evaluate, inspectCondition, type View } from './conditions.js';
+import { evaluate, inspectCondition, readPath, type View } from './conditions.js';
 
 export interface Fired {
   risk: Risk;
@@ -21,13 +21,9 @@ function varsOf(risk: Risk): string[] {
   return vars;
 }
 
+/** Own properties only (readPath), so no path, however written, reads a prototype. */
 function getPath(view: View, path: string): unknown {
-  let v: unknown = view;
-  for (const k of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[k];
-  }
-  return v;
+  return readPath(view, path);
 }
 
 /** A copy of the view with one path's value replaced, sharing everything else. */

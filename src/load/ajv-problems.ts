@@ -112,7 +112,8 @@ export function ajvProblems(errors: ErrorObject[] | null | undefined, source: Ya
         message = `\`${name}\` must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}; got ${show(got)}`;
         break;
       case 'type':
-        message = `\`${name}\` must be ${article((e.params as { type: string }).type)}; got ${show(got)}`;
+        // ajv gives a list where the schema allows several types (`type: [string, number]`).
+        message = `\`${name}\` must be ${article(String((e.params as { type: string | string[] }).type))}; got ${show(got)}`;
         break;
       case 'anyOf':
       case 'oneOf':

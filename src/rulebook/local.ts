@@ -1,10 +1,12 @@
 import { dirname, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { InputError, type Problem } from '../load/errors.js';
-import { readYamlFile, type YamlSource } from '../load/yaml-source.js';
+import type { YamlSource } from '../load/yaml-source.js';
 import { ajvProblems, locate } from '../load/ajv-problems.js';
 import { localRulebookSchema } from './schema.js';
-import { checkIntegrity, type Origins } from './resolve.js';
+import { checkIntegrity, hint, type Origins } from './resolve.js';
+import { readRulebookFile } from './read-local.js';
+import { schemaDamage } from './salvage.js';
 import type { EvidenceClaim, Question, Reference, Risk, Rulebook } from './types.js';
 
 type Raw = Record<string, any>;
@@ -53,10 +55,14 @@ function display(file: string): string {
 export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string[] = []): LoadedRulebook {
   const path = resolve(file);
   const shown = display(path);
-  const source: YamlSource = { ...readYamlFile(path, { allowAliases: true }), file: shown };
-  if (!validateLocal(source.value)) throw new InputError(ajvProblems(validateLocal.errors, source));
+  const source: YamlSource = readRulebookFile(path, shown);
+  // Schema problems and integrity problems are reported together: items the schema refuses are left
+  // out of the merge (and what they would have caused is not reported), unless the file's header is broken.
+  const schemaProblems = validateLocal(source.value) ? [] : ajvProblems(validateLocal.errors, source);
+  const damage = schemaDamage(schemaProblems, source.value);
+  if (damage.fatal) throw new InputError(schemaProblems);
   const raw = source.value as Raw;
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...schemaProblems];
   const at = (p: string, message: string, preferKey = false) => problems.push({ file: shown, ...locate(source, p, preferKey), path: p, message });
 
   let parent: LoadedRulebook;
@@ -66,14 +72,17 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     const target = resolve(dirname(path), raw.extends);
     if (target === path || chain.includes(target)) {
       const cycle = [...chain, path, target].map(display).join(' -> ');
-      throw new InputError([{ file: shown, ...locate(source, 'extends'), path: 'extends', message: `rulebooks extend each other in a cycle: ${cycle}` }]);
+      throw new InputError([...problems, { file: shown, ...locate(source, 'extends'), path: 'extends', message: `rulebooks extend each other in a cycle: ${cycle}` }]);
     }
     try {
       parent = loadLocalRulebook(target, builtin, [...chain, path]);
     } catch (error) {
-      if (error instanceof InputError && error.problems.some((p) => p.message.startsWith('cannot read the file'))) {
-        throw new InputError([{ file: shown, ...locate(source, 'extends'), path: 'extends', message: `extends "${raw.extends}", which cannot be read (${display(target)})` }]);
+      const unreadable = error instanceof InputError ? error.problems.find((p) => p.message.startsWith('cannot read the file')) : undefined;
+      if (unreadable) {
+        const why = /\((.*)\)$/.exec(unreadable.message)?.[1];
+        throw new InputError([...problems, { file: shown, ...locate(source, 'extends'), path: 'extends', message: `extends "${raw.extends}", which cannot be read (${display(target)}${why ? `: ${why}` : ''})` }]);
       }
+      if (error instanceof InputError && problems.length) throw new InputError([...problems, ...error.problems]);
       throw error;
     }
   }
@@ -87,13 +96,13 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
   else delete rb.description;
   rb.chain = [...(parent.rulebook.chain ?? [{ id: parent.rulebook.id, version: parent.rulebook.version }]), { id: raw.id, version: raw.version, file: shown }];
   origins.set(rb, { source, path: '' });
-  if (raw.bands) rb.bands = raw.bands;
-  if (raw.verdict) rb.verdict = raw.verdict;
+  if (raw.bands && !damage.broken('bands')) rb.bands = raw.bands;
+  if (raw.verdict && !damage.broken('verdict')) rb.verdict = raw.verdict;
 
   const allQuestions = () => rb.principles.flatMap((p) => p.questions);
   const allRisks = () => rb.principles.flatMap((p) => p.risks);
 
-  (raw.references as Reference[] | undefined)?.forEach((r, i) => {
+  damage.items<Reference>(raw.references, 'references').forEach(([r, i]) => {
     if (rb.references.some((x) => x.id === r.id)) at(`references[${i}].id`, `reference "${r.id}" is already in ${parentName}; choose a new id`);
     else {
       const copy = structuredClone(r);
@@ -102,19 +111,22 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     }
   });
 
-  for (const [pid, additions] of Object.entries((raw.principles ?? {}) as Record<string, Raw>)) {
+  for (const [pid, additions] of damage.entries<Raw>(raw.principles, 'principles', true)) {
     const p = rb.principles.find((x) => x.id === pid);
     if (!p) {
       at(`principles.${pid}`, `no principle "${pid}" (principles: ${rb.principles.map((x) => x.id).join(', ')})`, true);
       continue;
     }
-    (additions.evidence as EvidenceClaim[] | undefined)?.forEach((c, i) => {
-      if (p.evidence.some((x) => x.id === c.id)) at(`principles.${pid}.evidence[${i}].id`, `claim "${c.id}" already exists in ${pid}; choose a new id`);
+    damage.items<EvidenceClaim>(additions.evidence, `principles.${pid}.evidence`).forEach(([c, i]) => {
+      if (p.evidence.some((x) => x.id === c.id)) {
+        at(`principles.${pid}.evidence[${i}].id`, `claim "${c.id}" already exists in ${pid}; choose a new id`);
+        return;
+      }
       const copy = structuredClone(c);
       p.evidence.push(copy);
       origins.set(copy, { source, path: `principles.${pid}.evidence[${i}]` });
     });
-    (additions.questions as Question[] | undefined)?.forEach((q, i) => {
+    damage.items<Question>(additions.questions, `principles.${pid}.questions`).forEach(([q, i]) => {
       const where = `principles.${pid}.questions[${i}].id`;
       if (allQuestions().some((x) => x.id === q.id)) {
         at(where, `question "${q.id}" is already defined by ${parentName}; to change it, use override.questions.${q.id}`);
@@ -124,7 +136,7 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
       p.questions.push(copy);
       origins.set(copy, { source, path: `principles.${pid}.questions[${i}]` });
     });
-    (additions.risks as Risk[] | undefined)?.forEach((r, i) => {
+    damage.items<Risk>(additions.risks, `principles.${pid}.risks`).forEach(([r, i]) => {
       const where = `principles.${pid}.risks[${i}].id`;
       if (allRisks().some((x) => x.id === r.id)) {
         at(where, `risk "${r.id}" is already defined by ${parentName}; to change it, use override.risks.${r.id}`);
@@ -136,11 +148,11 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     });
   }
 
-  for (const [qid, change] of Object.entries((raw.override?.questions ?? {}) as Record<string, Raw>)) {
+  for (const [qid, change] of damage.entries<Raw>(raw.override?.questions, 'override.questions')) {
     const base = `override.questions.${qid}`;
     const q = allQuestions().find((x) => x.id === qid);
     if (!q) {
-      at(base, `no question "${qid}" to override in ${parentName}`, true);
+      at(base, `no question "${qid}" to override in ${parentName}${hint(qid, allQuestions().map((x) => x.id))}`, true);
       continue;
     }
     if (change.prompt) q.prompt = change.prompt;
@@ -148,17 +160,17 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     if (change.weight !== undefined) q.weight = change.weight;
     for (const [oid, o] of Object.entries((change.options ?? {}) as Record<string, Raw>)) {
       const option = q.options.find((x) => x.id === oid);
-      if (!option) at(`${base}.options.${oid}`, `question "${qid}" has no option "${oid}" (options: ${q.options.map((x) => x.id).join(', ')})`, true);
+      if (!option) at(`${base}.options.${oid}`, `question "${qid}" has no option "${oid}"${hint(oid, q.options.map((x) => x.id))} (options: ${q.options.map((x) => x.id).join(', ')})`, true);
       else Object.assign(option, o);
     }
     origins.set(q, { source, path: base });
   }
 
-  for (const [rid, change] of Object.entries((raw.override?.risks ?? {}) as Record<string, Raw>)) {
+  for (const [rid, change] of damage.entries<Raw>(raw.override?.risks, 'override.risks')) {
     const base = `override.risks.${rid}`;
     const p = rb.principles.find((x) => x.risks.some((r) => r.id === rid));
     if (!p) {
-      at(base, `no risk "${rid}" to override in ${parentName}`, true);
+      at(base, `no risk "${rid}" to ${change.disabled ? 'disable' : 'override'} in ${parentName}${hint(rid, allRisks().map((x) => x.id))}`, true);
       continue;
     }
     const r = p.risks.find((x) => x.id === rid)!;
@@ -173,8 +185,8 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     origins.set(r, { source, path: base });
   }
 
-  const own = new Set((raw.references as Reference[] | undefined)?.map((r) => r.id) ?? []);
-  problems.push(...checkIntegrity(rb, origins, (r) => own.has(r.id)));
+  const own = new Set(damage.items<Reference>(raw.references, 'references').map(([r]) => r.id));
+  problems.push(...checkIntegrity(rb, origins, (r) => own.has(r.id) && !damage.cited.has(r.id)).filter((p) => !damage.explains(p)));
   if (problems.length) throw new InputError(problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)));
   return { rulebook: rb, origins };
 }

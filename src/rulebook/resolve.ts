@@ -1,7 +1,8 @@
 import type { Problem } from '../load/errors.js';
-import { locate, joinPath } from '../load/ajv-problems.js';
+import { didYouMean, locate, joinPath } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { inspectCondition } from '../engine/conditions.js';
+import { RESERVED_WORDS } from './limits.js';
 import type { Option, Principle, Reference, Rulebook, ListDefinition, Question, Risk } from './types.js';
 
 type Raw = Record<string, any>;
@@ -128,17 +129,23 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     problems.push({ file: origin.source.file, ...locate(origin.source, path, preferKey), path, message });
   };
   const bibliography = (r?: Reference) => (r && origins.get(r)?.source.file) ?? 'the bibliography';
+  // An id is a key of the draft and of lookups by id; a JavaScript internal's name would reach the internal.
+  const ownId = (item: object, subpath: string, id: string, what: string) => {
+    if (RESERVED_WORDS.includes(id)) add(item, subpath, `"${id}" cannot be ${what} id: the word is reserved (it names a JavaScript internal); choose another`);
+  };
+  ownId(rb, 'id', rb.id, 'a rulebook');
 
   const refIds = new Set(rb.references.map((r) => r.id));
   const cited = new Set<string>();
   const seenRef = new Set<string>();
   rb.references.forEach((r) => {
+    ownId(r, 'id', r.id, 'a reference');
     if (seenRef.has(r.id)) add(r, 'id', `reference id "${r.id}" is used twice`);
     seenRef.add(r.id);
   });
   const cite = (item: object, path: string, ids: string[] | undefined, countsAsCitation: boolean) =>
     (ids ?? []).forEach((id, i) => {
-      if (!refIds.has(id)) add(item, `${path}[${i}]`, `reference "${id}" is not in ${bibliography(rb.references[0])}`);
+      if (!refIds.has(id)) add(item, `${path}[${i}]`, `reference "${id}" is not in ${bibliography(rb.references[0])}${hint(id, [...refIds])}`);
       else if (countsAsCitation) cited.add(id);
     });
   cite(rb, 'basedOn', rb.basedOn, false);
@@ -158,10 +165,12 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
   if (!principleIds.has(rb.skills.principle)) add(rb.skills, 'principle', `no principle "${rb.skills.principle}"`);
 
   for (const p of rb.principles) {
+    ownId(p, 'id', p.id, 'a principle');
     if (numbers.has(p.number)) add(p, 'number', `principle number ${p.number} is used twice`);
     numbers.add(p.number);
     const claimIds = new Set<string>();
     for (const c of p.evidence) {
+      ownId(c, 'id', c.id, 'a claim');
       if (claimIds.has(c.id)) add(c, 'id', `claim id "${c.id}" is used twice in this principle`);
       claimIds.add(c.id);
       cite(c, 'references', c.references, true);
@@ -169,16 +178,19 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     for (const [audience, list] of Object.entries(p.actions)) {
       if (!roleIds.includes(audience)) add(p, `actions.${audience}`, `"${audience}" is not a role (roles: ${roleIds.join(', ')})`, true);
       for (const a of list) {
+        ownId(a, 'id', a.id, 'an action');
         if (actionIds.has(a.id)) add(a, 'id', `action id "${a.id}" is used twice in the rulebook`);
         actionIds.add(a.id);
         cite(a, 'references', a.references, false);
       }
     }
     for (const q of p.questions) {
+      ownId(q, 'id', q.id, 'a question');
       if (questionIds.has(q.id)) add(q, 'id', `question id "${q.id}" is used twice in the rulebook`);
       questionIds.set(q.id, q);
       const seen = new Set<string>();
       q.options.forEach((o, j) => {
+        ownId(q, `options[${j}].id`, o.id, 'an option');
         if (o.id === 'unknown') add(q, `options[${j}].id`, '"unknown" is reserved: every question offers "not sure" by itself');
         if (seen.has(o.id)) add(q, `options[${j}].id`, `option "${o.id}" is listed twice`);
         seen.add(o.id);
@@ -207,7 +219,7 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
         return questionIds.has(second) ? undefined : `there is no question "${second}"${hint(second, [...questionIds.keys()])}`;
       case 'skills':
         if (second === undefined) return undefined;
-        return rb.skills.areas.some((a) => a.id === second) ? undefined : `there is no skill area "${second}"`;
+        return rb.skills.areas.some((a) => a.id === second) ? undefined : `there is no skill area "${second}"${hint(second, rb.skills.areas.map((a) => a.id))}`;
       case 'item':
         if (!list) return '`item` is only available in a risk with forEach';
         if (second === undefined) return undefined;
@@ -221,11 +233,12 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     }
   };
   const checkCondition = (item: object, path: string, condition: unknown, list?: ListDefinition) => {
-    const { vars, problems: ops } = inspectCondition(condition);
-    for (const op of ops) add(item, op.at.reduce<string>((p, k) => joinPath(p, k), path), op.message);
-    for (const v of vars) {
-      const bad = fieldKnown(v, list);
-      if (bad) add(item, path, `the condition reads "${v}", but ${bad}`);
+    const { reads, problems: ops } = inspectCondition(condition);
+    const within = (at: (string | number)[]) => at.reduce<string>((p, k) => joinPath(p, k), path);
+    for (const op of ops) add(item, within(op.at), op.message);
+    for (const r of reads) {
+      const bad = fieldKnown(r.path, list);
+      if (bad) add(item, within(r.at), `the condition reads "${r.path}", but ${bad}`);
     }
   };
 
@@ -240,6 +253,7 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     }
     const claimIds = new Set(p.evidence.map((c) => c.id));
     for (const r of p.risks) {
+      ownId(r, 'id', r.id, 'a risk');
       if (riskIds.has(r.id)) add(r, 'id', `risk id "${r.id}" is used twice in the rulebook`);
       riskIds.add(r.id);
       let list: ListDefinition | undefined;
@@ -251,7 +265,7 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
       r.escalate?.forEach((e, j) => checkCondition(r, `escalate[${j}].when`, e.when, list));
       cite(r, 'evidence', r.evidence, true);
       r.claims?.forEach((c, j) => {
-        if (!claimIds.has(c)) add(r, `claims[${j}]`, `no evidence claim "${c}" in principle "${p.id}"`);
+        if (!claimIds.has(c)) add(r, `claims[${j}]`, `no evidence claim "${c}" in principle "${p.id}"${hint(c, [...claimIds])}`);
       });
       r.actions?.forEach((a, j) => {
         if (!actionIds.has(a)) add(r, `actions[${j}]`, `no action "${a}"${hint(a, [...actionIds])}`);
@@ -268,6 +282,7 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     for (const key of ['designer', 'frontline'] as const) {
       if (!roleIds.includes(gap[key])) add(rb, `perceptionGap.${key}`, `"${gap[key]}" is not a role (roles: ${roleIds.join(', ')})`);
     }
+    ownId(rb, 'perceptionGap.id', gap.id, 'a risk');
     if (riskIds.has(gap.id)) add(rb, 'perceptionGap.id', `"${gap.id}" is already a risk id`);
     for (const role of roleIds) if (!gap.advice[role]) add(rb, 'perceptionGap.advice', `perceptionGap has no advice for the "${role}" role`);
     gap.actions?.forEach((a, j) => {
@@ -280,7 +295,10 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
   return problems;
 }
 
-function hint(value: string, candidates: string[]): string {
+/** "Did you mean": the nearest id by edit distance, else up to three ids sharing the first three letters. */
+export function hint(value: string, candidates: string[]): string {
+  const near = didYouMean(value, candidates);
+  if (near) return near;
   const close = candidates.filter((c) => c.startsWith(value.slice(0, 3)));
   return close.length && close.length <= 3 ? ` (did you mean ${close.map((c) => `"${c}"`).join(' or ')}?)` : '';
 }

@@ -1,3 +1,5 @@
+import { LIMITS } from './limits.js';
+
 /**
  * JSON Schemas of the rulebook's source files (docs/rulebook-format.md). Conditions are checked
  * separately (src/engine/conditions.ts) because their allow-list needs a walk, not a schema.
@@ -8,6 +10,8 @@ const idList = { type: 'array', items: id, uniqueItems: true } as const;
 const score = { anyOf: [{ type: 'number', minimum: 0, maximum: 100 }, { type: 'null' }] } as const;
 const severity = { enum: ['high', 'medium', 'low'] } as const;
 const condition = { description: 'a json-logic expression over the draft view' } as const;
+/** Weights are relative; the cap keeps sums finite and refuses `.inf` (docs/rulebook-format.md, Limits). */
+const weight = { type: 'number', exclusiveMinimum: 0, maximum: LIMITS.weight } as const;
 
 const labelled = {
   type: 'object',
@@ -33,7 +37,7 @@ const listField = {
     type: { enum: ['text', 'text-list', 'choice'] },
     required: { type: 'boolean' },
     prompt: text,
-    weight: { type: 'number', exclusiveMinimum: 0 },
+    weight,
     options: optionMap,
     relevantWhen: { description: 'json-logic over the entry (`item.*`); when false the field is not asked or scored' },
   },
@@ -124,7 +128,7 @@ export const rulebookMetaSchema = {
         additionalProperties: false,
         properties: {
           principle: id,
-          weight: { type: 'number', exclusiveMinimum: 0 },
+          weight,
           item: text,
           prompt: text,
           fields: {
@@ -142,7 +146,7 @@ export const rulebookMetaSchema = {
       additionalProperties: false,
       properties: {
         principle: id,
-        weight: { type: 'number', exclusiveMinimum: 0 },
+        weight,
         prompt: text,
         levels: optionMap,
         areas: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: labelled },
@@ -198,7 +202,7 @@ export const principleSchema = {
           prompt: text,
           prompts: { type: 'object', propertyNames: id, additionalProperties: text },
           help: text,
-          weight: { type: 'number', exclusiveMinimum: 0 },
+          weight,
           relevantWhen: condition,
           options: {
             type: 'array',
@@ -261,10 +265,23 @@ export const referencesSchema = {
         items: {
           type: 'object',
           additionalProperties: false,
+          minProperties: 1,
           properties: { family: text, given: text, literal: text },
         },
       },
-      issued: { type: 'object', required: ['date-parts'], properties: { 'date-parts': { type: 'array' } } },
+      issued: {
+        type: 'object',
+        required: ['date-parts'],
+        properties: { 'date-parts': { type: 'array', items: { type: 'array', items: { type: ['integer', 'string'] } } } },
+      },
+      // Types of the fields reports print, so a hand-written entry cannot put a list or mapping into a citation.
+      'container-title': text,
+      volume: { type: ['string', 'number'] },
+      issue: { type: ['string', 'number'] },
+      page: { type: ['string', 'number'] },
+      publisher: text,
+      'publisher-place': text,
+      note: text,
       DOI: { type: 'string', pattern: '^10\\.\\d{4,9}/\\S+$' },
       URL: { type: 'string', pattern: '^https?://' },
     },
@@ -321,7 +338,7 @@ export const localRulebookSchema = {
             properties: {
               prompt: text,
               help: text,
-              weight: { type: 'number', exclusiveMinimum: 0 },
+              weight,
               options: { type: 'object', propertyNames: id, additionalProperties: optionOverride },
             },
           },
