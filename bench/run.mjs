@@ -61,7 +61,7 @@ function batch(n) {
   generateDrafts(n, dir, 42);
   const out = join(dir, '..', `gp-change-bench-${n}.json`);
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-  const args = [bin, 'assess', dir, '--format', 'json', '--output', out];
+  const args = [bin, 'assess', dir, '--format', 'json', '--output', out, '--force'];
   const start = process.hrtime.bigint();
   const r = timeBin
     ? spawnSync(timeBin, ['-f', '%M', process.execPath, ...args], { cwd: root, env, encoding: 'utf8' })

@@ -141,7 +141,7 @@ describe('assess output', () => {
     const dir = tmp();
     const out = join(dir, 'report.md');
     writeFileSync(out, 'old');
-    const r = run(['assess', join(ROOT, fx('ready')), '--format', 'markdown', '--output', out]);
+    const r = run(['assess', join(ROOT, fx('ready')), '--format', 'markdown', '--output', out, '--force']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/^# Care navigation/);

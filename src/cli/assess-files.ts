@@ -28,7 +28,11 @@ export function readDraftBytes(file: string): Uint8Array {
  * on 2 cores: V8's background compiler and GC already use the second core; see docs/performance.md.)
  */
 export async function* assessFiles(rb: Rulebook, validate: Validator, files: string[], options: AssessOptions, draftRulebooks = false): AsyncGenerator<FileResult> {
+  let n = 0;
   for (const file of files) {
+    // Now and then, let the event loop turn: a Ctrl-C is handled (and the temporary --output file
+    // removed) during a long run, not only at its end.
+    if (++n % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     try {
       const source = parseDraft(readDraftBytes(file), file);
       const named = draftRulebooks ? namedRulebook(source) : undefined;

@@ -16,7 +16,8 @@ import { proposalSchema } from '../draft/schema.js';
 import { rulebookSchema } from '../rulebook/rulebook-schema.js';
 import { bibliographyMarkdown, perceptionGapMarkdown, principleMarkdown, referenceMarkdown, riskMarkdown } from '../render/rulebook-md.js';
 import { printMarkdown } from './markdown.js';
-import { writeFileAtomic } from './output.js';
+import { confirmReplace, writeFileAtomic } from './output.js';
+import { clean, jsonSafe } from '../render/sanitize.js';
 import { formatError, useColour } from './terminal.js';
 import { didYouMean } from '../load/ajv-problems.js';
 
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--debug', 'show internal error details')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(clean(s)) })
     .addHelpText(
       'after',
       `\nStart here: run gp-change with no arguments in a terminal for a guided interview that ends with the report,\nor write a draft with gp-change init and check it with gp-change assess.\n${example('gp-change assess examples/access-target.yaml')}\nCommands that read the rulebook: principles, evidence, explain. Exit codes: 0 ok, 1 below the bar, 2 bad input.\n`,
@@ -72,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
     .argument('<files...>', "draft files, folders or globs such as 'drafts/**/*.yaml'")
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
+    .option('--force', 'replace the --output file if it exists (otherwise asked at a terminal, refused elsewhere)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a risk at or above this severity is not acknowledged').choices(FAIL_ON).default('high'))
     .option('--min-score <n>', 'exit 1 when any principle scores below n (0-100)', intInRange(0, 100), 0)
     .addOption(new Option('--role <role>', 'whose actions to show (overrides the draft)').choices(rb.roles.map((r) => r.id)))
@@ -93,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
     .argument('<new>', 'the later version')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+    .option('--force', 'replace the --output file if it exists (otherwise asked at a terminal, refused elsewhere)')
     .addOption(new Option('--role <role>', 'assess both as this role').choices(rb.roles.map((r) => r.id)))
     .addOption(rulebookOption())
     .addHelpText('after', example('gp-change diff drafts/hub-v1.yaml drafts/hub-v2.yaml --format markdown'))
@@ -107,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
     .argument('<files...>', 'draft files, folders or quoted globs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('text'))
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+    .option('--force', 'replace the --output file if it exists (otherwise asked at a terminal, refused elsewhere)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a perception gap at or above this severity is found').choices(FAIL_ON).default('high'))
     .addOption(new Option('--role <role>', 'whose actions to show (overrides the drafts)').choices(rb.roles.map((r) => r.id)))
     .addOption(rulebookOption())
@@ -135,18 +139,25 @@ async function main(argv: string[]): Promise<number> {
     .description('list the references, or show one and everything in the rulebook that cites it; or export the bibliography')
     .argument('[id]', 'reference id, e.g. doran-2011')
     .addOption(new Option('--format <format>', 'export the bibliography (local entries included) for Zotero or Pandoc').choices(EXPORT_FORMATS))
+    .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+    .option('--force', 'replace the --output file if it exists (otherwise asked at a terminal, refused elsewhere)')
     .addOption(rulebookOption())
-    .addHelpText('after', `${example('gp-change evidence doran-2011')}  gp-change evidence --format bibtex > references.bib\n`)
+    .addHelpText('after', `${example('gp-change evidence doran-2011')}  gp-change evidence --format bibtex --output references.bib\n`)
     .action(async (id: string | undefined, opts, cmd: Command) => {
       const book = await active(opts.rulebook);
       const refs = id ? book.references.filter((r) => r.id === id) : book.references;
       if (id && !refs.length) throw new UsageError(`no reference "${id}"${didYouMean(id, book.references.map((r) => r.id))}; run \`gp-change evidence\` for the list`);
+      const replace = await confirmReplace(opts.output, opts.force);
+      let text: string;
       if (opts.format) {
         const { exportReferences } = await import('../render/bibliography.js');
-        process.stdout.write(await exportReferences(refs, opts.format));
-        return;
+        text = await exportReferences(refs, opts.format);
+      } else {
+        text = clean(id ? referenceMarkdown(book, refs[0]!) : bibliographyMarkdown(book));
+        if (!opts.output) return printMarkdown(text, colourOf(cmd));
       }
-      await printMarkdown(id ? referenceMarkdown(book, refs[0]!) : bibliographyMarkdown(book), colourOf(cmd));
+      if (opts.output) writeFileAtomic(opts.output, text, { replace });
+      else process.stdout.write(text);
     });
 
   program
@@ -182,14 +193,14 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command('init')
-    .description('write a commented draft to fill in (never overwrites without --force)')
+    .description('write a commented draft to fill in (asks before replacing a file; refuses without a terminal unless --force)')
     .argument('[file]', 'where to write it', 'change.yaml')
     .addOption(new Option('--role <role>', 'your role').choices(rb.roles.map((r) => r.id)).default(rb.roles[0]!.id))
-    .option('--force', 'overwrite the file if it exists')
+    .option('--force', 'replace the file if it exists, without asking')
     .addOption(rulebookOption())
     .addHelpText('after', example('gp-change init drafts/same-day-hub.yaml --role ics'))
     .action(async (file: string, opts) => {
-      if (existsSync(file) && !opts.force) throw new UsageError(`${file} already exists; choose another name or add --force to overwrite it`);
+      const replace = await confirmReplace(file, opts.force);
       const book = await active(opts.rulebook);
       // Relative when the schema sits in the same project as the draft (gp-change in its node_modules, or
       // a draft inside this checkout), so the line still works once committed; absolute otherwise.
@@ -197,7 +208,7 @@ async function main(argv: string[]): Promise<number> {
       const sameProject = schemaFile.startsWith(process.cwd() + sep) || resolve(file).startsWith(ROOT + sep);
       const schema = sameProject ? relative(dirname(resolve(file)), schemaFile) : schemaFile;
       const rulebookPath = opts.rulebook ? relative(dirname(resolve(file)), resolve(opts.rulebook)) : undefined;
-      writeFileAtomic(file, draftTemplate(book, schema, opts.role, rulebookPath));
+      writeFileAtomic(file, draftTemplate(book, schema, opts.role, rulebookPath), { replace });
       process.stdout.write(`Wrote ${file}. Fill it in, then run: ${selfCommand()} assess ${file}\n`);
     });
 
@@ -208,7 +219,8 @@ async function main(argv: string[]): Promise<number> {
     .addOption(rulebookOption())
     .addHelpText('after', `${example('gp-change schema proposal > proposal.schema.json')}  gp-change schema proposal --rulebook pcn.rulebook.yaml   # local questions included\n`)
     .action(async (which: string, opts) => {
-      if (which === 'proposal') process.stdout.write(`${JSON.stringify(proposalSchema(await active(opts.rulebook)), null, 2)}\n`);
+      // A local rulebook's questions become descriptions in the schema: printed with jsonSafe.
+      if (which === 'proposal') process.stdout.write(`${jsonSafe(JSON.stringify(proposalSchema(await active(opts.rulebook)), null, 2))}\n`);
       else if (which === 'rulebook') process.stdout.write(`${JSON.stringify(rulebookSchema(), null, 2)}\n`);
       else throw new UsageError(`schema must be "proposal" or "rulebook"; got "${which}"`);
     });
@@ -268,10 +280,11 @@ function fail(error: unknown, debug: boolean): number {
     return 2;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`${chalk.red('error:')} ${error.message}\n`);
+    // Messages quote arguments and file names, which may hold terminal escapes.
+    process.stderr.write(`${chalk.red('error:')} ${clean(error.message)}\n`);
     return 2;
   }
-  process.stderr.write(`${chalk.red('internal error')} ${(error as Error)?.message ?? String(error)}\n`);
+  process.stderr.write(`${chalk.red('internal error')} ${clean(String((error as Error)?.message ?? error))}\n`);
   if (debug) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
   else process.stderr.write('Run again with --debug for details, and please report it.\n');
   return 2;

@@ -1,8 +1,13 @@
+import { clean } from '../render/sanitize.js';
+
 /**
  * Prints markdown: rendered with marked-terminal when standard output is a terminal (in colour unless
  * colour is off), and as plain markdown into pipes and files, where it is the more useful form.
  */
-export async function printMarkdown(markdown: string, colour: boolean): Promise<void> {
+export async function printMarkdown(text: string, colour: boolean): Promise<void> {
+  // The rulebook's prose (a local rulebook is anyone's text) is printed as markdown, so every
+  // character the terminal could act on goes here, before any colour of our own is added.
+  const markdown = clean(text);
   if (!process.stdout.isTTY) {
     process.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
     return;

@@ -1,7 +1,16 @@
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+/**
+ * Every file the program writes goes through here: reports (--output), drafts (init, the interview's
+ * save) and recovery files. A regular file is written to a temporary file in the same folder, flushed,
+ * then renamed into place, so a reader sees the old file or the new one, never half of one; a failed
+ * or interrupted write leaves the old file as it was and no temporary file behind. An existing file is
+ * replaced only when the caller says so (after --force or the user's yes): see confirmReplace.
+ */
+import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../load/errors.js';
-import { describeFsError } from '../load/yaml-source.js';
+import { cleanLine } from '../render/sanitize.js';
+import { trackTemp, untrackTemp } from './temp-files.js';
+import { failure, injectedFailure, writeProblem } from './write-failure.js';
 
 export interface Output {
   write(text: string): void;
@@ -11,48 +20,208 @@ export interface Output {
   abort(): void;
 }
 
-/** Standard output, or a file written atomically (temporary file in the same folder, then rename). */
-export function openOutput(file?: string): Output {
-  if (!file) {
-    return { write: (t) => void process.stdout.write(t), close: () => {}, abort: () => {} };
+export interface OutputOptions {
+  /**
+   * An existing file may be replaced (the user gave --force or said yes). Without it, a file that
+   * appears while this one is being written is left alone and the write fails.
+   */
+  replace?: boolean;
+}
+
+/** What is at a path now: nothing, a regular file, a folder, or something else (a device, a pipe). */
+type Kind = 'none' | 'file' | 'folder' | 'other';
+
+function kindOf(file: string): Kind {
+  try {
+    const s = statSync(file);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'folder' : 'other';
+  } catch {
+    try {
+      lstatSync(file); // a dangling symbolic link: something is there, so treat it as a file to keep
+      return 'file';
+    } catch {
+      return 'none';
+    }
   }
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+}
+
+const alreadyExists = (shown: string) => new UsageError(`${shown} already exists; add --force to replace it, or choose another file name`);
+const isFolder = (shown: string) => new UsageError(`cannot write ${shown}: it is a folder; give the name of a file`);
+const appeared = (shown: string) => new UsageError(`${shown} appeared while it was being written; it was left as it is and nothing was written`);
+
+/**
+ * Whether an existing `file` may be replaced. Nothing there, or a device or pipe (written to, not
+ * replaced, so /dev/null works): no question. A regular file: yes with --force; at a terminal the
+ * user is asked; otherwise a one-line refusal (exit 2). Returns true when a file is to be replaced.
+ */
+export async function confirmReplace(file: string | undefined, force: boolean | undefined): Promise<boolean> {
+  if (!file) return false;
+  const kind = kindOf(file);
+  const shown = cleanLine(file);
+  if (kind === 'folder') throw isFolder(shown);
+  if (kind !== 'file') return false;
+  if (force) return true;
+  if (process.stdin.isTTY && process.stderr.isTTY) {
+    // Asked on standard error, so standard output stays the report's; loaded only when needed.
+    const { confirm } = await import('@inquirer/prompts');
+    let yes = false;
+    try {
+      yes = await confirm({ message: `${shown} already exists. Replace it?`, default: false }, { output: process.stderr });
+    } catch (error) {
+      if ((error as Error)?.name !== 'ExitPromptError') throw error;
+    }
+    if (yes) return true;
+    throw new UsageError(`kept ${shown} as it was; nothing was written`);
+  }
+  throw alreadyExists(shown);
+}
+
+/** Standard output, or a file written atomically (temporary file in the same folder, then rename). */
+export function openOutput(file?: string, options: OutputOptions = {}): Output {
+  if (!file) return { write: (t) => void process.stdout.write(t), close: () => {}, abort: () => {} };
+  const kind = kindOf(file);
+  if (kind === 'other') return deviceOutput(file);
+  return fileOutput(file, kind, options);
+}
+
+/** A device or named pipe (/dev/null, /dev/stdout, a FIFO): written in place, never replaced by a file. */
+function deviceOutput(file: string): Output {
+  const shown = cleanLine(file);
+  const fail = (error: unknown) => new UsageError(`cannot write ${shown} (${writeProblem(error)})`);
   let fd: number;
   try {
-    fd = openSync(tmp, 'w', 0o644);
+    fd = openSync(file, 'w');
   } catch (error) {
-    throw new UsageError(`cannot write ${file} (${describeFsError(error)})`);
+    throw fail(error);
   }
+  const injected = injectedFailure();
   let open = true;
+  const shut = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
   return {
-    write: (t) => void writeSync(fd, t),
-    close: () => {
+    write: (t) => {
       if (!open) return;
-      open = false;
-      closeSync(fd);
       try {
-        renameSync(tmp, file);
+        if (injected) throw failure(injected);
+        writeSync(fd, t);
       } catch (error) {
-        unlinkSync(tmp);
-        throw new UsageError(`cannot write ${file} (${describeFsError(error)})`);
+        shut();
+        throw fail(error);
       }
     },
-    abort: () => {
-      if (!open) return;
-      open = false;
-      closeSync(fd);
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* already gone */
-      }
-    },
+    close: shut,
+    abort: shut,
   };
 }
 
-/** Writes a whole file atomically; refuses to overwrite unless asked. */
-export function writeFileAtomic(file: string, text: string): void {
-  const out = openOutput(file);
+function fileOutput(file: string, kind: Kind, { replace = false }: OutputOptions): Output {
+  const shown = cleanLine(file);
+  if (kind === 'folder') throw isFolder(shown);
+  if (kind === 'file' && !replace) throw alreadyExists(shown);
+  // A symbolic link to a file is followed: the file it points to is the one replaced.
+  const target = kind === 'file' ? realTarget(file) : file;
+  const kept = kind === 'file' ? `${shown} is unchanged` : 'nothing was written';
+  const fail = (error: unknown) => (error instanceof UsageError ? error : new UsageError(`cannot write ${shown} (${writeProblem(error)}); ${kept}`));
+  // Hidden, unique and created exclusively: never another run's file, nor a link someone planted.
+  const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx', 0o666);
+  } catch (error) {
+    throw fail(error);
+  }
+  trackTemp(tmp);
+  const injected = injectedFailure();
+  let open = true;
+  let fdOpen = true;
+  const closeFd = () => {
+    if (fdOpen) closeSync(fd);
+    fdOpen = false;
+  };
+  const discard = () => {
+    if (!open) return;
+    open = false;
+    try {
+      closeFd();
+    } catch {
+      /* closing a file that failed to write may fail too */
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    untrackTemp(tmp);
+  };
+  try {
+    if (kind === 'file' && replace) fchmodSync(fd, statSync(target).mode & 0o7777); // a replaced file keeps its permissions
+  } catch {
+    /* not ours to change: the new file keeps the default permissions */
+  }
+  return {
+    write: (t) => {
+      if (!open) return;
+      try {
+        if (injected) {
+          writeSync(fd, t.slice(0, Math.ceil(t.length / 2)));
+          throw failure(injected);
+        }
+        writeSync(fd, t);
+      } catch (error) {
+        discard();
+        throw fail(error);
+      }
+    },
+    close: () => {
+      if (!open) return;
+      try {
+        fsyncSync(fd); // on disk before the rename, so a crash cannot leave an empty file in its place
+        closeFd();
+        commit(tmp, target, replace, shown);
+      } catch (error) {
+        discard();
+        throw fail(error);
+      }
+      open = false;
+      untrackTemp(tmp);
+    },
+    abort: discard,
+  };
+}
+
+function realTarget(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file; // a dangling link: replaced as it is
+  }
+}
+
+/** Puts the finished temporary file in place: rename when replacing, otherwise a link that fails if a file appeared meanwhile. */
+function commit(tmp: string, target: string, replace: boolean, shown: string): void {
+  if (replace) return renameSync(tmp, target);
+  try {
+    linkSync(tmp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw appeared(shown);
+    // A file system without hard links: check, then rename (not atomic against a racing writer, but rare).
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw error;
+    if (kindOf(target) !== 'none') throw appeared(shown);
+    return renameSync(tmp, target);
+  }
+  try {
+    unlinkSync(tmp); // the file is in place under its own name; this only drops the temporary name
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Writes a whole file atomically; an existing file is replaced only with `replace`. */
+export function writeFileAtomic(file: string, text: string, options: OutputOptions = {}): void {
+  const out = openOutput(file, options);
   try {
     out.write(text);
     out.close();
@@ -65,7 +234,9 @@ export function writeFileAtomic(file: string, text: string): void {
 /** Refuses an --output that is one of the inputs: a slip of the extension must never destroy a draft. */
 export function refuseOverwritingInput(output: string | undefined, inputs: string[]): void {
   if (!output) return;
-  const target = resolve(output);
-  const clash = inputs.find((f) => resolve(f) === target);
-  if (clash) throw new UsageError(`--output ${output} is one of the drafts being read (${clash}); choose another file name, such as report.md`);
+  // Compared after following links, so a link to a draft counts as the draft.
+  const real = (f: string) => (kindOf(f) === 'none' ? resolve(f) : realTarget(resolve(f)));
+  const target = real(output);
+  const clash = inputs.find((f) => real(f) === target);
+  if (clash) throw new UsageError(`--output ${cleanLine(output)} is one of the drafts being read (${cleanLine(clash)}); choose another file name, such as report.md`);
 }

@@ -6,7 +6,7 @@ import { assessFiles } from '../cli/assess-files.js';
 import type { Assessment } from '../engine/assessment.js';
 import { renderText } from '../render/text.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { mdEscape } from '../render/sanitize.js';
+import { clean, mdEscape } from '../render/sanitize.js';
 import { renderHtml } from '../render/html.js';
 import { jsonRenderer } from '../render/json.js';
 import { repoPath, sarifRenderer } from '../render/sarif.js';
@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { expandInputs } from '../cli/inputs.js';
-import { openOutput, refuseOverwritingInput } from '../cli/output.js';
+import { confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
+import { trackTemp, untrackTemp } from '../cli/temp-files.js';
 import { formatError, useColour } from '../cli/terminal.js';
 
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'] as const;
@@ -26,6 +27,8 @@ export const FAIL_ON = ['high', 'medium', 'low', 'none'] as const;
 export interface AssessFlags {
   format: (typeof FORMATS)[number];
   output?: string;
+  /** Replace an existing --output file without asking. */
+  force?: boolean;
   failOn: (typeof FAIL_ON)[number];
   minScore: number;
   role?: string;
@@ -69,13 +72,14 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
   }
   const { files, missing } = await expandInputs(patterns);
   refuseOverwritingInput(flags.output, files);
+  const replace = await confirmReplace(flags.output, flags.force);
   const errors: Problem[] = missing.map((m) => ({ file: m.arg, message: m.message }));
   const colour = useColour(flags.color, !flags.output);
   const chalk = new Chalk({ level: colour ? 1 : 0 });
   const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
   const width = Math.min(process.stdout.columns || 100, 100);
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
-  const out = openOutput(flags.output);
+  const out = openOutput(flags.output, { replace });
   const summary = { drafts: 0, invalid: missing.length, verdicts: { ready: 0, revise: 0, rethink: 0 }, risks: { high: 0, medium: 0, low: 0, accepted: 0 }, failing: 0 };
   const belowTheBar: { file: string; reasons: string[] }[] = [];
   let shortfall = false;
@@ -119,7 +123,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
         out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width }));
         // The risks are in the report already; say what else holds the draft back (a low score, a lapsed acknowledgement).
         const other = reasons.filter((r) => !r.includes('--fail-on'));
-        if (other.length) out.write(flags.format === 'markdown' ? `\n**Below the bar:** ${other.map(mdEscape).join('; ')}.\n` : `\n${chalk.red.bold('Below the bar:')} ${other.join('; ')}.\n`);
+        if (other.length) out.write(flags.format === 'markdown' ? `\n**Below the bar:** ${other.map(mdEscape).join('; ')}.\n` : `\n${chalk.red.bold('Below the bar:')} ${clean(other.join('; '))}.\n`);
       }
       index++;
     }
@@ -177,6 +181,7 @@ function spillFile() {
         path = join(tmpdir(), `gp-change-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.tmp`);
         try {
           fd = openSync(path, 'wx+', 0o600);
+          trackTemp(path);
         } catch {
           memory = [text];
           return;
@@ -202,6 +207,7 @@ function spillFile() {
       } catch {
         /* already gone */
       }
+      untrackTemp(path);
     },
   };
 }

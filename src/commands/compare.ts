@@ -11,7 +11,8 @@ import { renderCompareCsv } from '../render/compare-csv.js';
 import { renderCompareHtml } from '../render/compare-html.js';
 import { expandInputs } from '../cli/inputs.js';
 import { readDraftBytes } from '../cli/assess-files.js';
-import { openOutput, refuseOverwritingInput } from '../cli/output.js';
+import { jsonSafe } from '../render/sanitize.js';
+import { confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { formatError, useColour } from '../cli/terminal.js';
 import { rulebookAt, rulebookForDraft, type ActiveRulebook } from '../cli/rulebooks.js';
 
@@ -21,6 +22,8 @@ const RANK = { high: 3, medium: 2, low: 1, none: Infinity } as const;
 export interface CompareFlags {
   format: (typeof COMPARE_FORMATS)[number];
   output?: string;
+  /** Replace an existing --output file without asking. */
+  force?: boolean;
   rulebook?: string;
   role?: string;
   failOn: keyof typeof RANK;
@@ -32,6 +35,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
   const chosen: ActiveRulebook = await rulebookAt(flags.rulebook);
   const { files, missing } = await expandInputs(patterns);
   refuseOverwritingInput(flags.output, files);
+  const replace = await confirmReplace(flags.output, flags.force);
   const errors: Problem[] = missing.map((m) => ({ file: m.arg, message: m.message }));
   const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
@@ -56,9 +60,9 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
     return { exitCode: 2 };
   }
   const comparison = compare(chosen.rulebook, items, today);
-  const out = openOutput(flags.output);
+  const out = openOutput(flags.output, { replace });
   try {
-    if (flags.format === 'json') out.write(`${JSON.stringify({ ...comparison, errors }, null, 2)}\n`);
+    if (flags.format === 'json') out.write(`${jsonSafe(JSON.stringify({ ...comparison, errors }, null, 2))}\n`);
     else if (flags.format === 'csv') out.write(renderCompareCsv(comparison));
     else if (flags.format === 'markdown') out.write(renderCompareMarkdown(comparison));
     else if (flags.format === 'html') out.write(renderCompareHtml(comparison));

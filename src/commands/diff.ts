@@ -5,15 +5,17 @@ import { assess } from '../engine/assess.js';
 import { diffAssessments } from '../engine/diff.js';
 import { renderDiffText } from '../render/diff-text.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
-import { openOutput, refuseOverwritingInput } from '../cli/output.js';
+import { confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { readDraftBytes } from '../cli/assess-files.js';
 import { useColour } from '../cli/terminal.js';
-import { cleanLine } from '../render/sanitize.js';
+import { cleanLine, jsonSafe } from '../render/sanitize.js';
 import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
 
 export interface DiffFlags {
   format: 'text' | 'markdown' | 'json';
   output?: string;
+  /** Replace an existing --output file without asking. */
+  force?: boolean;
   rulebook?: string;
   role?: string;
   color?: boolean;
@@ -22,6 +24,7 @@ export interface DiffFlags {
 /** `gp-change diff OLD NEW`: both versions are assessed against the same rulebook and compared. */
 export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags): Promise<{ exitCode: 0 }> {
   refuseOverwritingInput(flags.output, [oldFile, newFile]);
+  const replace = await confirmReplace(flags.output, flags.force);
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
   const load = async (file: string) => {
     const source = parseDraft(readDraftBytes(file), file);
@@ -46,9 +49,9 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
   // Only ids written in the drafts count: versions in files named hub-v1 and hub-v2 default to different ids.
   const [idA, idB] = [parsed[0]!.draft.draft.id, parsed[1]!.draft.draft.id];
   if (idA && idB && idA !== idB) process.stderr.write(`note: ${cleanLine(oldFile)} (id ${cleanLine(idA)}) and ${cleanLine(newFile)} (id ${cleanLine(idB)}) look like different changes, not two versions of one; give both the same \`id:\` if they are\n`);
-  const out = openOutput(flags.output);
+  const out = openOutput(flags.output, { replace });
   try {
-    if (flags.format === 'json') out.write(`${JSON.stringify(d, null, 2)}\n`);
+    if (flags.format === 'json') out.write(`${jsonSafe(JSON.stringify(d, null, 2))}\n`);
     else if (flags.format === 'markdown') out.write(renderDiffMarkdown(d));
     else out.write(renderDiffText(d, { chalk: new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 }), width: Math.min(process.stdout.columns || 100, 100) }));
     out.close();

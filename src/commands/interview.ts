@@ -103,10 +103,11 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
   };
   const savedHeader = (file: string) => [`A gp-change draft, written by gp-change interview. Check it with: gp-change assess ${file}`];
 
-  const resumeCommand = (file: string) => `${selfCommand()} interview --from ${shellQuote(file)}${flags.save ? ` --save ${shellQuote(flags.save)}` : ''}`;
+  // File names are the user's: shown without control sequences (a name holding them cannot be pasted anyway).
+  const resumeCommand = (file: string) => cleanLine(`${selfCommand()} interview --from ${shellQuote(file)}${flags.save ? ` --save ${shellQuote(flags.save)}` : ''}`);
   const stopMessage = (): string =>
     recoveryWritten && recoveryFile
-      ? `\nStopped. Your answers so far are kept in ${recoveryFile}\nTo carry on where you left off, run:\n  ${resumeCommand(recoveryFile)}\n`
+      ? `\nStopped. Your answers so far are kept in ${cleanLine(recoveryFile)}\nTo carry on where you left off, run:\n  ${resumeCommand(recoveryFile)}\n`
       : '\nStopped. Nothing was answered yet, so there is nothing to keep.\n';
 
   const keep = (state: InterviewState): void => {
@@ -118,10 +119,10 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
         [`${selfCommand()} interview: the answers so far (a recovery file).`, `Carry on with: ${resumeCommand(recoveryFile)}`, answeredLine(state.settled)],
         true,
       );
-      writeFileAtomic(recoveryFile, text);
+      writeFileAtomic(recoveryFile, text, { replace: true }); // the program's own file, rewritten after every answer
       recoveryWritten = true;
     } catch (error) {
-      if (!recoveryWarned) process.stderr.write(`\nwarning: cannot keep a recovery file in ${dir} (${(error as Error).message}); set GP_CHANGE_RECOVERY_DIR to a folder you can write\n`);
+      if (!recoveryWarned) process.stderr.write(`\nwarning: cannot keep a recovery file in ${cleanLine(dir)} (${cleanLine((error as Error).message)}); set GP_CHANGE_RECOVERY_DIR to a folder you can write\n`);
       recoveryWarned = true;
     }
   };
@@ -187,10 +188,10 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
       save: {
         defaultFile: (s) => flags.save ?? (flags.from && !resumingRecovery ? flags.from : slugFile(s.draft.title)),
         exists: (file) => existsSync(file),
-        write: (file, s) => {
+        write: (file, s, replace) => {
           const text = textFor(s, file, savedHeader(file));
           loadDraft(text, file, validate); // never write a draft `assess` would refuse
-          writeFileAtomic(file, text);
+          writeFileAtomic(file, text, { replace });
         },
       },
     });
@@ -208,7 +209,7 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
         `\n${chalk.green('Saved')} to ${cleanLine(result.saved)}\n  Check it again any time:  ${selfCommand()} assess ${f}\n  Change your answers:      ${selfCommand()} interview --from ${f} --review\n  Share the report:         ${selfCommand()} assess ${f} --format html --output report.html\n`,
       );
     } else if (recoveryWritten && recoveryFile) {
-      process.stdout.write(`\nNot saved. Your answers are kept in ${recoveryFile}\nTo come back to them, run:\n  ${resumeCommand(recoveryFile)}\n`);
+      process.stdout.write(`\nNot saved. Your answers are kept in ${cleanLine(recoveryFile)}\nTo come back to them, run:\n  ${resumeCommand(recoveryFile)}\n`);
     }
     return 0;
   } catch (error) {

@@ -6,7 +6,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Rulebook } from '../rulebook/types.js';
-import { cleanLine } from '../render/sanitize.js';
+import { clean, cleanLine } from '../render/sanitize.js';
 import { wrap } from '../render/wrap.js';
 import { apply, back, nextStep, type AnswerValue, type Choice, type InterviewState, type Step } from './step.js';
 
@@ -44,8 +44,11 @@ export interface SaveHooks {
   /** The file name offered first. */
   defaultFile(state: InterviewState): string;
   exists(file: string): boolean;
-  /** Writes the draft; throws with a message the user can act on. */
-  write(file: string, state: InterviewState): void;
+  /**
+   * Writes the draft; throws with a message the user can act on. `replace`: the file existed and the
+   * user agreed to replace it (otherwise a file that appears meanwhile is left alone).
+   */
+  write(file: string, state: InterviewState, replace: boolean): void;
 }
 
 export interface WalkHooks {
@@ -76,8 +79,9 @@ function selectTheme(c: ChalkInstance): Record<string, unknown> {
 
 const backChoice = <V>(): SelectChoice<V | Back> => ({ value: BACK, name: '← Back', description: 'Go back to the previous question (your answers are kept).', short: 'Back' });
 
+// Labels, help and prompts come from the rulebook (a local one is anyone's text): shown without control sequences.
 function toChoices(choices: Choice[]): SelectChoice<string>[] {
-  return choices.map((c) => ({ value: c.value, name: c.label, ...(c.help ? { description: c.help } : {}), short: c.label }));
+  return choices.map((c) => ({ value: c.value, name: cleanLine(c.label), ...(c.help ? { description: clean(c.help) } : {}), short: cleanLine(c.label) }));
 }
 
 type AskedStep = Exclude<Step, { kind: 'done' }>;
@@ -202,7 +206,7 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 async function choose(kit: PromptKit, screen: Screen, step: { canGoBack: boolean }, message: string, choices: SelectChoice<string>[], current?: string): Promise<string | Back> {
   const all: SelectChoice<string>[] = step.canGoBack ? [...choices, backChoice<string>()] : choices;
   return kit.select<string>({
-    message,
+    message: cleanLine(message),
     choices: all,
     ...(current !== undefined && choices.some((c) => c.value === current) ? { default: current } : {}),
     pageSize: Math.max(all.length, 7),
@@ -212,9 +216,11 @@ async function choose(kit: PromptKit, screen: Screen, step: { canGoBack: boolean
 }
 
 async function typed(kit: PromptKit, step: { canGoBack: boolean }, message: string, required: boolean, current?: string): Promise<string | Back> {
+  // The default is shown as the prompt's answer: a draft's text is shown clean, and kept as it was if accepted.
+  const shown = current === undefined ? undefined : cleanLine(current);
   const value = await kit.input({
-    message,
-    ...(current ? { default: current } : {}),
+    message: cleanLine(message),
+    ...(shown ? { default: shown } : {}),
     validate: (v: string) => {
       if (v.trim() === '<' && step.canGoBack) return true;
       if (required && !v.trim() && !current) return 'Please type an answer (it can be changed later).';
@@ -222,7 +228,7 @@ async function typed(kit: PromptKit, step: { canGoBack: boolean }, message: stri
     },
   });
   if (value.trim() === '<' && step.canGoBack) return BACK;
-  return value.trim() === '' && current ? current : value;
+  return (value.trim() === '' || value === shown) && current ? current : value;
 }
 
 /** Asks one step; returns the answer for `apply`, or BACK. */
@@ -273,7 +279,7 @@ async function askLines(kit: PromptKit, screen: Screen, step: Extract<Step, { ki
   }
   const lines: string[] = [];
   for (;;) {
-    const line = await kit.input({ message: lines.length === 0 ? step.prompt : 'Another? (press Enter on an empty line to finish)' });
+    const line = await kit.input({ message: lines.length === 0 ? cleanLine(step.prompt) : 'Another? (press Enter on an empty line to finish)' });
     const t = line.trim();
     if (t === '<' && lines.length === 0 && step.canGoBack) return BACK;
     if (!t) return lines;
@@ -284,10 +290,11 @@ async function askLines(kit: PromptKit, screen: Screen, step: Extract<Step, { ki
 async function askSave(state: InterviewState, kit: PromptKit, screen: Screen, hooks: SaveHooks): Promise<{ file?: string; back?: boolean }> {
   const c = screen.chalk;
   const defaultFile = hooks.defaultFile(state);
+  const shownFile = cleanLine(defaultFile);
   const a = await kit.select<string>({
     message: 'Save your answers to a file?',
     choices: [
-      { value: 'save', name: `Save as ${defaultFile}`, description: `Writes the draft to ${defaultFile}; check it again any time with gp-change assess ${defaultFile}.` },
+      { value: 'save', name: `Save as ${shownFile}`, description: `Writes the draft to ${shownFile}; check it again any time with gp-change assess ${shownFile}.` },
       { value: 'other', name: 'Save under another name', description: 'Type a file name (ending in .yaml).' },
       // Back only where there is an answer to go back to (a completed --from draft starts with none).
       ...(state.history.length ? [{ value: BACK, name: '← Back', description: 'Go back and change your last answer.', short: 'Back' }] : []),
@@ -310,18 +317,19 @@ async function askSave(state: InterviewState, kit: PromptKit, screen: Screen, ho
         })
       ).trim() || defaultFile;
     }
-    if (hooks.exists(file)) {
-      const replace = await kit.confirm({ message: `${file} already exists. Replace it?`, default: false });
+    const exists = hooks.exists(file);
+    if (exists) {
+      const replace = await kit.confirm({ message: `${cleanLine(file)} already exists. Replace it?`, default: false });
       if (!replace) {
         file = '';
         continue;
       }
     }
     try {
-      hooks.write(file, state);
+      hooks.write(file, state, exists);
       return { file };
     } catch (error) {
-      screen.write(`${c.red('Could not save:')} ${(error as Error).message}\n`);
+      screen.write(`${c.red('Could not save:')} ${cleanLine((error as Error).message)}\n`);
       file = '';
     }
   }

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { Reference } from '../rulebook/types.js';
 import type { ExportFormat } from './export-formats.js';
+import { cleanDeep, jsonSafe } from './sanitize.js';
 
 /** The citation style of every reference list the tool prints (reports, explain, evidence). */
 export const CITATION_STYLE = 'harvard1';
@@ -9,13 +10,14 @@ async function cite(refs: Reference[]) {
   // citation-js is loaded only here: exporting and formatting a bibliography are rare, heavy jobs.
   const { Cite } = await import('@citation-js/core');
   await Promise.all([import('@citation-js/plugin-bibtex'), import('@citation-js/plugin-ris'), import('@citation-js/plugin-csl')]);
-  return new Cite(structuredClone(refs));
+  // Terminal control sequences have no place in a bibliography and would reach the terminal when printed.
+  return new Cite(cleanDeep(refs));
 }
 
 /** The bibliography in a format Zotero, Pandoc or a reference manager imports. */
 export async function exportReferences(refs: Reference[], format: ExportFormat): Promise<string> {
-  if (format === 'csl-json') return `${JSON.stringify(refs, null, 2)}\n`;
-  if (format === 'csl-yaml') return stringify(refs);
+  if (format === 'csl-json') return `${jsonSafe(JSON.stringify(cleanDeep(refs), null, 2))}\n`;
+  if (format === 'csl-yaml') return stringify(cleanDeep(refs));
   const text = String((await cite(refs)).format(format === 'bibtex' ? 'bibtex' : 'ris'));
   return text.endsWith('\n') ? text : `${text}\n`;
 }

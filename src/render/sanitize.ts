@@ -11,16 +11,42 @@ export function clean(text: string): string {
 
 /** User text on one line (titles, names). */
 export function cleanLine(text: string): string {
-  return clean(text).replace(/[\r\n\t]+/g, ' ').trim();
+  return clean(text).replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
 }
 
 /**
- * Text for markdown: control-free, with the characters that could start markup escaped (emphasis, code,
- * links, HTML, table cells) and a leading list or heading marker neutralised. Ordinary punctuation
- * (full stops, hyphens, colons in URLs) is left alone so the raw markdown stays readable.
+ * Text for markdown: control-free, on one line, with the characters that could start markup escaped
+ * (emphasis, strike-through, code, links, maths, HTML, table cells) and a leading list, heading or
+ * rule marker neutralised (the text often follows "- " or starts a paragraph). Ordinary punctuation
+ * (full stops, colons in URLs) is left alone so the raw markdown stays readable.
  */
 export function mdEscape(text: string): string {
   return cleanLine(text)
-    .replace(/[\\`*_[\]|<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
-    .replace(/^(#|[-+](?=\s)|\d+(?=[.)]\s))/, '\\$1');
+    .replace(/[\\`*_[\]|~$<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/^(#|[+=-](?=[\s+=-]|$))/, '\\$1')
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+}
+
+// Characters JSON.stringify leaves as they are but a terminal may act on: C1 controls (U+009B starts
+// an escape sequence on some terminals), line and paragraph separators, and bidi controls.
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text with those characters written as \u escapes: the same value for any JSON reader, and safe
+ * to print. (They can only occur inside strings, where an escape means the same character.)
+ */
+export function jsonSafe(json: string): string {
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Every string in a value (a parsed document), cleaned for the terminal; other values unchanged.
+ * For data printed whole (a bibliography export) rather than field by field.
+ */
+export function cleanDeep<T>(value: T): T {
+  if (typeof value === 'string') return clean(value) as T;
+  if (Array.isArray(value)) return value.map(cleanDeep) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanDeep(v)])) as T;
+  return value;
 }

@@ -6,7 +6,7 @@ import type { Problem } from '../load/errors.js';
 import type { Reference, Risk, Rulebook, Severity, Strength } from '../rulebook/types.js';
 import { citationOf, shortCitation } from '../engine/citations.js';
 import { builtinRulebook } from '../rulebook/builtin.js';
-import { clean, cleanLine } from './sanitize.js';
+import { clean, cleanLine, jsonSafe, mdEscape } from './sanitize.js';
 import { severityChange } from './phrases.js';
 
 /**
@@ -131,6 +131,14 @@ function audienceOf(rb: Rulebook, role: string): string {
   return rb.roles.find((x) => x.id === role)?.audience ?? role;
 }
 
+/**
+ * A SARIF plain-text message: `[text](target)` there is an embedded link (SARIF 2.1.0, 3.11.6), so a
+ * literal square bracket in user or rulebook text is escaped with a backslash, as the standard asks.
+ */
+export function sarifText(s: string): string {
+  return s.replace(/[[\]]/g, '\\$&');
+}
+
 function mdText(s: string): string {
   return clean(s).replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
 }
@@ -155,11 +163,11 @@ export function sarifRule(rb: Rulebook, r: Risk): Record<string, unknown> {
     `More: gp-change explain ${r.id}`,
   ].join('\n');
   const markdown = [
-    mdText(r.explanation),
+    mdEscape(r.explanation),
     '',
     '**What to do**',
     '',
-    ...advice.map(([role, a]) => `- **${mdText(audienceOf(rb, role))}:** ${mdText(a)}`),
+    ...advice.map(([role, a]) => `- **${mdEscape(audienceOf(rb, role))}:** ${mdEscape(a)}`),
     '',
     '**Evidence**',
     '',
@@ -167,17 +175,17 @@ export function sarifRule(rb: Rulebook, r: Risk): Record<string, unknown> {
       const s = strengthOf(rb, r, ref.id);
       return `- ${mdText(citationOf(rb, ref))}${s ? ` *(${s} evidence)*` : ''}`;
     }),
-    ...claims.map((c) => `- *Claim (${c.strength}):* ${mdText(c.claim)}`),
+    ...claims.map((c) => `- *Claim (${c.strength}):* ${mdEscape(c.claim)}`),
     '',
     `Run \`gp-change explain ${r.id}\`${helpUri ? ` or see [the risk in full](${helpUri})` : ''}.`,
   ].join('\n');
   return {
     id: r.id,
     name: pascal(r.id),
-    shortDescription: { text: cleanLine(r.title) },
-    fullDescription: { text: clean(r.explanation) },
+    shortDescription: { text: sarifText(cleanLine(r.title)) },
+    fullDescription: { text: sarifText(clean(r.explanation)) },
     ...(helpUri ? { helpUri } : {}),
-    help: { text, markdown },
+    help: { text: sarifText(text), markdown },
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: {
       tags: [r.principle],
@@ -223,10 +231,10 @@ export function sarifResults(rb: Rulebook, a: Assessment, opts: SarifOptions, ru
       ruleId: f.id,
       ...(index === undefined ? {} : { ruleIndex: index }),
       level: LEVEL[f.severity],
-      message: { text: `${findingHeadline(rb, f)}: ${clean(f.explanation)}${graver}${advice}` },
+      message: { text: sarifText(`${findingHeadline(rb, f)}: ${clean(f.explanation)}${graver}${advice}`) },
       locations: [{ physicalLocation: physical(f.location, opts.root), logicalLocations: [{ fullyQualifiedName: f.location.path }] }],
       ...(f.related.length
-        ? { relatedLocations: f.related.map((l, i) => ({ id: i + 1, physicalLocation: physical(l, opts.root), message: { text: l.path } })) }
+        ? { relatedLocations: f.related.map((l, i) => ({ id: i + 1, physicalLocation: physical(l, opts.root), message: { text: sarifText(l.path) } })) }
         : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.id, file, f.location.path) },
       ...(f.acknowledged ? { suppressions: [{ kind: 'external', status: 'accepted', justification: acknowledgementText(f.acknowledged) }] } : {}),
@@ -249,7 +257,7 @@ export function sarifProblem(p: Problem, root: string): Record<string, unknown> 
   const loc = p.line ? { file: p.file, line: p.line, col: p.col ?? 1, endLine: p.endLine ?? p.line, endCol: p.endCol ?? p.col ?? 1 } : undefined;
   return {
     level: 'error',
-    message: { text: cleanLine(p.message) },
+    message: { text: sarifText(cleanLine(p.message)) },
     locations: [{ physicalLocation: physical(loc ?? { file: p.file, line: 0, col: 0, endLine: 0, endCol: 0 }, root, !!loc) }],
     descriptor: { id: 'invalid-draft' },
   };
@@ -258,7 +266,7 @@ export function sarifProblem(p: Problem, root: string): Record<string, unknown> 
 export function sarifStale(s: StaleAcknowledgement, root: string): Record<string, unknown> {
   return {
     level: 'warning',
-    message: { text: cleanLine(s.message) },
+    message: { text: sarifText(cleanLine(s.message)) },
     locations: [{ physicalLocation: physical(s.location, root) }],
     descriptor: { id: `stale-acknowledgement/${s.reason}` },
   };
@@ -272,9 +280,9 @@ function ruleFromFinding(f: Finding): Record<string, unknown> {
   return {
     id: f.id,
     name: pascal(f.id),
-    shortDescription: { text: cleanLine(f.title) },
-    fullDescription: { text: clean(f.explanation) },
-    help: { text: `${clean(f.explanation)}\n\nMore: gp-change explain ${f.id} (with the draft's rulebook)` },
+    shortDescription: { text: sarifText(cleanLine(f.title)) },
+    fullDescription: { text: sarifText(clean(f.explanation)) },
+    help: { text: sarifText(`${clean(f.explanation)}\n\nMore: gp-change explain ${f.id} (with the draft's rulebook)`) },
     defaultConfiguration: { level: LEVEL[f.baseSeverity ?? f.severity] },
     properties: { tags: [f.principle], severity: f.baseSeverity ?? f.severity },
   };
@@ -310,7 +318,7 @@ export function sarifRenderer(rb: Rulebook, tool: SarifTool, opts: SarifOptions)
       for (const reason of belowTheBar) {
         stale.push({
           level: 'error',
-          message: { text: cleanLine(reason) },
+          message: { text: sarifText(cleanLine(reason)) },
           locations: [{ physicalLocation: physical({ file: a.file, line: 1, col: 1, endLine: 1, endCol: 1 }, opts.root) }],
           descriptor: { id: 'below-the-bar' },
         });
@@ -321,7 +329,7 @@ export function sarifRenderer(rb: Rulebook, tool: SarifTool, opts: SarifOptions)
         rules.push(ruleFromFinding(f));
       }
       return sarifResults(rb, a, opts, ruleIndex)
-        .map((r) => `${count++ ? ',' : ''}\n${JSON.stringify(r)}`)
+        .map((r) => `${count++ ? ',' : ''}\n${jsonSafe(JSON.stringify(r))}`)
         .join('');
     },
     end(errors) {
@@ -332,7 +340,7 @@ export function sarifRenderer(rb: Rulebook, tool: SarifTool, opts: SarifOptions)
         columnKind: 'utf16CodeUnits',
         properties: { rulebook: { id: rb.id, version: rb.version, title: cleanLine(rb.title) } },
       };
-      return `\n],${JSON.stringify(rest).slice(1)}]}\n`;
+      return `\n],${jsonSafe(JSON.stringify(rest)).slice(1)}]}\n`;
     },
   };
 }

@@ -73,7 +73,7 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   if (a.staleAcknowledgements.length) {
     out.push('');
     out.push(c.bold('Stale acknowledgements'));
-    for (const s of a.staleAcknowledgements) out.push(`  ${where(s.location)}  ${s.message}`);
+    for (const s of a.staleAcknowledgements) out.push(`  ${where(s.location)}  ${cleanLine(s.message)}`);
   }
   if (a.toFindOut.length) {
     out.push('');
