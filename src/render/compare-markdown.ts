@@ -3,7 +3,8 @@ import { respondentLabels } from './respondents.js';
 import { cleanLine, mdEscape as md } from './sanitize.js';
 import { bar } from './wrap.js';
 
-const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'")}\``;
+// In a GitHub table a "|" ends the cell even inside a code span, unless escaped.
+const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 
 /** `gp-change compare --format markdown`: to share with a board or a PCN meeting. */
 export function renderCompareMarkdown(c: Comparison): string {
