@@ -254,4 +254,16 @@ describe('init', () => {
     expect(run(['init', f, '--force']).code).toBe(0);
     expect(existsSync(f)).toBe(true);
   });
+
+  it('names the change after the file, so respondents\' drafts can share an id, and "-" prints the draft', () => {
+    const dir = tmp();
+    const f = join(dir, 'Same Day Hub.yaml');
+    expect(run(['init', f]).code).toBe(0);
+    expect(readFileSync(f, 'utf8')).toMatch(/^id: same-day-hub\s+#/m);
+    const out = run(['init', '-', '--role', 'practice']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^gpChange: 1$/m);
+    expect(out.stdout).toMatch(/^assessor: \{ role: practice \}/m);
+    expect(existsSync(join(process.cwd(), '-'))).toBe(false);
+  });
 });

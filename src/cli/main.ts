@@ -12,6 +12,7 @@ import { InputError, UsageError } from '../load/errors.js';
 import { FAIL_ON, FORMATS, runAssess } from '../commands/assess.js';
 import { COMPARE_FORMATS } from '../commands/compare-formats.js';
 import { draftTemplate } from '../commands/init.js';
+import { fileStem } from '../engine/assess.js';
 import { proposalSchema } from '../draft/schema.js';
 import { rulebookSchema } from '../rulebook/rulebook-schema.js';
 import { bibliographyMarkdown, perceptionGapMarkdown, principleMarkdown, referenceMarkdown, riskMarkdown } from '../render/rulebook-md.js';
@@ -194,21 +195,26 @@ async function main(argv: string[]): Promise<number> {
   program
     .command('init')
     .description('write a commented draft to fill in (asks before replacing a file; refuses without a terminal unless --force)')
-    .argument('[file]', 'where to write it', 'change.yaml')
+    .argument('[file]', 'where to write it ("-" for standard output)', 'change.yaml')
     .addOption(new Option('--role <role>', 'your role').choices(rb.roles.map((r) => r.id)).default(rb.roles[0]!.id))
     .option('--force', 'replace the file if it exists, without asking')
     .addOption(rulebookOption())
     .addHelpText('after', example('gp-change init drafts/same-day-hub.yaml --role ics'))
     .action(async (file: string, opts) => {
-      const replace = await confirmReplace(file, opts.force);
       const book = await active(opts.rulebook);
+      if (file === '-') {
+        // "-" is standard output, as for any command-line tool: the schema line then has to be absolute.
+        process.stdout.write(draftTemplate(book, join(ROOT, 'schemas', 'proposal.schema.json'), opts.role, 'my-change', opts.rulebook ? resolve(opts.rulebook) : undefined));
+        return;
+      }
+      const replace = await confirmReplace(file, opts.force);
       // Relative when the schema sits in the same project as the draft (gp-change in its node_modules, or
       // a draft inside this checkout), so the line still works once committed; absolute otherwise.
       const schemaFile = join(ROOT, 'schemas', 'proposal.schema.json');
       const sameProject = schemaFile.startsWith(process.cwd() + sep) || resolve(file).startsWith(ROOT + sep);
       const schema = sameProject ? relative(dirname(resolve(file)), schemaFile) : schemaFile;
       const rulebookPath = opts.rulebook ? relative(dirname(resolve(file)), resolve(opts.rulebook)) : undefined;
-      writeFileAtomic(file, draftTemplate(book, schema, opts.role, rulebookPath), { replace });
+      writeFileAtomic(file, draftTemplate(book, schema, opts.role, fileStem(file), rulebookPath), { replace });
       process.stdout.write(`Wrote ${file}. Fill it in, then run: ${selfCommand()} assess ${file}\n`);
     });
 

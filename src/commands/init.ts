@@ -6,7 +6,7 @@ function comment(text: string, indent: string): string {
 }
 
 /** A commented draft with every question set to `unknown`, generated from the rulebook. */
-export function draftTemplate(rb: Rulebook, schemaPath: string, role: string, rulebookPath?: string): string {
+export function draftTemplate(rb: Rulebook, schemaPath: string, role: string, id: string, rulebookPath?: string): string {
   const lines: string[] = [];
   lines.push(`# yaml-language-server: $schema=${schemaPath}`);
   lines.push(`# A gp-change draft (rulebook ${rb.id} ${rb.version}). Fill in what you know; leave "unknown" where you are`);
@@ -14,6 +14,7 @@ export function draftTemplate(rb: Rulebook, schemaPath: string, role: string, ru
   lines.push('# Check it with: gp-change assess THIS-FILE');
   lines.push(`gpChange: ${DRAFT_FORMAT_VERSION}`);
   if (rulebookPath) lines.push(`rulebook: ${rulebookPath}          # the local rulebook this draft is written for`);
+  lines.push(`id: ${id}`.padEnd(38) + '# the change this is about: respondents with the same id are compared side by side');
   lines.push('title: Name of the change            # required');
   lines.push('summary: What is changing, for whom, and why.');
   lines.push(`assessor: { role: ${role} }            # ${rb.roles.map((r) => `${r.id} (${r.label})`).join(' | ')}`);
