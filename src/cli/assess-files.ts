@@ -1,23 +1,34 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Rulebook } from '../rulebook/types.js';
 import { InputError, type Problem } from '../load/errors.js';
-import { MAX_BYTES, describeFsError } from '../load/yaml-source.js';
+import { readInputFile } from '../load/read-file.js';
 import { namedRulebook, parseDraft, validateDraft, type Validator } from '../draft/load.js';
+import { locate } from '../load/ajv-problems.js';
+import type { YamlSource } from '../load/yaml-source.js';
 import { assess, type AssessOptions } from '../engine/assess.js';
 import type { Assessment } from '../engine/assessment.js';
-import { rulebookForDraft } from './rulebooks.js';
+import { rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 
 export type FileResult = { file: string; assessment: Assessment; problems?: undefined } | { file: string; assessment?: undefined; problems: Problem[] };
 
-/** A draft file's bytes, refusing a folder, an unreadable file or one over the size limit. */
+/** A draft file's bytes, refusing a folder, an unreadable file or one over the size limit (a device or pipe included). */
 export function readDraftBytes(file: string): Uint8Array {
+  return readInputFile(file);
+}
+
+/**
+ * The local rulebook a draft names (`rulebook: path`). When it cannot be used, the draft's `rulebook:`
+ * line is where the user must look, so the error points there first: alone when the file cannot be read
+ * (the rulebook's own path, with no position, says less), before the rulebook's problems otherwise.
+ */
+export async function namedRulebookOf(source: YamlSource, named: string): Promise<ActiveRulebook> {
   try {
-    const size = statSync(file).size;
-    if (size > MAX_BYTES) throw new InputError([{ file, message: `file is ${Math.ceil(size / 1024)} KiB; the limit is 1024 KiB (1 MiB)` }]);
-    return readFileSync(file);
+    return await rulebookForDraft(undefined, named, source.file);
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
+    if (!(error instanceof InputError)) throw error;
+    const here = { file: source.file, ...locate(source, 'rulebook'), path: 'rulebook' };
+    const unread = error.problems.length === 1 && error.problems[0]!.line === undefined ? /^cannot read the file \((.*)\)$/.exec(error.problems[0]!.message) : null;
+    if (unread) throw new InputError([{ ...here, message: `the rulebook this draft names ("${named}") cannot be read (${unread[1]}); the path is relative to the draft` }]);
+    throw new InputError([{ ...here, message: `the rulebook this draft names ("${named}") has problems, listed next; fix them, or remove the \`rulebook:\` line` }, ...error.problems]);
   }
 }
 
@@ -36,7 +47,7 @@ export async function* assessFiles(rb: Rulebook, validate: Validator, files: str
     try {
       const source = parseDraft(readDraftBytes(file), file);
       const named = draftRulebooks ? namedRulebook(source) : undefined;
-      const active = named ? await rulebookForDraft(undefined, named, file) : { rulebook: rb, validate };
+      const active = named ? await namedRulebookOf(source, named) : { rulebook: rb, validate };
       yield { file, assessment: assess(active.rulebook, validateDraft(source, active.validate), options) };
     } catch (error) {
       if (error instanceof InputError) yield { file, problems: error.problems };

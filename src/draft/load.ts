@@ -50,7 +50,7 @@ export function loadDraft(bytes: Uint8Array | string, file: string, validate: Va
 /** Checks a parsed draft against a rulebook's proposal schema and what a schema cannot say. */
 export function validateDraft(source: YamlSource, validate: Validator): LoadedDraft {
   const file = source.file;
-  if (!validate(source.value)) throw new InputError(ajvProblems(validate.errors, source));
+  if (!validate(source.value)) throw new InputError(ajvProblems(validate.errors, source)); // at most MAX_PROBLEMS, counted
   const draft = source.value as Draft;
   const problems = semanticProblems(draft, source);
   if (problems.length) throw new InputError(problems);

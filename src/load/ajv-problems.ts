@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { Problem } from './errors.js';
+import { MAX_PROBLEMS, capProblems, type Problem } from './errors.js';
 import type { YamlSource } from './yaml-source.js';
 
 /** Turns a JSON pointer (`/answers/origin`, `/targets/0/setBy`) into our path form (`answers.origin`, `targets[0].setBy`). */
@@ -66,6 +66,9 @@ export function didYouMean(value: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
+    // The distance is at least the difference in length: skip candidates too far off to be suggested,
+    // so a megabyte-long value costs nothing.
+    if (Math.abs(value.length - c.length) > Math.max(2, Math.floor(c.length / 3))) continue;
     const d = distance(value.toLowerCase(), c.toLowerCase());
     if (d < bestD) {
       bestD = d;
@@ -78,64 +81,65 @@ export function didYouMean(value: string, candidates: readonly string[]): string
 /**
  * Rewrites ajv's errors as plain sentences located in the YAML source. Where a value fails several
  * branches of an anyOf, only the most useful error for each location is kept, so one mistake reads as one error.
+ * Sentences are written only for the first MAX_PROBLEMS in file order: a file with 40,000 stray keys
+ * would otherwise spend seconds on "did you mean" for errors nobody reads.
  */
 export function ajvProblems(errors: ErrorObject[] | null | undefined, source: YamlSource): Problem[] {
-  const byPath = new Map<string, Problem>();
+  const byPath = new Map<string, { e: ErrorObject; path: string; preferKey: boolean }>();
   for (const e of errors ?? []) {
+    if (e.keyword === 'propertyNames') continue;
     let path = pointerToPath(e.instancePath);
-    let message: string;
-    let preferKey = false;
-    const got = valueAt(source.value, e.instancePath);
-    const name = path || 'the file';
-    switch (e.keyword) {
-      case 'required':
-        message = `${path ? `\`${path}\`` : 'the file'} needs \`${(e.params as { missingProperty: string }).missingProperty}\``;
-        break;
-      case 'additionalProperties': {
-        const extra = (e.params as { additionalProperty: string }).additionalProperty;
-        path = path ? `${path}.${extra}` : extra;
-        preferKey = true;
-        const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-        message = /\s/.test(extra)
-          ? `"${extra}" was read as a field name: inside { } a comma starts a new field, so put text with commas in quotes`
-          : `\`${path}\` is not a known field${didYouMean(extra, allowed)}${allowed.length && allowed.length <= 14 ? `; known fields: ${allowed.join(', ')}` : ''}`;
-        break;
-      }
-      case 'propertyNames':
-        continue;
-      case 'enum': {
-        const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
-        message = `\`${name}\` must be one of ${allowed.join(', ')}; got ${show(got)}${typeof got === 'string' ? didYouMean(got, allowed) : ''}`;
-        break;
-      }
-      case 'const':
-        message = `\`${name}\` must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}; got ${show(got)}`;
-        break;
-      case 'type':
-        // ajv gives a list where the schema allows several types (`type: [string, number]`).
-        message = `\`${name}\` must be ${article(String((e.params as { type: string | string[] }).type))}; got ${show(got)}`;
-        break;
-      case 'anyOf':
-      case 'oneOf':
-        // The branches' own errors say more; keep this only if nothing else was said about the value.
-        message = `\`${name}\` has an unexpected value: ${show(got)}`;
-        if (byPath.has(path)) continue;
-        byPath.set(path, { file: source.file, ...locate(source, path, preferKey), path, message });
-        continue;
-      case 'pattern':
-        message = `\`${name}\` has the wrong form (${show(got)}); expected ${describePattern((e.params as { pattern: string }).pattern)}`;
-        break;
-      case 'format':
-        message = `\`${name}\` must be a ${(e.params as { format: string }).format}; got ${show(got)}`;
-        break;
-      default:
-        message = `\`${name}\` ${e.message ?? 'is not valid'}`;
-    }
+    const preferKey = e.keyword === 'additionalProperties';
+    if (preferKey) path = joinPath(path, (e.params as { additionalProperty: string }).additionalProperty);
     const existing = byPath.get(path);
-    if (existing && !existing.message.includes('unexpected value') && e.keyword === 'type') continue;
-    byPath.set(path, { file: source.file, ...locate(source, path, preferKey), path, message });
+    // The branches' own errors say more than anyOf's summary, which stands only if nothing else was said;
+    // and a branch's `type` error does not replace what another branch said about the value.
+    if (existing && (e.keyword === 'anyOf' || e.keyword === 'oneOf')) continue;
+    if (existing && existing.e.keyword !== 'anyOf' && existing.e.keyword !== 'oneOf' && e.keyword === 'type') continue;
+    byPath.set(path, { e, path, preferKey });
   }
-  return [...byPath.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  const located = [...byPath.values()]
+    .map((x) => ({ ...x, at: locate(source, x.path, x.preferKey) }))
+    .sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
+  const problems = located.slice(0, MAX_PROBLEMS).map(({ e, path, at }) => ({ file: source.file, ...at, path, message: sentence(e, path, source) }));
+  return capProblems(problems, located.length);
+}
+
+/** One ajv error as a sentence; `path` is where it is reported (for an unknown field, the field itself). */
+function sentence(e: ErrorObject, path: string, source: YamlSource): string {
+  const got = valueAt(source.value, e.instancePath);
+  const name = pointerToPath(e.instancePath) || 'the file';
+  switch (e.keyword) {
+    case 'required': {
+      const at = pointerToPath(e.instancePath);
+      return `${at ? `\`${at}\`` : 'the file'} needs \`${(e.params as { missingProperty: string }).missingProperty}\``;
+    }
+    case 'additionalProperties': {
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      return /\s/.test(extra)
+        ? `"${extra}" was read as a field name: inside { } a comma starts a new field, so put text with commas in quotes`
+        : `\`${path}\` is not a known field${didYouMean(extra, allowed)}${allowed.length && allowed.length <= 14 ? `; known fields: ${allowed.join(', ')}` : ''}`;
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      return `\`${name}\` must be one of ${allowed.join(', ')}; got ${show(got)}${typeof got === 'string' ? didYouMean(got, allowed) : ''}`;
+    }
+    case 'const':
+      return `\`${name}\` must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}; got ${show(got)}`;
+    case 'type':
+      // ajv gives a list where the schema allows several types (`type: [string, number]`).
+      return `\`${name}\` must be ${article(String((e.params as { type: string | string[] }).type))}; got ${show(got)}`;
+    case 'anyOf':
+    case 'oneOf':
+      return `\`${name}\` has an unexpected value: ${show(got)}`;
+    case 'pattern':
+      return `\`${name}\` has the wrong form (${show(got)}); expected ${describePattern((e.params as { pattern: string }).pattern)}`;
+    case 'format':
+      return `\`${name}\` must be a ${(e.params as { format: string }).format}; got ${show(got)}`;
+    default:
+      return `\`${name}\` ${e.message ?? 'is not valid'}`;
+  }
 }
 
 function article(type: string): string {

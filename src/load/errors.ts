@@ -34,3 +34,13 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** At most this many problems are reported for one file: a file with 40,000 stray keys needs one screen, not 40,000 lines. */
+export const MAX_PROBLEMS = 50;
+
+/** The first MAX_PROBLEMS problems, and a last line saying how many more there were (of `total`, where only the first were written). */
+export function capProblems(problems: Problem[], total = problems.length): Problem[] {
+  if (total <= MAX_PROBLEMS) return problems;
+  const rest = total - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { file: problems[0]!.file, message: `and ${rest} more problem${rest === 1 ? '' : 's'} in this file, not shown; fix these first` }];
+}

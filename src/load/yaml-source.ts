@@ -1,8 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
-import { parseDocument, isMap, isSeq, isScalar, isPair, isAlias, type Node, type Document } from 'yaml';
-import { InputError, type Position, type Problem } from './errors.js';
+import { Composer, Lexer, Parser, YAMLParseError, isMap, isSeq, isScalar, isPair, isAlias, type CST, type Node, type Document } from 'yaml';
+import { InputError, capProblems, type Position, type Problem } from './errors.js';
+import { MAX_BYTES, describeFsError, readInputFile, tooBig } from './read-file.js';
+import { MAX_DEPTH, forbiddenCharacter, tooDeepIn } from './yaml-guards.js';
+import { unclosedOpening } from './yaml-openings.js';
+import { unclosedMessage, yamlMessage } from './yaml-messages.js';
 
-export const MAX_BYTES = 1024 * 1024;
+export { MAX_BYTES, describeFsError };
 
 export interface Span extends Position {
   endLine: number;
@@ -64,25 +67,12 @@ export interface ParseOptions {
 }
 
 export function readYamlFile(file: string, options: ParseOptions = {}): YamlSource {
-  let bytes: Buffer;
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_BYTES) {
-      throw new InputError([{ file, message: `file is ${Math.ceil(size / 1024)} KiB; the limit is 1024 KiB (1 MiB)` }]);
-    }
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
-  }
-  return parseYaml(bytes, file, options);
+  return parseYaml(readInputFile(file), file, options);
 }
 
 export function parseYaml(bytes: Uint8Array | string, file: string, options: ParseOptions = {}): YamlSource {
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
-  if (size > MAX_BYTES) {
-    throw new InputError([{ file, message: `file is ${Math.ceil(size / 1024)} KiB; the limit is 1024 KiB (1 MiB)` }]);
-  }
+  if (size > MAX_BYTES) throw tooBig(file, size);
   let text: string;
   if (typeof bytes === 'string') {
     text = bytes;
@@ -97,13 +87,21 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
   if (text.trim() === '') throw new InputError([{ file, message: 'the file is empty' }]);
 
   const lines = new LineIndex(text);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2', strict: true });
   const at = (offset: number): Position => lines.pos(offset);
-  const problems: Problem[] = [];
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    problems.push({ file, ...at(e.pos[0]), message: yamlMessage(e.code, e.message) });
+  const bad = forbiddenCharacter(text);
+  if (bad) throw new InputError([{ file, ...at(bad.offset), message: bad.message }]);
+  const { doc, tokens } = compose(text, file, at);
+  // The first error only: after one mistake the parser's later complaints are mostly echoes of it.
+  const first = doc.errors[0] ?? doc.warnings[0];
+  if (first) {
+    const opening = unclosedOpening(tokens, first.code, first.message, first.pos[0]);
+    if (opening) throw new InputError([{ file, ...at(opening.offset), message: unclosedMessage(opening.char) }]);
+    // An error found only at the end of the file is shown at the end of its last text, not on the empty
+    // line after the final line break, which no editor shows as a line.
+    const offset = first.pos[0] >= text.length ? text.trimEnd().length : first.pos[0];
+    throw new InputError([{ file, ...at(offset), message: yamlMessage(first.code, first.message, text.slice(first.pos[0], first.pos[1])) }]);
   }
-  if (problems.length) throw new InputError(problems.slice(0, 1));
+  const problems: Problem[] = [];
 
   const spans = new SpanIndex(lines);
   const keys = new SpanIndex(lines);
@@ -127,12 +125,16 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
     }
     record(spans, path, node);
     if (isMap(node)) {
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
         const key = isScalar(keyNode) ? keyNode.value : undefined;
         if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') {
-          problems.push({ file, ...at(keyNode?.range?.[0] ?? 0), message: 'a key must be a plain word, not a list or mapping' });
+          // A missing key (`: value`, or `?` alone) is an empty node where the key would be.
+          const missing = !keyNode || (isScalar(keyNode) && keyNode.value === null);
+          const where = (keyNode ?? (pair.value as Node | null))?.range?.[0] ?? node.range?.[0] ?? 0;
+          problems.push({ file, ...at(where), message: missing ? 'a key is missing here: write `name: value`' : 'a key must be a plain word, not a list or mapping' });
           continue;
         }
         const k = String(key);
@@ -140,6 +142,11 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
           problems.push({ file, ...at(keyNode?.range?.[0] ?? 0), message: `the key "${k}" is not allowed` });
           continue;
         }
+        if (seen.has(k)) {
+          problems.push({ file, ...at(keyNode?.range?.[0] ?? 0), message: `the key "${k}" appears twice in the same mapping; keep one` });
+          continue;
+        }
+        seen.add(k);
         const child = path ? `${path}.${k}` : k;
         if (keyNode) record(keys, child, keyNode);
         const valueNode = pair.value as Node | null;
@@ -151,7 +158,7 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
     }
   };
   walk(doc.contents as Node, '');
-  if (problems.length) throw new InputError(problems);
+  if (problems.length) throw new InputError(capProblems(problems));
 
   let value: unknown;
   try {
@@ -162,42 +169,43 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
   return { file, value, spans, keys };
 }
 
-function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'this key appears twice in the same mapping; keep one';
-    case 'MULTIPLE_DOCS':
-      return 'the file holds more than one YAML document (a second `---`); keep one draft per file';
-    case 'TAG_RESOLVE_FAILED':
-      return `unknown tag: ${first}; remove the !tag`;
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return 'a key or value here is not where YAML expects it: check that this line and the next are indented with the same number of spaces as their neighbours, and put a value containing ": " in quotes';
-    case 'TAB_AS_INDENT':
-      return 'a tab is used for indentation; indent with spaces (two per level)';
-    case 'BAD_INDENT':
-      if (/^Flow (sequence|mapping)/.test(first)) return `a ${first.startsWith('Flow sequence') ? '[' : '{'} opened earlier is never closed with ${first.startsWith('Flow sequence') ? ']' : '}'}, or the lines inside it are not indented`;
-      return `the indentation is off here (${first.charAt(0).toLowerCase()}${first.slice(1)}); indent with spaces, the same number for items at the same level`;
-    case 'MISSING_CHAR':
-      return `something is not closed: ${first.charAt(0).toLowerCase()}${first.slice(1)} (a quote, bracket or brace opened earlier)`;
-    default:
-      return `not valid YAML: ${first}`;
+/**
+ * `yaml`'s parseDocument, in its steps (lexer, parser, composer), so nesting depth is checked as the
+ * tokens come, before the (recursive) composer sees them. Keys are not checked for uniqueness here:
+ * `uniqueKeys` compares every pair of keys in a mapping (40,000 keys took 18 s), so the walk in
+ * parseYaml does it with a Set instead.
+ */
+function compose(text: string, file: string, at: (offset: number) => Position): { doc: Document.Parsed; tokens: CST.Token[] } {
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    const deep = parser.stack.length > MAX_DEPTH ? tooDeepIn(parser.stack) : undefined;
+    if (deep !== undefined) {
+      throw new InputError([{ file, ...at(deep), message: `lists and mappings are nested more than ${MAX_DEPTH} levels deep here; a draft or rulebook needs far fewer` }]);
+    }
   }
+  for (const token of parser.end()) tokens.push(token);
+  const composer = new Composer({ uniqueKeys: false, version: '1.2', strict: true });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'more than one document'));
+      break;
+    }
+  }
+  return { doc: doc!, tokens };
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): Position {
   // Decode line by line until one fails, so the error points at the bad line.
   let line = 1;
   let start = 0;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i <= bytes.length; i++) {
     if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        decoder.decode(bytes.subarray(start, i));
-      } catch {
-        return { line, col: 1 };
-      }
+      const bytesOfLine = bytes.subarray(start, i);
+      if (!decodes(bytesOfLine)) return { line, col: badColumn(bytesOfLine, line === 1) };
       line++;
       start = i + 1;
     }
@@ -205,12 +213,31 @@ function firstInvalidUtf8(bytes: Uint8Array): Position {
   return { line: 1, col: 1 };
 }
 
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  return code ?? String((error as Error)?.message ?? error);
+function decodes(bytes: Uint8Array, stream = false): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Column of the first bad byte of a line, counted in characters as every other column is. A prefix that
+ * stops inside a character still decodes as a stream, so the longest prefix that decodes so ends just
+ * after the last good character (or inside the bad one); its complete characters are the columns before.
+ */
+function badColumn(bytes: Uint8Array, firstLine: boolean): number {
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (decodes(bytes.subarray(0, mid), true)) lo = mid;
+    else hi = mid - 1;
+  }
+  const good = new TextDecoder('utf-8').decode(bytes.subarray(0, lo), { stream: true });
+  // A byte-order mark is not part of the text the other columns count.
+  return good.length + 1 - (firstLine && good.charCodeAt(0) === 0xfeff ? 1 : 0);
 }
 
 export type { Document };

@@ -1,0 +1,56 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { InputError } from './errors.js';
+
+export const MAX_BYTES = 1024 * 1024;
+
+export function tooBig(file: string, size?: number): InputError {
+  const what = size === undefined ? `more than ${MAX_BYTES / 1024} KiB` : `${Math.ceil(size / 1024)} KiB`;
+  return new InputError([{ file, message: `file is ${what}; the limit is 1024 KiB (1 MiB)` }]);
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return code ?? String((error as Error)?.message ?? error);
+}
+
+/**
+ * An input file's bytes, never more than MAX_BYTES + 1 of them. The size a file reports is not enough:
+ * a device (/dev/zero) or a pipe (/dev/stdin) reports 0 and never ends, and a file may grow while read,
+ * so the read itself is bounded. Throws InputError for a folder, an unreadable file or one too large.
+ */
+export function readInputFile(file: string): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new InputError([{ file, message: 'cannot read the file (it is a folder)' }]);
+    if (stat.isFile() && stat.size > MAX_BYTES) throw tooBig(file, stat.size);
+    // A regular file is read in one go (one byte spare to notice growth); anything else in growing chunks.
+    let buffer = Buffer.allocUnsafe(stat.isFile() ? stat.size + 1 : 64 * 1024);
+    let filled = 0;
+    for (;;) {
+      if (filled === buffer.length) {
+        if (filled > MAX_BYTES) throw tooBig(file);
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_BYTES + 1));
+        buffer.copy(grown, 0, 0, filled);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, filled, buffer.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+    }
+    return buffer.subarray(0, filled);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
+  } finally {
+    closeSync(fd);
+  }
+}

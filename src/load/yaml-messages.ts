@@ -1,0 +1,49 @@
+/** Sentences for the `yaml` parser's errors, for people who edit YAML by hand. */
+
+/** The parser's message as advice for someone who edits YAML by hand, not a parser's log line. */
+export function yamlMessage(code: string, message: string, source: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const lower = `${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+  switch (code) {
+    case 'MULTIPLE_DOCS':
+      return 'the file holds more than one YAML document (a second `---`); keep one draft per file';
+    case 'TAG_RESOLVE_FAILED':
+      // The source (`!!js/function`) reads better than the resolved name (`tag:yaml.org,2002:js/function`).
+      return `unknown tag ${/^!\S*/.exec(source)?.[0] ?? first}: a draft holds plain values only; remove the tag`;
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key or value here is not where YAML expects it: check that this line and the next are indented with the same number of spaces as their neighbours, and put a value containing ": " in quotes';
+    case 'TAB_AS_INDENT':
+      return 'a tab is used for indentation; indent with spaces (two per level)';
+    case 'BAD_INDENT':
+      return `the indentation is off here (${lower}); indent with spaces, the same number for items at the same level`;
+    case 'MISSING_CHAR':
+      if (first.startsWith('Implicit map keys need to be followed by map values')) {
+        return 'this line is not a `key: value` pair: put a colon and a space after the key, as in `origin: ics`';
+      }
+      return `something is missing here: ${lower}`;
+    case 'BAD_DQ_ESCAPE': {
+      const escape = /escape sequence (\S+)/.exec(first)?.[1] ?? source;
+      return `in "double quotes" a backslash starts an escape, and ${escape} is not one: write \\\\ for a backslash, or use 'single quotes'`;
+    }
+    case 'BAD_SCALAR_START': {
+      const char = /(?:character|indicator) (\S+)$/.exec(first)?.[1];
+      return char ? `a value cannot start with ${char} unless it is in quotes: put the value in quotes` : `not valid YAML: ${first}`;
+    }
+    case 'UNEXPECTED_TOKEN': {
+      const close = /^Unexpected flow-(?:seq|map)-end token/.test(first) ? source.trim() : undefined;
+      return close ? `this ${close} closes nothing: remove it, or put the value in quotes` : `not valid YAML: ${first}`;
+    }
+    default:
+      return `not valid YAML: ${first}`;
+  }
+}
+
+/** For a quote, `[` or `{` that is never closed, reported at the opening. */
+export function unclosedMessage(char: string): string {
+  if (char === '[' || char === '{') {
+    const close = char === '[' ? ']' : '}';
+    return `this ${char} is never closed with ${close}, or the lines inside it are not indented more than its key; add the ${close}, or put a value that starts with ${char} in quotes`;
+  }
+  return `this ${char} quote is never closed: add the closing ${char} where the value ends`;
+}
