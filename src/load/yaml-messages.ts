@@ -9,7 +9,7 @@ export function yamlMessage(code: string, message: string, source: string): stri
       return 'the file holds more than one YAML document (a second `---`); keep one draft per file';
     case 'TAG_RESOLVE_FAILED':
       // The source (`!!js/function`) reads better than the resolved name (`tag:yaml.org,2002:js/function`).
-      return `unknown tag ${/^!\S*/.exec(source)?.[0] ?? first}: a draft holds plain values only; remove the tag`;
+      return `unknown tag ${/^!\S*/.exec(source)?.[0] ?? first}: this file holds plain values only; remove the tag`;
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
       return 'a key or value here is not where YAML expects it: check that this line and the next are indented with the same number of spaces as their neighbours, and put a value containing ": " in quotes';
