@@ -6,6 +6,10 @@ import { compare } from '../src/engine/compare.js';
 import { loadDraft } from '../src/draft/load.js';
 import { assess } from '../src/engine/assess.js';
 import { renderCompareCsv } from '../src/render/compare-csv.js';
+import { renderCompareText } from '../src/render/compare-text.js';
+import { renderCompareMarkdown } from '../src/render/compare-markdown.js';
+import { renderCompareHtml } from '../src/render/compare-html.js';
+import { Chalk } from 'chalk';
 import { rb, validate } from './helpers/rulebook.js';
 import { run } from './helpers/cli.js';
 
@@ -70,6 +74,26 @@ describe('compare', () => {
     const cited = new Set([...c.risks.flatMap((r) => r.evidence.map((e) => e.id)), ...c.groups[0]!.gaps.flatMap((g) => g.evidence.map((e) => e.id))]);
     expect(new Set(c.references.map((r) => r.id))).toEqual(cited);
     expect(c.references.every((r) => r.full.length > r.short.length)).toBe(true);
+  });
+
+  it('warns when drafts share an id but not a title (a copied draft that kept its id), and counts roles', () => {
+    const other = draft('practice', 'consulted', 'yes').replace('title: Hub', 'title: Another change');
+    const c = compare(rb, [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(other, 'p1.yaml'), item(draft('practice', 'consulted', 'yes'), 'p2.yaml')], '2026-11-23');
+    const text = renderCompareText(c, { chalk: new Chalk({ level: 0 }), width: 100 });
+    expect(text).toContain('(3 respondents: ics, 2 practice)');
+    expect(text).toMatch(/share the id "hub" but have different titles \("Hub", "Another change"\)/);
+    expect(renderCompareMarkdown(c)).toContain('**Check:** these drafts share the id');
+    const same = compare(rb, [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'p.yaml')], '2026-11-23');
+    expect(renderCompareText(same, { chalk: new Chalk({ level: 0 }), width: 100 })).not.toContain('different titles');
+  });
+
+  it('--title heads the markdown and HTML; chart labels tell same-titled drafts apart by role', () => {
+    const c = { title: 'Access <proposals>', ...compare(rb, [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'p.yaml'), item(draft('ics', 'none', 'no', 'x'), 'x.yaml')], '2026-11-23') };
+    expect(renderCompareMarkdown(c).split('\n')[0]).toBe('# Access &lt;proposals&gt;');
+    const html = renderCompareHtml(c);
+    expect(html).toContain('<h1>Access &lt;proposals&gt;</h1>');
+    expect(html).toContain('class="ser">Hub (practice)</text>');
+    expect(html).toContain('class="ser">Hub (ics, ics.yaml)</text>');
   });
 
   it('drafts with different ids are not grouped', () => {

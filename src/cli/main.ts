@@ -114,8 +114,9 @@ async function main(argv: string[]): Promise<number> {
     .option('--force', 'replace the --output file if it exists (otherwise asked at a terminal, refused elsewhere)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a perception gap at or above this severity is found').choices(FAIL_ON).default('high'))
     .addOption(new Option('--role <role>', 'whose actions to show (overrides the drafts)').choices(rb.roles.map((r) => r.id)))
+    .option('--title <text>', 'a heading for the comparison, e.g. the board paper\'s subject')
     .addOption(rulebookOption())
-    .addHelpText('after', example('gp-change compare examples/same-day-hub-ics.yaml examples/same-day-hub-practice.yaml'))
+    .addHelpText('after', `${example('gp-change compare examples/same-day-hub-ics.yaml examples/same-day-hub-practice.yaml')}  gp-change compare proposals/*.yaml --format html --title "Access proposals, March board" --output board.html\n`)
     .action(async (files: string[], opts, cmd: Command) => {
       const { runCompare } = await import('../commands/compare.js');
       exitCode = (await runCompare(files, { ...opts, color: cmd.optsWithGlobals().color })).exitCode;

@@ -28,6 +28,8 @@ export interface CompareFlags {
   role?: string;
   failOn: keyof typeof RANK;
   color?: boolean;
+  /** A heading for the comparison (a board paper's subject). */
+  title?: string;
 }
 
 /** `gp-change compare`: drafts side by side; respondents of one change grouped, with spread and perception gaps. */
@@ -59,7 +61,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
     if (!errors.length) throw new UsageError('no drafts to compare');
     return { exitCode: 2 };
   }
-  const comparison = compare(chosen.rulebook, items, today);
+  const comparison = { ...(flags.title ? { title: flags.title } : {}), ...compare(chosen.rulebook, items, today) };
   const out = openOutput(flags.output, { replace });
   try {
     if (flags.format === 'json') out.write(`${jsonSafe(JSON.stringify({ ...comparison, errors }, null, 2))}\n`);

@@ -68,9 +68,11 @@ export interface ComparedRisk {
 
 export interface Comparison {
   format: 1;
+  /** A heading for the comparison, given by whoever runs it (`--title`), e.g. the board paper's subject. */
+  title?: string;
   date: string;
   rulebook: { id: string; version: string };
-  bands: { strong: number; developing: number };
+  bands: { strong: number; developing: number; minCoverage?: number };
   principles: { id: string; number: number; shortTitle: string }[];
   roles: { id: string; label: string; audience: string }[];
   drafts: ComparedDraft[];
@@ -201,7 +203,7 @@ export function compare(rb: Rulebook, items: { assessment: Assessment; draft: Lo
     format: 1,
     date,
     rulebook: { id: rb.id, version: rb.version },
-    bands: { strong: rb.bands.strong, developing: rb.bands.developing },
+    bands: { strong: rb.bands.strong, developing: rb.bands.developing, ...(rb.bands.minCoverage ? { minCoverage: rb.bands.minCoverage } : {}) },
     principles: rb.principles.map((p) => ({ id: p.id, number: p.number, shortTitle: p.shortTitle })),
     roles: rb.roles.map((r) => ({ id: r.id, label: r.label, audience: r.audience })),
     drafts,

@@ -1,7 +1,7 @@
 import type { Comparison, ComparisonGroup, PerceptionGap } from '../engine/compare.js';
 import { esc, htmlDocument } from './html.js';
 import { principleChart } from './html-chart.js';
-import { respondentLabels } from './respondents.js';
+import { differingTitles, draftLabels, respondentLabels, rolesCounted } from './respondents.js';
 
 const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium: '#9a5b00', low: '#1565c0' };
 // Beyond this many drafts a grouped bar chart stops being readable; the table still shows them all.
@@ -15,19 +15,22 @@ export function renderCompareHtml(c: Comparison): string {
   const rows = c.drafts
     .map((d) => `<tr><th scope="row"><code>${esc(d.file)}</code><br>${esc(d.title)}</th><td>${esc(d.role)}</td><td>${esc(d.verdict.toUpperCase())}</td>${c.principles.map((p) => `<td>${d.scores[p.id] ?? '-'} ${esc(d.bands[p.id] ?? '')}</td>`).join('')}<td>${risks(d, 'high')} / ${risks(d, 'medium')} / ${risks(d, 'low')}</td></tr>`)
     .join('');
+  // When every draft answers about one change, the group's chart below says it all; say it once.
+  const oneChange = c.groups.length === 1 && c.groups[0]!.files.length === c.drafts.length;
   const chart =
-    c.drafts.length > 1 && c.drafts.length <= MAX_CHART_DRAFTS
-      ? principleChart('chart-all', c.principles, c.drafts.map((d) => ({ label: base(d.file), scores: d.scores, bands: d.bands })), c.bands)
-      : c.drafts.length === 1
-        ? principleChart('chart-all', c.principles, [{ label: base(c.drafts[0]!.file), scores: c.drafts[0]!.scores, bands: c.drafts[0]!.bands }], c.bands)
-        : '';
+    oneChange || c.drafts.length > MAX_CHART_DRAFTS
+      ? ''
+      : principleChart('chart-all', c.principles, c.drafts.map((d, i) => ({ label: draftLabels(c)[i]!, scores: d.scores, bands: d.bands })), c.bands);
+  const heading = c.title ?? `Comparison of ${c.drafts.length} drafts`;
   return htmlDocument(
-    `Comparison of ${c.drafts.length} drafts - gp-change`,
+    `${heading} - gp-change`,
     `<main class="report">
-<h1>Comparison of ${c.drafts.length} drafts</h1>
+<h1>${esc(heading)}</h1>
+${c.title ? `<p class="meta">Comparison of ${c.drafts.length} drafts</p>` : ''}
 <p class="caveat">Scores support a conversation; they are not targets. Bands and weights are the rulebook's stated heuristics, not validated cut-offs. Rulebook ${esc(c.rulebook.id)} ${esc(c.rulebook.version)} · ${esc(c.date)}.</p>
 <section><h2>Scores by principle</h2>
 ${chart}
+${c.drafts.some((d) => Object.values(d.bands).some((b) => b.endsWith('?'))) ? `<p class="note">? provisional: fewer than ${Math.round((c.bands.minCoverage ?? 0) * 100)}% of the principle's questions answered.</p>` : ''}
 <table><caption>Score and band per principle, verdict and risk counts for each draft</caption><thead><tr><th scope="col">Draft</th><th scope="col">Role</th><th scope="col">Verdict</th>${c.principles.map((p) => `<th scope="col">${p.number} ${esc(p.shortTitle)}</th>`).join('')}<th scope="col">High / medium / low risks</th></tr></thead><tbody>${rows}</tbody></table>
 </section>
 ${c.groups.map((g, i) => group(g, c, i)).join('\n')}
@@ -47,9 +50,11 @@ function group(g: ComparisonGroup, c: Comparison, index: number): string {
     ? `<h3>Answers that differ (${g.differences.length})</h3>
 <table><thead><tr><th scope="col">Question</th>${labels.map((l) => `<th scope="col">${esc(l)}</th>`).join('')}</tr></thead><tbody>${g.differences
         .map((d) => `<tr${d.inGap ? ' class="in-gap"' : ''}><th scope="row">${d.inGap ? '<span class="mark" title="behind the perception gap">▲</span> ' : ''}${esc(d.prompt)}</th>${d.answers.map((a) => `<td>${esc(a.label)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>${g.differences.some((d) => d.inGap) ? '<p class="note">▲ The frontline answer is the less favourable one: these answers are behind the perception gap.</p>' : ''}`
+        .join('')}</tbody></table>${g.differences.some((d) => d.inGap) ? '<p class="note">▲ The frontline answer scores well below the ICS answer (by the rulebook\'s answer threshold): these answers are behind the perception gap. Unmarked rows differ by less, or in the other direction, and are still worth talking through.</p>' : ''}`
     : '<p>Every question is answered the same way by every respondent.</p>';
-  return `<section><h2>${esc(g.title)} (<code>${esc(g.id)}</code>): ${g.files.length} respondents</h2>
+  const titles = differingTitles(c, g);
+  return `<section><h2>${esc(g.title)} (<code>${esc(g.id)}</code>): ${g.files.length} respondents (${esc(rolesCounted(c, g))})</h2>
+${titles.length ? `<p class="warn">These drafts share the id <code>${esc(g.id)}</code> but have different titles (${titles.map((t) => `“${esc(t)}”`).join(', ')}). If they are different changes, give each its own id.</p>` : ''}
 ${principleChart(`chart-group-${index + 1}`, c.principles, members.map((d, i) => ({ label: labels[i]!, scores: d.scores, bands: d.bands })), c.bands)}
 <p>Spread of scores: ${spread}.</p>
 ${gaps}

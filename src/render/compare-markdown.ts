@@ -1,5 +1,5 @@
 import type { Comparison } from '../engine/compare.js';
-import { respondentLabels } from './respondents.js';
+import { differingTitles, respondentLabels, rolesCounted } from './respondents.js';
 import { cleanLine, mdEscape as md } from './sanitize.js';
 import { bar } from './wrap.js';
 
@@ -8,17 +8,20 @@ const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'").replace(/\|/g, 
 
 /** `gp-change compare --format markdown`: to share with a board or a PCN meeting. */
 export function renderCompareMarkdown(c: Comparison): string {
-  const out: string[] = ['# Comparison', ''];
-  out.push(`| draft | role | verdict | ${c.principles.map((p) => `${p.number} ${md(p.shortTitle)}`).join(' | ')} | high / medium / low risks |`);
-  out.push(`| --- | --- | --- | ${c.principles.map(() => '---').join(' | ')} | --- |`);
+  const out: string[] = [`# ${c.title ? md(c.title) : `Comparison of ${c.drafts.length} drafts`}`, ''];
+  if (c.title) out.push(`Comparison of ${c.drafts.length} drafts.`, '');
+  out.push(`| draft | title | role | verdict | ${c.principles.map((p) => `${p.number} ${md(p.shortTitle)}`).join(' | ')} | high / medium / low risks |`);
+  out.push(`| --- | --- | --- | --- | ${c.principles.map(() => '---').join(' | ')} | --- |`);
   for (const d of c.drafts) {
     const n = (s: string) => d.risks.filter((r) => r.severity === s && !r.acknowledged).length;
-    out.push(`| ${code(d.file)} | ${md(d.role)} | ${d.verdict.toUpperCase()} | ${c.principles.map((p) => `${d.scores[p.id] ?? '-'} ${d.bands[p.id]}`).join(' | ')} | ${n('high')} / ${n('medium')} / ${n('low')} |`);
+    out.push(`| ${code(d.file)} | ${md(d.title)} | ${md(d.role)} | ${d.verdict.toUpperCase()} | ${c.principles.map((p) => `${d.scores[p.id] ?? '-'} ${d.bands[p.id]}`).join(' | ')} | ${n('high')} / ${n('medium')} / ${n('low')} |`);
   }
   for (const g of c.groups) {
     const labels = respondentLabels(c, g);
     const members = g.files.map((f) => c.drafts.find((d) => d.file === f)!);
-    out.push('', `## ${md(g.title)} (${code(g.id)}): ${g.files.length} respondents`, '');
+    out.push('', `## ${md(g.title)} (${code(g.id)}): ${g.files.length} respondents (${md(rolesCounted(c, g))})`, '');
+    const titles = differingTitles(c, g);
+    if (titles.length) out.push(`> **Check:** these drafts share the id ${code(g.id)} but have different titles (${titles.map((t) => `“${md(t)}”`).join(', ')}). If they are different changes, give each its own id.`, '');
     out.push(`| principle | ${labels.map(md).join(' | ')} | spread |`, `| --- | ${labels.map(() => '---').join(' | ')} | --- |`);
     for (const p of c.principles) {
       const s = g.spread.find((x) => x.principle === p.id)!;
@@ -39,7 +42,7 @@ export function renderCompareMarkdown(c: Comparison): string {
       out.push(`| question | ${labels.map(md).join(' | ')} |`, `| --- | ${labels.map(() => '---').join(' | ')} |`);
       for (const d of g.differences) out.push(`| ${d.inGap ? '▲ ' : ''}${md(d.prompt)} | ${d.answers.map((a) => md(a.label)).join(' | ')} |`);
       out.push('');
-      if (g.differences.some((d) => d.inGap)) out.push('▲ The frontline answer is the less favourable one: these answers are behind the perception gap.', '');
+      if (g.differences.some((d) => d.inGap)) out.push('▲ The frontline answer scores well below the ICS answer (by the rulebook\'s answer threshold): these answers are behind the perception gap. Unmarked rows differ by less, or in the other direction, and are still worth talking through.', '');
     } else out.push('Every question is answered the same way by every respondent.', '');
   }
   if (c.risks.length) {

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Comparison, ComparisonGroup, PerceptionGap } from '../engine/compare.js';
-import { respondentLabels } from './respondents.js';
+import { differingTitles, respondentLabels, rolesCounted } from './respondents.js';
 import { cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
 
@@ -8,28 +8,37 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-/** `gp-change compare` in the terminal: a table of drafts by principle, then each change's respondents. */
+/**
+ * `gp-change compare` in the terminal: each draft as a block (title, file, verdict, risk counts and a bar
+ * per principle), so any number of drafts fits any width; then each change's respondents.
+ */
 export function renderCompareText(c: Comparison, { chalk, width }: { chalk: ChalkInstance; width: number }): string {
-  const out: string[] = [];
-  const names = c.drafts.map((d) => cleanLine(d.file));
-  const nameWidth = Math.min(40, Math.max(5, ...names.map((n) => n.length)));
-  const cols = c.principles.map((p) => `${p.number} ${p.shortTitle}`.slice(0, 21));
-  out.push(chalk.bold(`${pad('draft', nameWidth)}  ${pad('role', 9)} ${pad('verdict', 8)} ${cols.map((h) => pad(h, 22)).join('')}risks (high/medium/low)`));
-  c.drafts.forEach((d, i) => {
-    const name = names[i]!.length > nameWidth ? `...${names[i]!.slice(-(nameWidth - 3))}` : names[i]!;
-    const scores = c.principles.map((p) => pad(`${d.scores[p.id] ?? '--'} ${d.bands[p.id]}`, 22)).join('');
+  const out: string[] = [chalk.bold(`Comparison of ${c.drafts.length} draft${c.drafts.length === 1 ? '' : 's'}`), ''];
+  const nameWidth = Math.max(...c.principles.map((p) => p.shortTitle.length)) + 2;
+  for (const d of c.drafts) {
     const n = (s: string) => d.risks.filter((r) => r.severity === s && !r.acknowledged).length;
-    out.push(`${pad(name, nameWidth)}  ${pad(d.role, 9)} ${pad(d.verdict.toUpperCase(), 8)} ${scores}${n('high')}/${n('medium')}/${n('low')}`);
-  });
-  for (const g of c.groups) out.push('', ...renderGroup(g, c, chalk, width));
-  out.push('');
-  out.push(chalk.dim(`Rulebook ${c.rulebook.id} ${c.rulebook.version} · ${c.date}. Scores support a conversation; they are not targets.`));
+    out.push(chalk.bold(wrap(cleanLine(d.title), width, 2)));
+    out.push(chalk.dim(`  ${cleanLine(d.file)}`));
+    out.push(`  ${d.role} · ${d.verdict.toUpperCase()} · risks: ${n('high')} high, ${n('medium')} medium, ${n('low')} low`);
+    for (const p of c.principles) {
+      const score = d.scores[p.id] ?? null;
+      out.push(`    ${p.number} ${pad(p.shortTitle, nameWidth)} ${d.bands[p.id] === 'n/a' ? '-'.repeat(16) : bar(score)}  ${score === null ? ' --' : String(score).padStart(3)}  ${d.bands[p.id]}`);
+    }
+    out.push('');
+  }
+  if (c.drafts.some((d) => Object.values(d.bands).some((b) => b.endsWith('?')))) {
+    out.push(chalk.dim(`? provisional: fewer than ${Math.round((c.bands.minCoverage ?? 0) * 100)}% of the principle's questions answered`), '');
+  }
+  for (const g of c.groups) out.push(...renderGroup(g, c, chalk, width), '');
+  out.push(chalk.dim(wrap(`Rulebook ${c.rulebook.id} ${c.rulebook.version} · ${c.date}. Scores support a conversation; they are not targets.`, width, 0)));
   return `${out.join('\n')}\n`;
 }
 
 /** One change's respondents: a bar each per principle, any perception gap, then every answer that differs. */
 function renderGroup(g: ComparisonGroup, c: Comparison, chalk: ChalkInstance, width: number): string[] {
-  const out = [chalk.bold(`Change "${cleanLine(g.id)}": ${cleanLine(g.title)}  (${g.files.length} respondents: ${g.roles.join(', ')})`)];
+  const out = [chalk.bold(wrap(`Change "${cleanLine(g.id)}": ${cleanLine(g.title)}  (${g.files.length} respondents: ${rolesCounted(c, g)})`, width, 2))];
+  const titles = differingTitles(c, g);
+  if (titles.length) out.push(chalk.yellow(`  ${wrap(`These drafts share the id "${cleanLine(g.id)}" but have different titles (${titles.map((t) => `"${cleanLine(t)}"`).join(', ')}). If they are different changes, give each its own id.`, width, 2)}`));
   const labels = respondentLabels(c, g).map(cleanLine);
   const labelWidth = Math.max(...labels.map((l) => l.length));
   for (const p of c.principles) {
@@ -44,7 +53,8 @@ function renderGroup(g: ComparisonGroup, c: Comparison, chalk: ChalkInstance, wi
   for (const gap of g.gaps) out.push(...renderGap(gap, c, chalk, width));
   if (!g.gaps.length && g.roles.length > 1) out.push(chalk.green('  No perception gap: the respondents see the change in much the same way.'));
   if (g.differences.length) {
-    out.push('', chalk.bold(`  Answers that differ (${g.differences.length})${g.differences.some((d) => d.inGap) ? '; ▲ marks those behind the perception gap' : ''}`));
+    out.push('', chalk.bold(`  Answers that differ (${g.differences.length})`));
+    if (g.differences.some((d) => d.inGap)) out.push(chalk.dim(`  ${wrap('▲ the frontline answer scores well below the ICS answer: behind the perception gap. The rest differ by less, or the other way, and are still worth talking through.', width, 2)}`));
     for (const d of g.differences) {
       out.push(`  ${d.inGap ? chalk.red('▲') : '-'} ${wrap(d.prompt, width, 4)}`);
       d.answers.forEach((a, i) => out.push(`      ${pad(labels[i]!, labelWidth)}  ${cleanLine(a.label)}`));

@@ -2,6 +2,7 @@ import { esc } from './html.js';
 
 const BAND_COLOUR: Record<string, string> = { strong: '#2e7d32', developing: '#9a5b00', weak: '#c62828' };
 // Several series are told apart by their labels, not by colour alone: shades of one grey-blue print in black and white.
+const MAX_LABEL = 40;
 const SERIES_FILL = ['#37474f', '#78909c', '#b0bec5', '#263238', '#90a4ae', '#546e7a', '#455a64', '#cfd8dc'];
 
 export interface ChartPrinciple {
@@ -29,7 +30,10 @@ export function principleChart(key: string, principles: ChartPrinciple[], series
   // One width for every chart, so charts in one document share a scale when printed.
   const width = 760;
   const barH = single ? 22 : 16;
-  const x0 = single ? 210 : Math.min(280, 16 + Math.ceil(6.8 * Math.max(...series.map((s) => s.label.length))));
+  // Long labels (a proposal's title) are cut with an ellipsis; the full text is in the table and the description.
+  const labels = series.map((s) => (s.label.length > MAX_LABEL ? `${s.label.slice(0, MAX_LABEL - 1).trimEnd()}…` : s.label));
+  // A fixed label column, so the charts in one document share their axes.
+  const x0 = single ? 210 : 290;
   const barW = width - x0 - 150;
   const rows: string[] = [];
   let y = 8;
@@ -45,7 +49,7 @@ export function principleChart(key: string, principles: ChartPrinciple[], series
       const fill = single ? BAND_COLOUR[band.replace('?', '')] ?? '#757575' : SERIES_FILL[i % SERIES_FILL.length]!;
       const value = band === 'n/a' ? 'not applicable' : score === null ? 'not scored' : `${score} ${band.replace('?', ' (provisional)')}`;
       rows.push(
-        `${single ? '' : `<text x="8" y="${y + barH - 4}" class="ser">${esc(s.label)}</text>`}<rect x="${x0}" y="${y}" width="${barW}" height="${barH}" fill="#eeeeee"/><rect x="${x0}" y="${y}" width="${w}" height="${barH}" fill="${fill}"${band.endsWith('?') ? ' fill-opacity="0.55"' : ''}/><text x="${x0 + barW + 8}" y="${y + barH - 5}" class="val">${esc(value)}</text>`,
+        `${single ? '' : `<text x="8" y="${y + barH - 4}" class="ser">${esc(labels[series.indexOf(s)]!)}</text>`}<rect x="${x0}" y="${y}" width="${barW}" height="${barH}" fill="#eeeeee"/><rect x="${x0}" y="${y}" width="${w}" height="${barH}" fill="${fill}"${band.endsWith('?') ? ' fill-opacity="0.55"' : ''}/><text x="${x0 + barW + 8}" y="${y + barH - 5}" class="val">${esc(value)}</text>`,
       );
       y += barH + (single ? 0 : 3);
     });

@@ -44,7 +44,7 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}td,th{border:1px soli
 .tag{font-size:.75rem;border:1px solid #888;padding:0 .3rem;border-radius:3px}.from{margin-bottom:0}
 .caveat{font-size:.9rem;color:#444;border-top:1px solid #ddd;padding-top:.6rem}.refs li{margin:.3rem 0;font-size:.9rem}
 code{font-size:.88em;background:#f3f3f3;padding:0 .2rem}
-caption{text-align:left;font-size:.85rem;color:#555;padding:.2rem 0}th[scope=row]{font-weight:normal}.note{font-size:.88rem;color:#444}.mark{color:#c62828}
+caption{text-align:left;font-size:.85rem;color:#555;padding:.2rem 0}th[scope=row]{font-weight:normal}.note{font-size:.88rem;color:#444}.mark{color:#c62828}.warn{border-left:4px solid #9a5b00;padding:.3rem .6rem;background:#fff8e1}
 .sev-high{color:#b71c1c;font-weight:600}.sev-medium{color:#8a5300}.sev-low{color:#0d47a1}
 hr.page{border:0;border-top:3px double #bbb;margin:3rem 0}
 @media print{body{margin:0;max-width:none;font-size:11pt}.risk{page-break-inside:avoid}hr.page{break-after:page;border:0;margin:0}}
