@@ -1,4 +1,5 @@
 import { clean } from '../render/sanitize.js';
+import { reportWidth } from './terminal.js';
 
 /**
  * Prints markdown: rendered with marked-terminal when standard output is a terminal (in colour unless
@@ -16,7 +17,7 @@ export async function printMarkdown(text: string, colour: boolean): Promise<void
   if (!colour) process.env.FORCE_COLOR = '0';
   // Loaded only here: markdown rendering is the heaviest thing the read-the-rulebook commands use.
   const [{ marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
-  const width = Math.min(process.stdout.columns || 100, 100);
+  const width = reportWidth(100);
   marked.use(markedTerminal({ width, reflowText: true, tab: 2, showSectionPrefix: false }) as never);
   // marked-terminal leaves the inline markup of list items (bold, code) unrendered; render it here.
   marked.use({

@@ -19,3 +19,13 @@ export function formatError(p: Problem, chalk: ChalkInstance): string {
   const cut = text.indexOf(': ');
   return `${chalk.bold(text.slice(0, cut + 1))} ${chalk.red('error:')} ${text.slice(cut + 2)}\n`;
 }
+
+/**
+ * The width to wrap reports at: the terminal's, else $COLUMNS (set by shells and CI logs that know
+ * their width), else 100; never wider than `max`, never so narrow that nothing fits.
+ */
+export function reportWidth(max: number, fallback = 100): number {
+  const fromEnv = Number(process.env.COLUMNS);
+  const width = process.stdout.columns || (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback);
+  return Math.max(40, Math.min(width, max));
+}

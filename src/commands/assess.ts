@@ -19,7 +19,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { expandInputs } from '../cli/inputs.js';
 import { confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { trackTemp, untrackTemp } from '../cli/temp-files.js';
-import { formatError, useColour } from '../cli/terminal.js';
+import { formatError, reportWidth, useColour } from '../cli/terminal.js';
 
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'] as const;
 export const FAIL_ON = ['high', 'medium', 'low', 'none'] as const;
@@ -77,7 +77,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
   const colour = useColour(flags.color, !flags.output);
   const chalk = new Chalk({ level: colour ? 1 : 0 });
   const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
-  const width = Math.min(process.stdout.columns || 100, 100);
+  const width = reportWidth(100);
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
   const out = openOutput(flags.output, { replace });
   const summary = { drafts: 0, invalid: missing.length, verdicts: { ready: 0, revise: 0, rethink: 0 }, risks: { high: 0, medium: 0, low: 0, accepted: 0 }, failing: 0 };

@@ -13,7 +13,7 @@ import { expandInputs } from '../cli/inputs.js';
 import { readDraftBytes } from '../cli/assess-files.js';
 import { jsonSafe } from '../render/sanitize.js';
 import { confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
-import { formatError, useColour } from '../cli/terminal.js';
+import { formatError, reportWidth, useColour } from '../cli/terminal.js';
 import { rulebookAt, rulebookForDraft, type ActiveRulebook } from '../cli/rulebooks.js';
 
 import type { COMPARE_FORMATS } from './compare-formats.js';
@@ -70,7 +70,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
     else if (flags.format === 'html') out.write(renderCompareHtml(comparison));
     else {
       const chalk = new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 });
-      out.write(renderCompareText(comparison, { chalk, width: Math.min(process.stdout.columns || 100, 120) }));
+      out.write(renderCompareText(comparison, { chalk, width: reportWidth(120) }));
     }
     out.close();
   } catch (error) {

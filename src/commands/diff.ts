@@ -7,7 +7,7 @@ import { renderDiffText } from '../render/diff-text.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { readDraftBytes } from '../cli/assess-files.js';
-import { useColour } from '../cli/terminal.js';
+import { reportWidth, useColour } from '../cli/terminal.js';
 import { cleanLine, jsonSafe } from '../render/sanitize.js';
 import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
 
@@ -53,7 +53,7 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
   try {
     if (flags.format === 'json') out.write(`${jsonSafe(JSON.stringify(d, null, 2))}\n`);
     else if (flags.format === 'markdown') out.write(renderDiffMarkdown(d));
-    else out.write(renderDiffText(d, { chalk: new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 }), width: Math.min(process.stdout.columns || 100, 100) }));
+    else out.write(renderDiffText(d, { chalk: new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 }), width: reportWidth(100) }));
     out.close();
   } catch (error) {
     out.abort();

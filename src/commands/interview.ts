@@ -14,7 +14,7 @@ import { renderText } from '../render/text.js';
 import { InputError, UsageError } from '../load/errors.js';
 import { MAX_BYTES, describeFsError } from '../load/yaml-source.js';
 import { writeFileAtomic } from '../cli/output.js';
-import { useColour } from '../cli/terminal.js';
+import { reportWidth, useColour } from '../cli/terminal.js';
 import { cleanLine } from '../render/sanitize.js';
 import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
 import { startState, toDraft, type InterviewState } from '../interview/step.js';
@@ -91,7 +91,7 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
 
   const colour = useColour(flags.color, true);
   const chalk = new Chalk({ level: colour ? 1 : 0 });
-  const width = Math.min(process.stdout.columns || 80, 100);
+  const width = reportWidth(100, 80);
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
   const schemaFor = (file: string) => relative(dirname(resolve(file)), join(ctx.root, 'schemas', 'proposal.schema.json'));
 

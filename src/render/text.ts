@@ -44,7 +44,8 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   out.push(c.dim(cleanLine(a.file)));
   if (a.summary) out.push(c.dim(wrap(cleanLine(a.summary), width, 0)));
   out.push('');
-  out.push(`Verdict: ${verdictLabel(a.verdict.level, c)}   ${a.verdict.reason}`);
+  const verdictHead = `Verdict: ${a.verdict.level.toUpperCase()}   `;
+  out.push(`Verdict: ${verdictLabel(a.verdict.level, c)}   ${wrap(a.verdict.reason, width, verdictHead.length)}`);
   out.push('');
 
   const nameWidth = Math.max(...a.principles.map((p) => p.shortTitle.length)) + 2;
@@ -57,7 +58,12 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
       ...(p.skills ? [`skills ${p.skills.known} of ${p.skills.total} known`] : []),
     ];
     const band = !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band;
-    out.push(`  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(p.applicable ? bar(p.score) : '-'.repeat(16))} ${score}  ${colour(pad(band, 11))} ${c.dim(extras.join(', '))}`);
+    const row = `  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(p.applicable ? bar(p.score) : '-'.repeat(16))} ${score}  `;
+    // The row without its extras is 3 + name + 16 + 5 + 13 wide; the extras move under it when they do not fit.
+    const used = 3 + nameWidth + 1 + 16 + 1 + 3 + 2 + 11 + 1;
+    const more = extras.join(', ');
+    if (used + more.length <= width) out.push(`${row}${colour(pad(band, 11))} ${c.dim(more)}`);
+    else out.push(`${row}${colour(band)}`, `${' '.repeat(5 + nameWidth)}${c.dim(wrap(more, width, 5 + nameWidth))}`);
   }
   if (a.principles.some((p) => p.provisional)) out.push(c.dim(`  ? provisional: fewer than ${Math.round((a.rulebook.minCoverage ?? 0) * 100)}% of the principle's questions answered`));
   out.push('');
@@ -95,7 +101,12 @@ function renderFinding(f: Finding, a: Assessment, c: ChalkInstance, width: numbe
   const sp = ' '.repeat(indent);
   const name = f.entry ? `  "${cleanLine(f.entry.name)}"` : '';
   const status = f.acknowledged ? c.dim(' (accepted)') : '';
-  lines.push(`  ${severityLabel(f, c)} ${c.bold(f.id)}${status}   ${c.dim(where(f.location))}${name}`);
+  const head = `  ${pad(f.severity.toUpperCase(), 7)} ${f.id}${f.acknowledged ? ' (accepted)' : ''}   ${where(f.location)}`;
+  if (head.length + name.length <= width) lines.push(`  ${severityLabel(f, c)} ${c.bold(f.id)}${status}   ${c.dim(where(f.location))}${name}`);
+  else {
+    lines.push(`  ${severityLabel(f, c)} ${c.bold(f.id)}${status}`, `${sp}${c.dim(where(f.location))}`);
+    if (name) lines.push(`${sp}${wrap(name.trim(), width, indent)}`);
+  }
   lines.push(`${sp}${c.bold(wrap(f.title, width, indent))}`);
   lines.push(`${sp}${wrap(f.explanation, width, indent)}`);
   const change = severityChange(f, '->');
