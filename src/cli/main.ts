@@ -195,7 +195,7 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command('init')
-    .description('write a commented draft to fill in (asks before replacing a file; refuses without a terminal unless --force)')
+    .description('write a commented draft to fill in (asks before replacing an existing file; without a terminal, replaces one only with --force)')
     .argument('[file]', 'where to write it ("-" for standard output)', 'change.yaml')
     .addOption(new Option('--role <role>', 'your role').choices(rb.roles.map((r) => r.id)).default(rb.roles[0]!.id))
     .option('--force', 'replace the file if it exists, without asking')

@@ -17,7 +17,7 @@ export function renderDiffMarkdown(d: DraftDiff): string {
   for (const r of d.added) out.push(`- ${r.severity.toUpperCase()} ${code(r.id)} ${md(r.title)} (${md(r.where)}, line ${r.line})`);
   if (d.changedSeverity.length) {
     out.push('', '## Severity changed', '');
-    for (const r of d.changedSeverity) out.push(`- ${code(r.id)} (${md(r.where)}): ${r.old} to ${r.new}`);
+    for (const r of d.changedSeverity) out.push(`- ${code(r.id)}: ${r.old} to ${r.new} (at ${md(r.where)})`);
   }
   out.push('');
   return out.join('\n');

@@ -22,7 +22,7 @@ export function renderDiffText(d: DraftDiff, { chalk: c, width }: { chalk: Chalk
   for (const r of d.added) out.push(c.red(`  ${r.severity.toUpperCase().padEnd(7)} ${r.id}  ${cleanLine(d.new.file)}:${r.line}  ${cleanLine(r.where)}`));
   if (d.changedSeverity.length) {
     out.push('', c.bold('Severity changed'));
-    for (const r of d.changedSeverity) out.push(`  ${r.id}  ${cleanLine(r.where)}: ${r.old} -> ${r.new}`);
+    for (const r of d.changedSeverity) out.push(`  ${r.id}: ${r.old} -> ${r.new}  (at ${cleanLine(r.where)})`);
   }
   return `${out.join('\n')}\n`;
 }

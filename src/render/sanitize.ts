@@ -22,7 +22,8 @@ export function cleanLine(text: string): string {
  */
 export function mdEscape(text: string): string {
   return cleanLine(text)
-    .replace(/[\\`*_[\]|~$<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    // "&" is escaped only where it would start an entity (&amp; &#60;), so "Incentives & targets" stays readable as plain text.
+    .replace(/[\\`*_[\]|~$<>]|&(?=#?\w+;)/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
     .replace(/^(#|[+=-](?=[\s+=-]|$))/, '\\$1')
     .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
