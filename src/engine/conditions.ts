@@ -21,12 +21,27 @@ export type View = Record<string, unknown>;
  * `constructor` or inherited method, whatever the path says. Undefined where there is nothing.
  */
 export function readPath(root: unknown, path: string): unknown {
+  const keys = pathKeys(path);
+  if (!keys) return undefined;
   let value = root;
-  for (const key of path.split('.')) {
-    if (value === null || value === undefined || !Object.hasOwn(value, key) || RESERVED_WORDS.includes(key)) return undefined;
+  for (const key of keys) {
+    if (value === null || value === undefined || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
+}
+
+// A rulebook has a few dozen paths, read millions of times over a large batch: each is split and
+// checked once. Null marks a path through a reserved word, which reads nothing.
+const splitPaths = new Map<string, readonly string[] | null>();
+function pathKeys(path: string): readonly string[] | null {
+  let keys = splitPaths.get(path);
+  if (keys === undefined) {
+    const parts = path.split('.');
+    keys = parts.some((k) => RESERVED_WORDS.includes(k)) ? null : parts;
+    if (splitPaths.size < 10000) splitPaths.set(path, keys);
+  }
+  return keys;
 }
 
 // json-logic-js's own `var` follows a path with plain property access, so `answers.constructor` would
