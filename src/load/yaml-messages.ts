@@ -1,7 +1,7 @@
 /** Sentences for the `yaml` parser's errors, for people who edit YAML by hand. */
 
 /** The parser's message as advice for someone who edits YAML by hand, not a parser's log line. */
-export function yamlMessage(code: string, message: string, source: string): string {
+export function yamlMessage(code: string, message: string, source: string, line = ''): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   const lower = `${first.charAt(0).toLowerCase()}${first.slice(1)}`;
   switch (code) {
@@ -11,8 +11,11 @@ export function yamlMessage(code: string, message: string, source: string): stri
       // The source (`!!js/function`) reads better than the resolved name (`tag:yaml.org,2002:js/function`).
       return `unknown tag ${/^!\S*/.exec(source)?.[0] ?? first}: this file holds plain values only; remove the tag`;
     case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      const hint = lineHint(line);
+      if (hint) return hint;
       return 'a key or value here is not where YAML expects it: check that this line and the next are indented with the same number of spaces as their neighbours, and put a value containing ": " in quotes';
+    }
     case 'TAB_AS_INDENT':
       return 'a tab is used for indentation; indent with spaces (two per level)';
     case 'BAD_INDENT':
@@ -46,4 +49,19 @@ export function unclosedMessage(char: string): string {
     return `this ${char} is never closed with ${close}, or the lines inside it are not indented more than its key; add the ${close}, or put a value that starts with ${char} in quotes`;
   }
   return `this ${char} quote is never closed: add the closing ${char} where the value ends`;
+}
+
+/** The two slips behind most "not where YAML expects it" errors, read off the line itself. */
+function lineHint(line: string): string | undefined {
+  // Word processors turn quotes curly; YAML only knows straight ones.
+  if (/[\u201c\u201d\u2018\u2019]/.test(line) && /:\s/.test(line.replace(/^\s*[\w-]+:\s/, ''))) {
+    return 'curly quotes (“ ” or ‘ ’, as word processors type them) are not quotes in YAML: use straight quotes (") around a value that contains ": "';
+  }
+  // `title Online triage`: a key and its value with the colon left out.
+  const missing = /^(\s*)([A-Za-z][\w-]*) +(\S.*)$/.exec(line);
+  if (missing && !line.includes(':')) {
+    const cut = (t: string) => (t.length > 30 ? `${t.slice(0, 29)}…` : t);
+    return `this line has no colon: write the key, a colon and a space, then the value, as in \`${missing[2]}: ${cut(missing[3]!)}\``;
+  }
+  return undefined;
 }
