@@ -240,3 +240,8 @@ export function refuseOverwritingInput(output: string | undefined, inputs: strin
   const clash = inputs.find((f) => real(f) === target);
   if (clash) throw new UsageError(`--output ${cleanLine(output)} is one of the drafts being read (${cleanLine(clash)}); choose another file name, such as report.md`);
 }
+
+/** At a terminal, say where the report went: with --output nothing else is printed, and exit 1 means findings, not a failed write. */
+export function announceWritten(file: string | undefined): void {
+  if (file && process.stderr.isTTY) process.stderr.write(`Wrote ${cleanLine(file)}\n`);
+}

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { expandInputs } from '../cli/inputs.js';
-import { confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
+import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { trackTemp, untrackTemp } from '../cli/temp-files.js';
 import { formatError, reportWidth, useColour } from '../cli/terminal.js';
 
@@ -134,6 +134,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
       out.write(flags.format === 'markdown' ? `\n---\n\n${line}\n` : `\n${chalk.bold(line)}\n`);
     }
     out.close();
+    announceWritten(flags.output);
   } catch (error) {
     out.abort();
     throw error;

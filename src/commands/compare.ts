@@ -12,7 +12,7 @@ import { renderCompareHtml } from '../render/compare-html.js';
 import { expandInputs } from '../cli/inputs.js';
 import { readDraftBytes } from '../cli/assess-files.js';
 import { jsonSafe } from '../render/sanitize.js';
-import { confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
+import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { formatError, reportWidth, useColour } from '../cli/terminal.js';
 import { rulebookAt, rulebookForDraft, type ActiveRulebook } from '../cli/rulebooks.js';
 
@@ -73,6 +73,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
       out.write(renderCompareText(comparison, { chalk, width: reportWidth(120) }));
     }
     out.close();
+    announceWritten(flags.output);
   } catch (error) {
     out.abort();
     throw error;

@@ -5,7 +5,7 @@ import { assess } from '../engine/assess.js';
 import { diffAssessments } from '../engine/diff.js';
 import { renderDiffText } from '../render/diff-text.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
-import { confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
+import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
 import { readDraftBytes } from '../cli/assess-files.js';
 import { reportWidth, useColour } from '../cli/terminal.js';
 import { cleanLine, jsonSafe } from '../render/sanitize.js';
@@ -55,6 +55,7 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
     else if (flags.format === 'markdown') out.write(renderDiffMarkdown(d));
     else out.write(renderDiffText(d, { chalk: new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 }), width: reportWidth(100) }));
     out.close();
+    announceWritten(flags.output);
   } catch (error) {
     out.abort();
     throw error;
