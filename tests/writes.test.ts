@@ -199,7 +199,9 @@ describe('an interrupted write', { timeout: 120_000 }, () => {
     const dir = tmp();
     const drafts = join(dir, 'drafts');
     mkdirSync(drafts);
-    for (let i = 0; i < 3000; i++) copyFileSync(EXAMPLE, join(drafts, `d${String(i).padStart(4, '0')}.yaml`));
+    // Enough drafts that the run is still writing when the signal lands, even when a loaded CI machine
+    // starves this test's polling for a while (with 3,000 it sometimes finished first).
+    for (let i = 0; i < 12000; i++) copyFileSync(EXAMPLE, join(drafts, `d${String(i).padStart(5, '0')}.yaml`));
     writeFileSync(join(dir, 'report.json'), OLD);
     child = spawn(process.execPath, [BIN, 'assess', 'drafts', '--format', 'json', '--output', 'report.json', '--force'], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
