@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers/cli.js';
+import { rb } from './helpers/rulebook.js';
 
 describe('diff', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gp-diff-'));
@@ -21,7 +22,11 @@ describe('diff', () => {
     const r = run(['diff', oldFile, newFile, '--format', 'json']);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
-    expect(d.answers).toEqual(expect.arrayContaining([{ path: 'answers.staff-involvement', label: expect.any(String), old: 'consulted', new: 'co-designed' }]));
+    const involvement = rb.principles.flatMap((p) => p.questions).find((q) => q.id === 'staff-involvement')!;
+    const words = (id: string) => involvement.options.find((o) => o.id === id)!.label;
+    expect(d.answers).toEqual(expect.arrayContaining([{ path: 'answers.staff-involvement', label: involvement.prompt, old: 'consulted', new: 'co-designed', oldText: words('consulted'), newText: words('co-designed') }]));
+    // The terminal says it in the rulebook's words.
+    expect(run(['diff', oldFile, newFile]).stdout).toContain(`answers.staff-involvement: ${words('consulted')} -> ${words('co-designed')}`);
     expect(d.answers.map((a: { path: string }) => a.path)).toContain('answers.timeline');
     expect(d.resolved.map((x: { id: string }) => x.id)).toContain('rushed-timeline');
     expect(d.added).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'target-displacement', severity: 'high', where: 'targets "New national target"' })]));

@@ -1,3 +1,4 @@
+import { UNKNOWN } from '../draft/schema.js';
 import type { Rulebook } from '../rulebook/types.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
@@ -8,7 +9,7 @@ export interface DraftDiff {
   old: { file: string; title: string; verdict: VerdictLevel };
   new: { file: string; title: string; verdict: VerdictLevel };
   /** Every answer, list field or skill whose value changed (unknown counts as a value). */
-  answers: { path: string; label: string; old: string; new: string }[];
+  answers: { path: string; label: string; old: string; new: string; oldText: string; newText: string }[];
   scores: { principle: string; shortTitle: string; old: number | null; new: number | null; change: number | null; oldBand: string; newBand: string }[];
   resolved: { id: string; title: string; severity: string; where: string }[];
   added: { id: string; title: string; severity: string; where: string; line: number }[];
@@ -45,15 +46,31 @@ export function diffAssessments(rb: Rulebook, before: { assessment: Assessment; 
     const q = questions.find((x) => `answers.${x.id}` === path);
     return q?.prompt ?? path;
   };
+  // The option a value names, in the rulebook's words ("unknown" as "Not sure"); free text as it is.
+  const optionsAt = (path: string): { id: string; label: string }[] | undefined => {
+    const [head, field] = path.split('.');
+    if (head === 'answers') return questions.find((x) => x.id === field)?.options;
+    if (head === 'skills') return rb.skills.levels;
+    if (path === 'scope') return rb.scopes;
+    const list = rb.lists.find((l) => head!.startsWith(`${l.id}[`));
+    return list?.fields.find((f) => f.id === field)?.options;
+  };
+  const text = (path: string, value: string | undefined) => {
+    if (value === undefined) return '(none)';
+    if (value === UNKNOWN) return 'Not sure';
+    return optionsAt(path)?.find((o) => o.id === value)?.label ?? value;
+  };
   const paths = [...new Set([...views[0]!.keys(), ...views[1]!.keys()])];
   const answers = paths
     .filter((p) => views[0]!.get(p) !== views[1]!.get(p))
-    .map((p) => ({ path: p, label: label(p), old: views[0]!.get(p) ?? '(none)', new: views[1]!.get(p) ?? '(none)' }));
+    .map((p) => ({ path: p, label: label(p), old: views[0]!.get(p) ?? '(none)', new: views[1]!.get(p) ?? '(none)', oldText: text(p, views[0]!.get(p)), newText: text(p, views[1]!.get(p)) }));
   const a = before.assessment;
   const b = after.assessment;
   const scores = a.principles.map((p) => {
     const q = b.principles.find((x) => x.id === p.id)!;
-    return { principle: p.id, shortTitle: p.shortTitle, old: p.score, new: q.score, change: p.score !== null && q.score !== null ? q.score - p.score : null, oldBand: p.band, newBand: q.band };
+    // A provisional band (too few answers) keeps its "?" here, as in the reports.
+    const band = (x: typeof p) => (x.provisional ? `${x.band}?` : x.band);
+    return { principle: p.id, shortTitle: p.shortTitle, old: p.score, new: q.score, change: p.score !== null && q.score !== null ? q.score - p.score : null, oldBand: band(p), newBand: band(q) };
   });
   const oldKeys = new Map(a.findings.map((f) => [key(f), f]));
   const newKeys = new Map(b.findings.map((f) => [key(f), f]));

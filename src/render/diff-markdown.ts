@@ -10,7 +10,7 @@ export function renderDiffMarkdown(d: DraftDiff): string {
   out.push('| Principle | Before | After | Change |', '| --- | --- | --- | --- |');
   for (const s of d.scores) out.push(`| ${md(s.shortTitle)} | ${s.old ?? '-'} ${s.oldBand} | ${s.new ?? '-'} ${s.newBand} | ${s.change === null ? '-' : s.change > 0 ? `+${s.change}` : s.change} |`);
   out.push('', `## Answers changed (${d.answers.length})`, '');
-  for (const a of d.answers) out.push(`- ${code(a.path)}: ${code(a.old)} to ${code(a.new)}`);
+  for (const a of d.answers) out.push(`- ${code(a.path)}: ${md(a.oldText)} to ${md(a.newText)}`);
   out.push('', `## Risks resolved (${d.resolved.length})`, '');
   for (const r of d.resolved) out.push(`- ${r.severity.toUpperCase()} ${code(r.id)} ${md(r.title)} (${md(r.where)})`);
   out.push('', `## New risks (${d.added.length})`, '');

@@ -15,7 +15,7 @@ export function renderDiffText(d: DraftDiff, { chalk: c, width }: { chalk: Chalk
     out.push(`  ${s.shortTitle.padEnd(24)} ${bar(s.old, 10)} ${String(s.old ?? '--').padStart(3)} -> ${bar(s.new, 10)} ${String(s.new ?? '--').padStart(3)}${change}${s.oldBand !== s.newBand ? `  (${s.oldBand} -> ${s.newBand})` : ''}`);
   }
   out.push('', c.bold(`Answers changed (${d.answers.length})`));
-  for (const a of d.answers) out.push(`  ${wrap(`${a.path}: ${cleanLine(a.old)} -> ${cleanLine(a.new)}`, width, 4)}`);
+  for (const a of d.answers) out.push(`  ${wrap(`${a.path}: ${cleanLine(a.oldText)} -> ${cleanLine(a.newText)}`, width, 4)}`);
   out.push('', c.bold(`Risks resolved (${d.resolved.length})`));
   for (const r of d.resolved) out.push(c.green(`  ${r.severity.toUpperCase().padEnd(7)} ${r.id}  ${cleanLine(r.where)}`));
   out.push('', c.bold(`New risks (${d.added.length})`));
