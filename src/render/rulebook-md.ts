@@ -22,7 +22,9 @@ export function principleMarkdown(rb: Rulebook, p: Principle, role?: string, dep
   out.push(`${h} ${p.number}. ${p.title} (\`${p.id}\`)`, '');
   out.push(p.summary, '');
   out.push(`${h}# What the evidence says`, '');
-  for (const c of p.evidence) out.push(`- ${c.claim} *${c.strength} evidence*${c.strengthNote ? ` (${c.strengthNote})` : ''}; ${cite(rb, c.references)}.`);
+  // The note says why the rulebook grades the claim so: the guide seldom grades its evidence in those words.
+  const graded = (note: string) => ` (the rulebook's grading: ${note.charAt(0).toLowerCase()}${note.slice(1).replace(/\.$/, '')})`;
+  for (const c of p.evidence) out.push(`- ${c.claim} *${c.strength} evidence*${c.strengthNote ? graded(c.strengthNote) : ''}; ${cite(rb, c.references)}.`);
   out.push('', `${h}# Why it matters`, '', p.whyItMatters, '');
   for (const [audience, actions] of Object.entries(p.actions)) {
     if (role && audience !== role) continue;
