@@ -188,8 +188,8 @@ export function screenText(rb: Rulebook, state: InterviewState, step: AskedStep,
   }
   if (step.kind === 'text' || (step.kind === 'list-field' && step.type !== 'choice')) {
     out.push('');
-    if (step.kind === 'text') out.push(c.dim(TEXT_HINTS[step.field]));
-    out.push(c.dim(`${INPUT_HELP}${step.canGoBack ? ` ${BACK_HINT}` : ''}`));
+    if (step.kind === 'text') out.push(c.dim(para(TEXT_HINTS[step.field], w)));
+    out.push(c.dim(para(`${INPUT_HELP}${step.canGoBack ? ` ${BACK_HINT}` : ''}`, w)));
   }
   out.push('', '');
   return out.join('\n');
