@@ -63,8 +63,15 @@ function prepare(rb: Rulebook): Prepared {
 /** A risk's references with the strength of the claim each supports (the risk's own claims first). */
 function evidenceOf(rb: Rulebook, risk: Risk, refs: Map<string, Reference>): Finding['evidence'] {
   const principle = rb.principles.find((p) => p.id === risk.principle) as Principle;
+  // Failing a claim of the risk's own principle, a study whose claims elsewhere all carry one strength
+  // has that strength; the guide and blog, cited for claims of every strength, are left ungraded.
+  const everywhere = (refId: string) => {
+    const strengths = new Set(rb.principles.flatMap((p) => p.evidence).filter((c) => c.references.includes(refId)).map((c) => c.strength));
+    return strengths.size === 1 ? [...strengths][0] : undefined;
+  };
   const strengthOf = (refId: string) => principle.evidence.find((c) => c.references.includes(refId) && (!risk.claims || risk.claims.includes(c.id)))?.strength
-    ?? principle.evidence.find((c) => c.references.includes(refId))?.strength;
+    ?? principle.evidence.find((c) => c.references.includes(refId))?.strength
+    ?? everywhere(refId);
   return risk.evidence.map((id) => {
     const ref = refs.get(id)!;
     const strength = strengthOf(id);
