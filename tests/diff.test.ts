@@ -56,4 +56,18 @@ describe('diff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${bad}:5:11`);
   });
+
+  it('refuses two versions read under different rulebooks, unless --rulebook chooses one', () => {
+    const lenient = join(dir, 'lenient.yaml');
+    writeFileSync(lenient, 'id: lenient\nversion: 1.0.0\ntitle: Lenient\nextends: builtin\noverride:\n  risks:\n    top-down-imposition: { disabled: true, why: testing }\n');
+    const v1 = join(dir, 'r1.yaml');
+    const v2 = join(dir, 'r2.yaml');
+    writeFileSync(v1, 'gpChange: 1\ntitle: T\nassessor: { role: ics }\nanswers:\n  origin: national\n  staff-involvement: none\n');
+    writeFileSync(v2, `${readFileSync(v1, 'utf8')}rulebook: lenient.yaml\n`);
+    const r = run(['diff', v1, v2]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('with lenient 1.0.0');
+    expect(r.stdout).toBe('');
+    expect(run(['diff', v1, v2, '--rulebook', 'builtin']).code).toBe(0);
+  });
 });

@@ -56,6 +56,10 @@ describe('assess exit codes', () => {
     expect(run(['assess', fx('imposed'), '--fail-on', 'none']).code).toBe(0);
   });
 
+  it('--min-score takes digits only: an empty value (an unset CI variable) is an error, not 0', () => {
+    for (const v of ['', ' ', '0x50', '8e1']) expect(run(['assess', fx('ready'), '--min-score', v]).code, v).toBe(2);
+  });
+
   it('--min-score fails a draft with a principle below it', () => {
     expect(run(['assess', fx('ready'), '--min-score', '90']).code).toBe(0);
     expect(run(['assess', fx('medium-only'), '--min-score', '10']).code).toBe(1);

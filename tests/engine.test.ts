@@ -174,6 +174,13 @@ skills:
     expect(a.staleAcknowledgements).toMatchObject([{ risk: 'top-down-imposition', reason: 'expired', location: { line: 12 } }]);
   });
 
+  it('a second acknowledgement of the same risk is reported, not silently dropped', () => {
+    const a = assessText(`${base}acknowledged:\n  - risk: top-down-imposition\n    reason: first\n  - risk: top-down-imposition\n    reason: second\n    until: 2020-01-01\n`);
+    expect(a.findings.find((x) => x.id === 'top-down-imposition')!.acknowledged).toEqual({ reason: 'first' });
+    expect(a.staleAcknowledgements).toMatchObject([{ risk: 'top-down-imposition', reason: 'duplicate', location: { line: 14 } }]);
+    expect(a.staleAcknowledgements[0]!.message).toContain('already acknowledged at line 12');
+  });
+
   it('an acknowledgement of a risk that does not fire is reported as stale', () => {
     const a = assessText(`${base}acknowledged:\n  - risk: rushed-timeline\n    reason: we will go slowly\n`);
     expect(a.staleAcknowledgements).toMatchObject([{ risk: 'rushed-timeline', reason: 'not-firing' }]);

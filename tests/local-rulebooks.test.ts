@@ -157,6 +157,19 @@ describe('local rulebooks through the binary', () => {
     expect(flat).toContain('Risks it switches off: rushed-timeline');
   });
 
+  it('a local rulebook cannot take the built-in id, or the id of one it extends', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'gp-rb-id-'));
+    writeFileSync(join(tmp, 'spoof.yaml'), 'id: builtin\nversion: 1.0.0\ntitle: Spoof\nextends: builtin\n');
+    const spoof = run(['rulebook', 'validate', join(tmp, 'spoof.yaml')]);
+    expect(spoof.code).toBe(2);
+    expect(spoof.stderr).toMatch(/spoof\.yaml:1:5: error: the id "builtin" is the built-in rulebook's/);
+    writeFileSync(join(tmp, 'a.yaml'), 'id: ours\nversion: 1.0.0\ntitle: A\nextends: builtin\n');
+    writeFileSync(join(tmp, 'b.yaml'), 'id: ours\nversion: 2.0.0\ntitle: B\nextends: a.yaml\n');
+    const again = run(['rulebook', 'validate', join(tmp, 'b.yaml')]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('is taken by a rulebook this one extends');
+  });
+
   it('without --rulebook, a local question is an error: the built-in rulebook does not know it', () => {
     const r = run(['assess', draft()]);
     expect(r.code).toBe(2);

@@ -18,7 +18,7 @@ import { rulebookSchema } from '../rulebook/rulebook-schema.js';
 import { bibliographyMarkdown, perceptionGapMarkdown, principleMarkdown, referenceMarkdown, riskMarkdown } from '../render/rulebook-md.js';
 import { printMarkdown } from './markdown.js';
 import { confirmReplace, writeFileAtomic } from './output.js';
-import { clean, jsonSafe } from '../render/sanitize.js';
+import { clean, cleanLine, jsonSafe } from '../render/sanitize.js';
 import { formatError, useColour } from './terminal.js';
 import { didYouMean } from '../load/ajv-problems.js';
 
@@ -39,10 +39,17 @@ function example(text: string): string {
 
 function intInRange(min: number, max: number) {
   return (value: string) => {
-    const n = Number(value);
+    // Digits only: Number() would read '' and ' ' as 0 (a CI variable left unset would switch the check off) and 0x50 as 80.
+    const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
     return n;
   };
+}
+
+/** A file name as a shell reads it back: quoted when it has anything but safe characters, or starts with "-". */
+function shellWord(name: string): string {
+  const plain = /^[\w./@%+=:,-]+$/.test(name) && !name.startsWith('-');
+  return plain ? name : `'${(name.startsWith('-') ? `./${name}` : name).replace(/'/g, `'\\''`)}'`;
 }
 
 function colourOf(cmd: Command): boolean {
@@ -216,7 +223,7 @@ async function main(argv: string[]): Promise<number> {
       const schema = sameProject ? relative(dirname(resolve(file)), schemaFile) : schemaFile;
       const rulebookPath = opts.rulebook ? relative(dirname(resolve(file)), resolve(opts.rulebook)) : undefined;
       writeFileAtomic(file, draftTemplate(book, schema, opts.role, fileStem(file), rulebookPath), { replace });
-      process.stdout.write(`Wrote ${file}. Fill it in, then run: ${selfCommand()} assess ${file}\n`);
+      process.stdout.write(`Wrote ${cleanLine(file)}. Fill it in, then run: ${selfCommand()} assess ${shellWord(cleanLine(file))}\n`);
     });
 
   program

@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { InputError } from '../load/errors.js';
+import { InputError, UsageError } from '../load/errors.js';
 import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
 import { assess } from '../engine/assess.js';
 import { diffAssessments } from '../engine/diff.js';
@@ -9,7 +9,8 @@ import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } f
 import { readDraftBytes } from '../cli/assess-files.js';
 import { reportWidth, useColour } from '../cli/terminal.js';
 import { cleanLine, jsonSafe } from '../render/sanitize.js';
-import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
+import { rulebookAt, rulebookForDraft, type ActiveRulebook } from '../cli/rulebooks.js';
+import { rulebookLabel } from '../engine/citations.js';
 
 export interface DiffFlags {
   format: 'text' | 'markdown' | 'json';
@@ -31,6 +32,14 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
     return { source, active: flags.rulebook ? await rulebookAt(flags.rulebook) : await rulebookForDraft(undefined, namedRulebook(source), file) };
   };
   const [a, b] = [await load(oldFile), await load(newFile)];
+  // Under two rulebooks a score could move with no answer changed (a risk switched off, a weight
+  // changed): the diff would credit the revision with what the rulebook did. Ask for one.
+  if (a.active !== b.active) {
+    const name = (x: ActiveRulebook) => rulebookLabel(x.rulebook);
+    throw new UsageError(
+      `${cleanLine(oldFile)} is read with the rulebook ${cleanLine(name(a.active))} and ${cleanLine(newFile)} with ${cleanLine(name(b.active))}; diff shows what a revision changed under one rulebook: choose it with --rulebook FILE (or --rulebook builtin)`,
+    );
+  }
   // Both versions are read with the newer one's rulebook, so a score moves only because an answer did.
   const active = b.active;
   const problems = [];

@@ -154,7 +154,11 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   const staleAcknowledgements: StaleAcknowledgement[] = [];
   acks.forEach((a, i) => {
     const loc = at(`acknowledged[${i}]`);
-    if (a.until && a.until < options.today) {
+    const earlier = acks.findIndex((b) => b.risk === a.risk);
+    if (earlier < i) {
+      // Only the first live one counts; a second, with another reason or date, would only mislead.
+      staleAcknowledgements.push({ risk: a.risk, reason: 'duplicate', message: `${a.risk} is already acknowledged at line ${at(`acknowledged[${earlier}]`).line}; keep one acknowledgement per risk`, location: loc });
+    } else if (a.until && a.until < options.today) {
       staleAcknowledgements.push({ risk: a.risk, reason: 'expired', message: `the acknowledgement of ${a.risk} expired on ${a.until}; the risk counts again`, location: loc });
     } else if (!findings.some((f) => f.id === a.risk)) {
       staleAcknowledgements.push({ risk: a.risk, reason: 'not-firing', message: `${a.risk} is acknowledged but no longer fires; remove the acknowledgement`, location: loc });

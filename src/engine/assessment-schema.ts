@@ -108,7 +108,7 @@ export function assessmentSchema(): Record<string, unknown> {
       },
       staleAcknowledgements: {
         type: 'array',
-        items: { type: 'object', required: ['risk', 'reason', 'message', 'location'], properties: { risk: str, reason: { enum: ['expired', 'not-firing'] }, message: str, location } },
+        items: { type: 'object', required: ['risk', 'reason', 'message', 'location'], properties: { risk: str, reason: { enum: ['expired', 'not-firing', 'duplicate'] }, message: str, location } },
       },
       references: { type: 'array', items: { type: 'object', required: ['id', 'short', 'full'], properties: { id: str, short: str, full: str } } },
       caveat: str,

@@ -64,7 +64,7 @@ export interface Finding {
 
 export interface StaleAcknowledgement {
   risk: string;
-  reason: 'expired' | 'not-firing';
+  reason: 'expired' | 'not-firing' | 'duplicate';
   message: string;
   location: Location;
 }

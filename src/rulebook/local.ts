@@ -89,6 +89,12 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
   const { rulebook: rb, origins } = cloneWithOrigins(parent.rulebook, parent.origins);
   const parentName = `${parent.rulebook.id} ${parent.rulebook.version}`;
 
+  // Reports name the rulebook by id: a local one may not pass for the built-in one, nor for a rulebook
+  // it extends, or a reader could not tell a changed method from the original.
+  const taken = (parent.rulebook.chain ?? [{ id: parent.rulebook.id }]).map((c) => c.id);
+  if (raw.id === builtin.id || taken.includes(raw.id)) {
+    at('id', `the id "${raw.id}" is ${raw.id === builtin.id ? 'the built-in rulebook\'s' : 'taken by a rulebook this one extends'}; give this rulebook its own id (reports name the rulebook by it)`);
+  }
   rb.id = raw.id;
   rb.version = raw.version;
   rb.title = raw.title;
