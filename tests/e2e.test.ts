@@ -56,6 +56,11 @@ describe('assess exit codes', () => {
     expect(run(['assess', fx('imposed'), '--fail-on', 'none']).code).toBe(0);
   });
 
+  it('a draft named twice, however the path is written, is assessed once', () => {
+    const r = run(['assess', 'examples/access-target.yaml', './examples/access-target.yaml', 'examples/../examples/access-target.yaml', '--format', 'json']);
+    expect(JSON.parse(r.stdout).assessments).toHaveLength(1);
+  });
+
   it('--min-score takes digits only: an empty value (an unset CI variable) is an error, not 0', () => {
     for (const v of ['', ' ', '0x50', '8e1']) expect(run(['assess', fx('ready'), '--min-score', v]).code, v).toBe(2);
   });

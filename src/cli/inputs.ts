@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export interface Expanded {
   files: string[];
@@ -14,9 +15,11 @@ export async function expandInputs(args: string[]): Promise<Expanded> {
   const files: string[] = [];
   const seen = new Set<string>();
   const missing: Expanded['missing'] = [];
+  // Compared by absolute path, so `good.yaml ./good.yaml` is one draft (a symbolic link stays a name of its own).
   const add = (f: string) => {
-    if (!seen.has(f)) {
-      seen.add(f);
+    const key = resolve(f);
+    if (!seen.has(key)) {
+      seen.add(key);
       files.push(f);
     }
   };
