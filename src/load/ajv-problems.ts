@@ -116,7 +116,11 @@ function sentence(e: ErrorObject, path: string, source: YamlSource): string {
     }
     case 'additionalProperties': {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
-      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      const properties = (e.parentSchema as { properties?: Record<string, { properties?: object }> })?.properties ?? {};
+      const allowed = Object.keys(properties);
+      // A key that lost its indentation: it names a field of one of this mapping's own fields.
+      const home = Object.entries(properties).find(([, sub]) => sub && typeof sub === 'object' && sub.properties && Object.hasOwn(sub.properties, extra))?.[0];
+      if (home && !/\s/.test(extra)) return `\`${extra}\` belongs under \`${home}:\`; indent it like the other entries there (it is not a field at this level)`;
       return /\s/.test(extra)
         ? `"${extra}" was read as a field name: inside { } a comma starts a new field, so put text with commas in quotes`
         : `\`${path}\` is not a known field${didYouMean(extra, allowed)}${allowed.length && allowed.length <= 14 ? `; known fields: ${allowed.join(', ')}` : ''}`;

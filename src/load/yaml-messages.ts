@@ -1,7 +1,7 @@
 /** Sentences for the `yaml` parser's errors, for people who edit YAML by hand. */
 
 /** The parser's message as advice for someone who edits YAML by hand, not a parser's log line. */
-export function yamlMessage(code: string, message: string, source: string, line = ''): string {
+export function yamlMessage(code: string, message: string, source: string, line = '', next = ''): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   const lower = `${first.charAt(0).toLowerCase()}${first.slice(1)}`;
   switch (code) {
@@ -12,7 +12,7 @@ export function yamlMessage(code: string, message: string, source: string, line 
       return `unknown tag ${/^!\S*/.exec(source)?.[0] ?? first}: this file holds plain values only; remove the tag`;
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY': {
-      const hint = lineHint(line);
+      const hint = lineHint(line, next);
       if (hint) return hint;
       return 'a key or value here is not where YAML expects it: check that this line and the next are indented with the same number of spaces as their neighbours, and put a value containing ": " in quotes';
     }
@@ -52,10 +52,15 @@ export function unclosedMessage(char: string): string {
 }
 
 /** The two slips behind most "not where YAML expects it" errors, read off the line itself. */
-function lineHint(line: string): string | undefined {
+function lineHint(line: string, next: string): string | undefined {
   // Word processors turn quotes curly; YAML only knows straight ones.
   if (/[\u201c\u201d\u2018\u2019]/.test(line) && /:\s/.test(line.replace(/^\s*[\w-]+:\s/, ''))) {
     return 'curly quotes (“ ” or ‘ ’, as word processors type them) are not quotes in YAML: use straight quotes (") around a value that contains ": "';
+  }
+  // `origin: ics` followed by a line indented further: YAML reads that line as more of the value.
+  const indent = (t: string) => /^ */.exec(t)![0].length;
+  if (/^\s*[\w-]+:\s+\S/.test(line) && /^\s*[\w-]+:/.test(next) && indent(next) > indent(line)) {
+    return `the next line is indented more than this one, so YAML reads it as part of this value: indent it with the same ${indent(line)} spaces as this line`;
   }
   // `title Online triage`: a key and its value with the colon left out.
   const missing = /^(\s*)([A-Za-z][\w-]*) +(\S.*)$/.exec(line);

@@ -99,8 +99,10 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
     // An error found only at the end of the file is shown at the end of its last text, not on the empty
     // line after the final line break, which no editor shows as a line.
     const offset = first.pos[0] >= text.length ? text.trimEnd().length : first.pos[0];
-    const lineText = text.slice(text.lastIndexOf('\n', offset - 1) + 1, (text.indexOf('\n', offset) + 1 || text.length + 1) - 1);
-    throw new InputError([{ file, ...at(offset), message: yamlMessage(first.code, first.message, text.slice(first.pos[0], first.pos[1]), lineText) }]);
+    const lineEnd = text.indexOf('\n', offset);
+    const lineText = text.slice(text.lastIndexOf('\n', offset - 1) + 1, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    const nextText = lineEnd < 0 ? '' : text.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1).replace(/\r$/, '');
+    throw new InputError([{ file, ...at(offset), message: yamlMessage(first.code, first.message, text.slice(first.pos[0], first.pos[1]), lineText, nextText) }]);
   }
   const problems: Problem[] = [];
 
