@@ -255,6 +255,10 @@ describe('init', () => {
     for (const q of allQuestions) expect(text).toContain(`  ${q.id}: unknown`);
     const r = run(['assess', f]);
     expect(r.code).toBe(0);
+    // An untouched draft is still assessed (the report shows what to find out), with a reminder.
+    expect(r.stderr).toContain('still has the title init wrote');
+    writeFileSync(f, text.replace(/^title: .*$/m, 'title: Our change'));
+    expect(run(['assess', f]).stderr).not.toContain('still has the title');
     writeFileSync(f, 'mine');
     const again = run(['init', f]);
     expect(again.code).toBe(2);

@@ -1,3 +1,4 @@
+import { PLACEHOLDER_TITLE } from './init.js';
 import { Chalk } from 'chalk';
 import type { Rulebook, Severity } from '../rulebook/types.js';
 import { UsageError, type Problem } from '../load/errors.js';
@@ -6,7 +7,7 @@ import { assessFiles } from '../cli/assess-files.js';
 import type { Assessment } from '../engine/assessment.js';
 import { renderText } from '../render/text.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { clean, mdEscape } from '../render/sanitize.js';
+import { clean, cleanLine, mdEscape } from '../render/sanitize.js';
 import { renderHtml } from '../render/html.js';
 import { jsonRenderer } from '../render/json.js';
 import { repoPath, sarifRenderer } from '../render/sarif.js';
@@ -102,6 +103,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
         continue;
       }
       const a = r.assessment;
+      if (a.title === PLACEHOLDER_TITLE) process.stderr.write(`note: ${cleanLine(a.file)} still has the title init wrote ("${PLACEHOLDER_TITLE}"): fill in the draft, then assess it again\n`);
       summary.drafts++;
       summary.verdicts[a.verdict.level]++;
       for (const f of a.findings) {

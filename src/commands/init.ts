@@ -1,6 +1,9 @@
 import type { Rulebook } from '../rulebook/types.js';
 import { DRAFT_FORMAT_VERSION, UNKNOWN } from '../draft/schema.js';
 
+/** The title `init` writes; a draft still carrying it has not been filled in (assess says so). */
+export const PLACEHOLDER_TITLE = 'Name of the change';
+
 function comment(text: string, indent: string): string {
   return text.split('\n').map((l) => `${indent}# ${l}`).join('\n');
 }
@@ -15,7 +18,7 @@ export function draftTemplate(rb: Rulebook, schemaPath: string, role: string, id
   lines.push(`gpChange: ${DRAFT_FORMAT_VERSION}`);
   if (rulebookPath) lines.push(`rulebook: ${rulebookPath}          # the local rulebook this draft is written for`);
   lines.push(`id: ${id}`.padEnd(38) + '# the change this is about: respondents with the same id are compared side by side');
-  lines.push('title: Name of the change            # required');
+  lines.push(`title: ${PLACEHOLDER_TITLE}            # required`);
   lines.push('summary: What is changing, for whom, and why.');
   lines.push(`assessor: { role: ${role} }            # ${rb.roles.map((r) => `${r.id} (${r.label})`).join(' | ')}`);
   lines.push(`scope: ${UNKNOWN}                          # ${rb.scopes.map((s) => s.id).join(' | ')}`);
