@@ -3,7 +3,6 @@
  * product contract (../shared/PRODUCT.md). Every expectation is parsed from those texts, so a parsing
  * slip shows up as a failed sanity check rather than a silent pass.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRulebookFromSources } from '../src/rulebook/load-builtin-sources.js';

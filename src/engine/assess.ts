@@ -21,7 +21,7 @@ export interface AssessOptions {
 export const CAVEAT =
   'Scores support a conversation; they are not targets (principle 2). Bands and weights are this rulebook\'s stated heuristics, not validated cut-offs.';
 
-const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+export const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 export function fileStem(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;

@@ -4,6 +4,7 @@ import { draftView } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import type { Assessment, Citation, VerdictLevel } from './assessment.js';
 import { shortCitation } from './citations.js';
+import { SEVERITY_RANK } from './assess.js';
 
 /** One draft in a comparison: enough to set it beside the others. */
 export interface ComparedDraft {
@@ -81,8 +82,6 @@ export interface Comparison {
   /** Every reference the risks and perception gaps cite, formatted as the reports format them. */
   references: { id: string; short: string; full: string }[];
 }
-
-const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
 
 function optionScore(rb: Rulebook, question: string, value: string): number | null {
   const q = rb.principles.flatMap((p) => p.questions).find((x) => x.id === question);
@@ -246,10 +245,10 @@ function comparedRisks(assessments: Assessment[]): ComparedRisk[] {
       const r = byId.get(f.id) ?? { id: f.id, title: f.title, principle: f.principle, evidence: f.evidence, drafts: [] };
       const seen = r.drafts.find((d) => d.file === a.file);
       if (!seen) r.drafts.push({ file: a.file, severity: f.severity, acknowledged: !!f.acknowledged });
-      else if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(seen.severity)) Object.assign(seen, { severity: f.severity, acknowledged: !!f.acknowledged });
+      else if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[seen.severity]) Object.assign(seen, { severity: f.severity, acknowledged: !!f.acknowledged });
       byId.set(f.id, r);
     }
   }
-  const rank = (r: ComparedRisk) => Math.min(...r.drafts.map((d) => SEVERITIES.indexOf(d.severity)));
+  const rank = (r: ComparedRisk) => Math.min(...r.drafts.map((d) => SEVERITY_RANK[d.severity]));
   return [...byId.values()].sort((x, y) => rank(x) - rank(y) || y.drafts.length - x.drafts.length || (x.id < y.id ? -1 : 1));
 }

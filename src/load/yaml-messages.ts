@@ -1,12 +1,21 @@
 /** Sentences for the `yaml` parser's errors, for people who edit YAML by hand. */
 
 /** The parser's message as advice for someone who edits YAML by hand, not a parser's log line. */
-export function yamlMessage(code: string, message: string, source: string, line = '', next = ''): string {
+/** What surrounds the error: the text it covers, its line and the next, and what kind of file this is. */
+export interface YamlContext {
+  source: string;
+  line?: string;
+  next?: string;
+  /** `draft` or `rulebook`: what one file should hold one of. */
+  kind?: string;
+}
+
+export function yamlMessage(code: string, message: string, { source, line = '', next = '', kind = 'draft' }: YamlContext): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   const lower = `${first.charAt(0).toLowerCase()}${first.slice(1)}`;
   switch (code) {
     case 'MULTIPLE_DOCS':
-      return 'the file holds more than one YAML document (a second `---`); keep one draft per file';
+      return `the file holds more than one YAML document (a second \`---\`); keep one ${kind} per file`;
     case 'TAG_RESOLVE_FAILED':
       // The source (`!!js/function`) reads better than the resolved name (`tag:yaml.org,2002:js/function`).
       return `unknown tag ${/^!\S*/.exec(source)?.[0] ?? first}: this file holds plain values only; remove the tag`;

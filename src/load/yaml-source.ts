@@ -64,6 +64,8 @@ export interface YamlSource {
 export interface ParseOptions {
   /** Anchors and aliases are refused in drafts (they make nothing clearer there and invite alias bombs). */
   allowAliases?: boolean;
+  /** What the file is (`draft` unless said), for messages such as "keep one draft per file". */
+  kind?: string;
 }
 
 export function readYamlFile(file: string, options: ParseOptions = {}): YamlSource {
@@ -102,7 +104,7 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
     const lineEnd = text.indexOf('\n', offset);
     const lineText = text.slice(text.lastIndexOf('\n', offset - 1) + 1, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
     const nextText = lineEnd < 0 ? '' : text.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1).replace(/\r$/, '');
-    throw new InputError([{ file, ...at(offset), message: yamlMessage(first.code, first.message, text.slice(first.pos[0], first.pos[1]), lineText, nextText) }]);
+    throw new InputError([{ file, ...at(offset), message: yamlMessage(first.code, first.message, { source: text.slice(first.pos[0], first.pos[1]), line: lineText, next: nextText, kind: options.kind }) }]);
   }
   const problems: Problem[] = [];
 

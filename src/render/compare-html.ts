@@ -1,9 +1,9 @@
 import type { Comparison, ComparisonGroup, PerceptionGap } from '../engine/compare.js';
-import { esc, htmlDocument } from './html.js';
+import { SEVERITY_COLOUR, esc, htmlDocument } from './html.js';
 import { principleChart } from './html-chart.js';
+import { GAP_MARK_LEGEND } from './phrases.js';
 import { differingTitles, draftLabels, respondentLabels, rolesCounted } from './respondents.js';
 
-const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium: '#9a5b00', low: '#1565c0' };
 // Beyond this many drafts a grouped bar chart stops being readable; the table still shows them all.
 const MAX_CHART_DRAFTS = 8;
 
@@ -50,7 +50,7 @@ function group(g: ComparisonGroup, c: Comparison, index: number): string {
     ? `<h3>Answers that differ (${g.differences.length})</h3>
 <table><thead><tr><th scope="col">Question</th>${labels.map((l) => `<th scope="col">${esc(l)}</th>`).join('')}</tr></thead><tbody>${g.differences
         .map((d) => `<tr${d.inGap ? ' class="in-gap"' : ''}><th scope="row">${d.inGap ? '<span class="mark" title="behind the perception gap">▲</span> ' : ''}${esc(d.prompt)}</th>${d.answers.map((a) => `<td>${esc(a.label)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>${g.differences.some((d) => d.inGap) ? '<p class="note">▲ The frontline answer scores well below the ICS answer (by the rulebook\'s answer threshold): these answers are behind the perception gap. Unmarked rows differ by less, or in the other direction, and are still worth talking through.</p>' : ''}`
+        .join('')}</tbody></table>${g.differences.some((d) => d.inGap) ? `<p class="note">${esc(GAP_MARK_LEGEND)}</p>` : ''}`
     : '<p>Every question is answered the same way by every respondent.</p>';
   const titles = differingTitles(c, g);
   return `<section><h2>${esc(g.title)} (<code>${esc(g.id)}</code>): ${g.files.length} respondents (${esc(rolesCounted(c, g))})</h2>

@@ -2,6 +2,7 @@ import type { Comparison } from '../engine/compare.js';
 import { differingTitles, respondentLabels, rolesCounted } from './respondents.js';
 import { cleanLine, mdEscape as md } from './sanitize.js';
 import { bar } from './wrap.js';
+import { GAP_MARK_LEGEND } from './phrases.js';
 
 // In a GitHub table a "|" ends the cell even inside a code span, unless escaped.
 const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
@@ -42,7 +43,7 @@ export function renderCompareMarkdown(c: Comparison): string {
       out.push(`| question | ${labels.map(md).join(' | ')} |`, `| --- | ${labels.map(() => '---').join(' | ')} |`);
       for (const d of g.differences) out.push(`| ${d.inGap ? '▲ ' : ''}${md(d.prompt)} | ${d.answers.map((a) => md(a.label)).join(' | ')} |`);
       out.push('');
-      if (g.differences.some((d) => d.inGap)) out.push('▲ The frontline answer scores well below the ICS answer (by the rulebook\'s answer threshold): these answers are behind the perception gap. Unmarked rows differ by less, or in the other direction, and are still worth talking through.', '');
+      if (g.differences.some((d) => d.inGap)) out.push(md(GAP_MARK_LEGEND), '');
     } else out.push('Every question is answered the same way by every respondent.', '');
   }
   if (c.risks.length) {

@@ -3,6 +3,7 @@ import type { Comparison, ComparisonGroup, PerceptionGap } from '../engine/compa
 import { differingTitles, respondentLabels, rolesCounted } from './respondents.js';
 import { cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
+import { GAP_MARK_LEGEND } from './phrases.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -54,7 +55,7 @@ function renderGroup(g: ComparisonGroup, c: Comparison, chalk: ChalkInstance, wi
   if (!g.gaps.length && g.roles.length > 1) out.push(chalk.green('  No perception gap: the respondents see the change in much the same way.'));
   if (g.differences.length) {
     out.push('', chalk.bold(`  Answers that differ (${g.differences.length})`));
-    if (g.differences.some((d) => d.inGap)) out.push(chalk.dim(`  ${wrap('▲ the frontline answer scores well below the ICS answer: behind the perception gap. The rest differ by less, or the other way, and are still worth talking through.', width, 2)}`));
+    if (g.differences.some((d) => d.inGap)) out.push(chalk.dim(`  ${wrap(GAP_MARK_LEGEND, width, 2)}`));
     for (const d of g.differences) {
       out.push(`  ${d.inGap ? chalk.red('▲') : '-'} ${wrap(d.prompt, width, 4)}`);
       d.answers.forEach((a, i) => out.push(`      ${pad(labels[i]!, labelWidth)}  ${cleanLine(a.label)}`));

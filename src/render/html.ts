@@ -1,4 +1,4 @@
-import type { Assessment, Finding, PrincipleResult } from '../engine/assessment.js';
+import type { Assessment, Finding } from '../engine/assessment.js';
 import { rulebookLabel } from '../engine/citations.js';
 import { severityChange } from './phrases.js';
 import { cleanLine } from './sanitize.js';
@@ -9,7 +9,7 @@ export function esc(text: string | number): string {
   return cleanLine(String(text)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium: '#9a5b00', low: '#1565c0' };
+export const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium: '#9a5b00', low: '#1565c0' };
 
 function finding(f: Finding, a: Assessment): string {
   const change = severityChange(f);

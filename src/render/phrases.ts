@@ -8,3 +8,7 @@ export function severityChange(f: Finding, arrow = 'to'): string | undefined {
   const word = RANK[f.severity] > RANK[f.baseSeverity] ? 'Graver' : 'Milder';
   return `${word} here (${f.baseSeverity} ${arrow} ${f.severity}): ${f.escalation}`;
 }
+
+/** What ▲ means beside an answer in a comparison (text, markdown and HTML say the same). */
+export const GAP_MARK_LEGEND =
+  "▲ The frontline answer scores well below the ICS answer (by the rulebook's answer threshold): these answers are behind the perception gap. Unmarked rows differ by less, or in the other direction, and are still worth talking through.";

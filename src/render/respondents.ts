@@ -32,7 +32,7 @@ export function draftLabels(c: Comparison, max = 40): string[] {
   const count = (xs: string[], x: string) => xs.filter((y) => y === x).length;
   const short = (t: string, n: number) => (t.length > n ? `${t.slice(0, Math.max(8, n - 1)).trimEnd()}…` : t);
   const titles = c.drafts.map((d) => d.title);
-  return c.drafts.map((d, i) => {
+  return c.drafts.map((d) => {
     const roleClash = count(titles, d.title) > 1;
     const fileClash = roleClash && c.drafts.filter((x) => x.title === d.title && x.role === d.role).length > 1;
     const suffix = fileClash ? ` (${d.role}, ${d.file.split(/[\\/]/).pop()})` : roleClash ? ` (${d.role})` : '';

@@ -19,54 +19,16 @@ export function readRulebookFile(path: string, shown: string): YamlSource {
   }
   if (kind) throw new InputError([{ file: shown, message: `cannot read the file (${kind})` }]);
   try {
-    return { ...readYamlFile(path, { allowAliases: true }), file: shown };
+    return { ...readYamlFile(path, { allowAliases: true, kind: 'rulebook' }), file: shown };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     throw new InputError(error.problems.map((p) => ({ ...clarify(p, path), file: shown })));
   }
 }
 
-/** Sharpens a loader problem for a rulebook: where exactly the bad bytes or the alias bomb are, and its words. */
+/** Sharpens a loader problem for a rulebook: where exactly the alias bomb is (drafts refuse aliases outright). */
 function clarify(p: Problem, path: string): Problem {
-  if (/Excessive alias count/.test(p.message)) return aliasBomb(path, p.file) ?? p;
-  if (/not valid UTF-8/.test(p.message)) return { ...p, ...firstBadByte(readFileSync(path)) };
-  return { ...p, message: p.message.replace('keep one draft per file', 'keep one rulebook per file') };
-}
-
-/**
- * Line and column of the first byte sequence that is not UTF-8 (the loader names only the line). A
- * streaming decoder accepts any prefix that could still become valid, so the shortest prefix it refuses
- * ends at the bad byte; the sequence it belongs to starts at the lead byte just before.
- */
-function firstBadByte(bytes: Uint8Array): { line: number; col: number } {
-  const refuses = (n: number) => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-      return false;
-    } catch {
-      return true;
-    }
-  };
-  let lo = 1;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (refuses(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  let bad = lo - 1;
-  for (let back = 1; back <= 3 && bad - back >= 0; back++) {
-    const b = bytes[bad - back]!;
-    if (b >= 0xc0) {
-      // A lead byte whose sequence was still incomplete at the bad byte: the sequence is what is wrong.
-      if (back < (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2)) bad -= back;
-      break;
-    }
-    if ((b & 0xc0) !== 0x80) break;
-  }
-  const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
-  const line = bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length + 1;
-  return { line, col: new TextDecoder().decode(bytes.subarray(lineStart, bad)).length + 1 };
+  return /Excessive alias count/.test(p.message) ? aliasBomb(path, p.file) ?? p : p;
 }
 
 /**
