@@ -374,7 +374,8 @@ const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
 function inTerminal(args: string[]): string {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const cmd = [process.execPath, BIN, ...args].map(quote).join(' ');
-  const env: Record<string, string | undefined> = { ...process.env, GP_CHANGE_TODAY: '2026-11-23', TERM: 'xterm-256color' };
+  // CI=true as on most CI hosts: libraries that guess colour for themselves turn it off there.
+  const env: Record<string, string | undefined> = { ...process.env, GP_CHANGE_TODAY: '2026-11-23', TERM: 'xterm-256color', CI: 'true' };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env });
