@@ -4,52 +4,11 @@ import { MAX_BYTES, describeFsError, readInputFile, tooBig } from './read-file.j
 import { MAX_DEPTH, forbiddenCharacter, tooDeepIn } from './yaml-guards.js';
 import { unclosedOpening } from './yaml-openings.js';
 import { unclosedMessage, yamlMessage } from './yaml-messages.js';
+import { LineIndex, SpanIndex, type Span } from './positions.js';
+import { readCommonYaml } from './yaml-common.js';
 
 export { MAX_BYTES, describeFsError };
-
-export interface Span extends Position {
-  endLine: number;
-  endCol: number;
-}
-
-/** Positions by path, kept as offsets and turned into line and column only when asked for. */
-export class SpanIndex {
-  private readonly ranges = new Map<string, [number, number]>();
-  constructor(private readonly lines: LineIndex) {}
-  set(path: string, start: number, end: number): void {
-    this.ranges.set(path, [start, end]);
-  }
-  has(path: string): boolean {
-    return this.ranges.has(path);
-  }
-  get(path: string): Span | undefined {
-    const r = this.ranges.get(path);
-    if (!r) return undefined;
-    const a = this.lines.pos(r[0]);
-    const b = this.lines.pos(r[1]);
-    return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
-  }
-}
-
-/** Line starts of a text, found on first use (most drafts never need a position). */
-export class LineIndex {
-  private starts?: number[];
-  constructor(private readonly text: string) {}
-  pos(offset: number): Position {
-    if (!this.starts) {
-      this.starts = [0];
-      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - this.starts[lo]! + 1 };
-  }
-}
+export { LineIndex, SpanIndex, type Span };
 
 /** A parsed YAML file: its plain value and the position of every node, keyed by path (`a.b[2].c`). */
 export interface YamlSource {
@@ -66,6 +25,8 @@ export interface ParseOptions {
   allowAliases?: boolean;
   /** What the file is (`draft` unless said), for messages such as "keep one draft per file". */
   kind?: string;
+  /** false: always read with the `yaml` package, never the quick reader (tests compare the two). */
+  quick?: boolean;
 }
 
 export function readYamlFile(file: string, options: ParseOptions = {}): YamlSource {
@@ -92,6 +53,8 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
   const at = (offset: number): Position => lines.pos(offset);
   const bad = forbiddenCharacter(text);
   if (bad) throw new InputError([{ file, ...at(bad.offset), message: bad.message }]);
+  const common = options.quick === false ? undefined : readCommonYaml(text, lines);
+  if (common) return { file, ...common };
   const { doc, tokens } = compose(text, file, at);
   // The first error only: after one mistake the parser's later complaints are mostly echoes of it.
   const first = doc.errors[0] ?? doc.warnings[0];
