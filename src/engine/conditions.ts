@@ -34,7 +34,7 @@ export function readPath(root: unknown, path: string): unknown {
 // A rulebook has a few dozen paths, read millions of times over a large batch: each is split and
 // checked once. Null marks a path through a reserved word, which reads nothing.
 const splitPaths = new Map<string, readonly string[] | null>();
-function pathKeys(path: string): readonly string[] | null {
+export function pathKeys(path: string): readonly string[] | null {
   let keys = splitPaths.get(path);
   if (keys === undefined) {
     const parts = path.split('.');

@@ -1,6 +1,6 @@
 import type { Risk, Severity } from '../rulebook/types.js';
 import { UNKNOWN } from '../draft/schema.js';
-import { evaluate, inspectCondition, readPath, type View } from './conditions.js';
+import { evaluate, inspectCondition, pathKeys, readPath, type View } from './conditions.js';
 
 export interface Fired {
   risk: Risk;
@@ -28,11 +28,16 @@ function getPath(view: View, path: string): unknown {
 
 /** A copy of the view with one path's value replaced, sharing everything else. */
 function withValue(view: View, path: string, value: unknown): View {
-  const [head, ...rest] = path.split('.');
-  const current = view[head!];
-  if (!rest.length) return { ...view, [head!]: value };
+  const keys = pathKeys(path);
+  return keys ? replaced(view, keys, 0, value) : view;
+}
+
+function replaced(view: View, keys: readonly string[], i: number, value: unknown): View {
+  const head = keys[i]!;
+  if (i === keys.length - 1) return { ...view, [head]: value };
+  const current = view[head];
   if (current === null || typeof current !== 'object' || Array.isArray(current)) return view;
-  return { ...view, [head!]: withValue(current as View, rest.join('.'), value) };
+  return { ...view, [head]: replaced(current as View, keys, i + 1, value) };
 }
 
 function blank(value: unknown): unknown {
@@ -83,7 +88,7 @@ interface Outcome {
 /**
  * A risk's outcome depends only on the values its conditions read, so it is remembered per risk by
  * those values: across a batch of drafts the same combinations recur, and each is worked out once.
- * Conditions that use `missing` read fields by name rather than through `var`, so they are not remembered.
+ * Conditions that use the `missing` operator are not remembered.
  */
 const outcomes = new WeakMap<Risk, Map<string, Outcome>>();
 const MAX_REMEMBERED = 5000;
@@ -112,7 +117,8 @@ function valueKey(view: View, path: string): string {
 const plainCache = new WeakMap<Risk, boolean>();
 function memoizable(risk: Risk): boolean {
   let ok = plainCache.get(risk);
-  if (ok === undefined) plainCache.set(risk, (ok = !JSON.stringify([risk.when, risk.escalate ?? []]).includes('"missing')));
+  // As JSON an operator is a key, so `"missing":` (not the option value "missing", which skills use).
+  if (ok === undefined) plainCache.set(risk, (ok = !/"missing(?:_some)?":/.test(JSON.stringify([risk.when, risk.escalate ?? []]))));
   return ok;
 }
 

@@ -5,25 +5,31 @@ export interface Span extends Position {
   endCol: number;
 }
 
-/** Positions by path, kept as offsets and turned into line and column only when asked for. */
+/**
+ * Positions by path, kept as offsets and turned into line and column only when asked for. A range is
+ * packed into one number (files are at most 1 MiB, so each offset fits in 21 bits): a draft has a
+ * hundred or so paths, and a pair of numbers each would be that many small arrays per draft.
+ */
+const SHIFT = 2 ** 21;
+
 export class SpanIndex {
-  private readonly ranges = new Map<string, [number, number]>();
+  private readonly ranges = new Map<string, number>();
   constructor(private readonly lines: LineIndex) {}
   set(path: string, start: number, end: number): void {
-    this.ranges.set(path, [start, end]);
+    this.ranges.set(path, start * SHIFT + end);
   }
   has(path: string): boolean {
     return this.ranges.has(path);
   }
   /** Every path with its [start, end) offsets (for tests that compare two readings). */
-  entries(): IterableIterator<[string, [number, number]]> {
-    return this.ranges.entries();
+  *entries(): IterableIterator<[string, [number, number]]> {
+    for (const [path, packed] of this.ranges) yield [path, [Math.floor(packed / SHIFT), packed % SHIFT]];
   }
   get(path: string): Span | undefined {
-    const r = this.ranges.get(path);
-    if (!r) return undefined;
-    const a = this.lines.pos(r[0]);
-    const b = this.lines.pos(r[1]);
+    const packed = this.ranges.get(path);
+    if (packed === undefined) return undefined;
+    const a = this.lines.pos(Math.floor(packed / SHIFT));
+    const b = this.lines.pos(packed % SHIFT);
     return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
   }
 }

@@ -76,8 +76,23 @@ function splitRows(text: string): Row[] | undefined {
 const CORE_TAGS = new Schema({ schema: 'core', resolveKnownTags: true }).tags.filter((t): t is ScalarTag => !t.collection && !!t.test);
 const RESOLVE_OPTIONS = { intAsBigInt: false } as never;
 
-/** A plain scalar's value, resolved as `yaml` resolves it (first default tag whose test matches). */
+/**
+ * A plain scalar's value, resolved as `yaml` resolves it (the first default tag whose test matches).
+ * Drafts repeat the same words (option ids, keys) over and over, so short ones are remembered.
+ */
 function resolvePlain(source: string, atKey: boolean): unknown {
+  const memo = atKey ? keyMemo : valueMemo;
+  let value = memo.get(source);
+  if (value === undefined && !memo.has(source)) {
+    value = resolveWithTags(source, atKey);
+    if (source.length <= 40 && memo.size < 10_000) memo.set(source, value);
+  }
+  return value;
+}
+const keyMemo = new Map<string, unknown>();
+const valueMemo = new Map<string, unknown>();
+
+function resolveWithTags(source: string, atKey: boolean): unknown {
   for (const tag of CORE_TAGS) {
     if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test!.test(source)) {
       const value = tag.resolve(source, giveUp, RESOLVE_OPTIONS as never);
