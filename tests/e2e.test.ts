@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -162,13 +162,17 @@ describe('assess output', () => {
     const f = join(dir, 'draft.yaml');
     const text = readFileSync(join(ROOT, fx('ready')), 'utf8');
     writeFileSync(f, text);
-    for (const args of [['assess', f, '--format', 'markdown', '--output', f], ['compare', f, '--output', f], ['diff', f, f, '--output', f]]) {
+    // With --force the clash is found as each draft is opened (also through a link, and inside a folder).
+    symlinkSync(f, join(dir, 'link.md'));
+    const forced = [['assess', f, '--output', f, '--force'], ['assess', dir, '--format', 'json', '--output', join(dir, 'link.md'), '--force']];
+    for (const args of [['assess', f, '--format', 'markdown', '--output', f], ['compare', f, '--output', f], ['diff', f, f, '--output', f], ...forced]) {
       const r = run(args, { cwd: dir });
       expect(r.code, args[0]).toBe(2);
       expect(r.stderr).toContain('is one of the drafts being read');
       expect(readFileSync(f, 'utf8')).toBe(text);
+      expect(r.stderr, args.join(' ')).not.toMatch(/internal error|at .*\.cjs/);
     }
-    expect(readdirSync(dir)).toEqual(['draft.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['draft.yaml', 'link.md']);
   });
 
   it('strips terminal escapes from user text', () => {

@@ -1,6 +1,6 @@
 import type { Rulebook } from '../rulebook/types.js';
 import { InputError, type Problem } from '../load/errors.js';
-import { readInputFile } from '../load/read-file.js';
+import { readInputFile, type FileIdentity } from '../load/read-file.js';
 import { namedRulebook, parseDraft, validateDraft, type Validator } from '../draft/load.js';
 import { locate } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
@@ -11,8 +11,8 @@ import { rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 export type FileResult = { file: string; assessment: Assessment; problems?: undefined } | { file: string; assessment?: undefined; problems: Problem[] };
 
 /** A draft file's bytes, refusing a folder, an unreadable file or one over the size limit (a device or pipe included). */
-export function readDraftBytes(file: string): Uint8Array {
-  return readInputFile(file);
+export function readDraftBytes(file: string, avoid?: FileIdentity): Uint8Array {
+  return readInputFile(file, avoid);
 }
 
 /**
@@ -38,14 +38,18 @@ export async function namedRulebookOf(source: YamlSource, named: string): Promis
  * against that one; otherwise every draft uses `rb`. (Worker threads were measured and did not pay
  * on 2 cores: V8's background compiler and GC already use the second core; see docs/performance.md.)
  */
-export async function* assessFiles(rb: Rulebook, validate: Validator, files: string[], options: AssessOptions, draftRulebooks = false): AsyncGenerator<FileResult> {
+/**
+ * `avoid`: the report's own file, if it exists: a draft that is that file stops the run (SameFileError)
+ * before anything is written over it. Checked on the file as opened, which costs nothing extra.
+ */
+export async function* assessFiles(rb: Rulebook, validate: Validator, files: string[], options: AssessOptions, draftRulebooks = false, avoid?: FileIdentity): AsyncGenerator<FileResult> {
   let n = 0;
   for (const file of files) {
     // Now and then, let the event loop turn: a Ctrl-C is handled (and the temporary --output file
     // removed) during a long run, not only at its end.
     if (++n % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     try {
-      const source = parseDraft(readDraftBytes(file), file);
+      const source = parseDraft(readDraftBytes(file, avoid), file);
       const named = draftRulebooks ? namedRulebook(source) : undefined;
       const active = named ? await namedRulebookOf(source, named) : { rulebook: rb, validate };
       yield { file, assessment: assess(active.rulebook, validateDraft(source, active.validate), options) };

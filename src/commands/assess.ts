@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { expandInputs } from '../cli/inputs.js';
-import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
+import { announceWritten, confirmReplace, openOutput, outputIdentity, overwritingInput, refuseOverwritingInput } from '../cli/output.js';
+import { SameFileError } from '../load/read-file.js';
 import { trackTemp, untrackTemp } from '../cli/temp-files.js';
 import { formatError, reportWidth, useColour } from '../cli/terminal.js';
 
@@ -72,7 +73,11 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
     throw new UsageError(`--role must be one of ${rb.roles.map((r) => r.id).join(', ')}; got "${flags.role}"`);
   }
   const { files, missing } = await expandInputs(patterns);
-  refuseOverwritingInput(flags.output, files);
+  // Each draft is checked against the report's file as it is opened (a batch of thousands is spared a
+  // look at every file first); nothing is written over the report's file before the run ends.
+  const avoid = outputIdentity(flags.output);
+  // Without --force an existing file is refused, or the user is asked: a clash is told first.
+  if (avoid && !flags.force) refuseOverwritingInput(flags.output, files);
   const replace = await confirmReplace(flags.output, flags.force);
   const errors: Problem[] = missing.map((m) => ({ file: m.arg, message: m.message }));
   const colour = useColour(flags.color, !flags.output);
@@ -92,7 +97,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
     if (ci) out.write(ci.begin(errors));
     let index = 0;
     let printed = 0;
-    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today }, !flags.rulebook)) {
+    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today }, !flags.rulebook, avoid)) {
       if (r.problems) {
         summary.invalid++;
         for (const p of r.problems) {
@@ -139,7 +144,7 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
     announceWritten(flags.output);
   } catch (error) {
     out.abort();
-    throw error;
+    throw error instanceof SameFileError ? overwritingInput(flags.output!, error.file) : error;
   } finally {
     ci?.dispose?.();
   }

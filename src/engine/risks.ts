@@ -110,7 +110,11 @@ function valueKey(view: View, path: string): string {
   let keys = keyCache.get(view);
   if (!keys) keyCache.set(view, (keys = new Map()));
   let k = keys.get(path);
-  if (k === undefined) keys.set(path, (k = JSON.stringify(getPath(view, path) ?? null)));
+  if (k === undefined) {
+    const value = getPath(view, path) ?? null;
+    // Text as itself behind a mark JSON never starts with (unless it holds the separator); the rest as JSON.
+    keys.set(path, (k = typeof value === 'string' && !value.includes('\u0000') ? `'${value}` : JSON.stringify(value)));
+  }
   return k;
 }
 

@@ -16,12 +16,25 @@ export function describeFsError(error: unknown): string {
   return code ?? String((error as Error)?.message ?? error);
 }
 
+/** A file as the system knows it: the same device and inode is the same file, whatever the path. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/** Thrown when an input turns out to be the file `avoid` names (the report's own --output). */
+export class SameFileError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} is the output file`);
+  }
+}
+
 /**
  * An input file's bytes, never more than MAX_BYTES + 1 of them. The size a file reports is not enough:
  * a device (/dev/zero) or a pipe (/dev/stdin) reports 0 and never ends, and a file may grow while read,
  * so the read itself is bounded. Throws InputError for a folder, an unreadable file or one too large.
  */
-export function readInputFile(file: string): Uint8Array {
+export function readInputFile(file: string, avoid?: FileIdentity): Uint8Array {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -30,6 +43,7 @@ export function readInputFile(file: string): Uint8Array {
   }
   try {
     const stat = fstatSync(fd);
+    if (avoid && stat.ino === avoid.ino && stat.dev === avoid.dev) throw new SameFileError(file);
     if (stat.isDirectory()) throw new InputError([{ file, message: 'cannot read the file (it is a folder)' }]);
     if (stat.isFile() && stat.size > MAX_BYTES) throw tooBig(file, stat.size);
     // A regular file is read in one go (one byte spare to notice growth); anything else in growing chunks.
@@ -48,7 +62,7 @@ export function readInputFile(file: string): Uint8Array {
     }
     return buffer.subarray(0, filled);
   } catch (error) {
-    if (error instanceof InputError) throw error;
+    if (error instanceof InputError || error instanceof SameFileError) throw error;
     throw new InputError([{ file, message: `cannot read the file (${describeFsError(error)})` }]);
   } finally {
     closeSync(fd);
