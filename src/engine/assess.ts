@@ -52,8 +52,9 @@ function prepare(rb: Rulebook): Prepared {
     const order = [...rb.references].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     const risks = rb.principles.flatMap((x) => x.risks);
     const refs = new Map<string, Reference>(rb.references.map((r) => [r.id, r]));
-    const evidence = new Map(risks.map((risk) => [risk, evidenceOf(rb, risk, refs)]));
-    const references = new Map(rb.references.map((r) => [r.id, { id: r.id, short: shortCitation(r), full: citationOf(rb, r) }]));
+    // Shared by every assessment against this rulebook, so frozen: no report may change them for the others.
+    const evidence = new Map(risks.map((risk) => [risk, Object.freeze(evidenceOf(rb, risk, refs).map((e) => Object.freeze(e))) as Finding['evidence']]));
+    const references = new Map(rb.references.map((r) => [r.id, Object.freeze({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) })]));
     p = { risks, actionsByRole, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references };
     prepared.set(rb, p);
   }
@@ -140,7 +141,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       severity: f.severity,
       ...(f.severity !== f.risk.severity ? { baseSeverity: f.risk.severity, escalation: f.escalation } : {}),
       explanation: f.risk.explanation,
-      evidence: shared.evidence.get(f.risk)!.map((e) => ({ ...e })),
+      evidence: shared.evidence.get(f.risk)!,
       advice: f.risk.advice[role.id] ?? '',
       actions: (f.risk.actions ?? []).map((id) => roleActions.get(id)).filter((a) => a !== undefined),
       location: at(primary!, true),
@@ -177,8 +178,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   const references = [...cited]
     .map((id) => shared.references.get(id))
     .filter((r) => r !== undefined)
-    .sort((a, b) => shared.referenceRank.get(a.id)! - shared.referenceRank.get(b.id)!)
-    .map((r) => ({ ...r }));
+    .sort((a, b) => shared.referenceRank.get(a.id)! - shared.referenceRank.get(b.id)!);
 
   return {
     format: ASSESSMENT_FORMAT,

@@ -1,6 +1,7 @@
 import type { Risk, Severity } from '../rulebook/types.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { evaluate, inspectCondition, pathKeys, readPath, type View } from './conditions.js';
+import { memoKeyParts, type KeyPart } from './memo-keys.js';
 
 export interface Fired {
   risk: Risk;
@@ -87,8 +88,8 @@ interface Outcome {
 
 /**
  * A risk's outcome depends only on the values its conditions read, so it is remembered per risk by
- * those values: across a batch of drafts the same combinations recur, and each is worked out once.
- * Conditions that use the `missing` operator are not remembered.
+ * what of those values its conditions can tell apart (src/engine/memo-keys.ts): across a batch of drafts
+ * the same combinations recur, and each is worked out once.
  */
 const outcomes = new WeakMap<Risk, Map<string, Outcome>>();
 const MAX_REMEMBERED = 5000;
@@ -96,7 +97,8 @@ const MAX_REMEMBERED = 5000;
 function outcomeOf(risk: Risk, view: View, vars: string[]): Outcome {
   let memo = outcomes.get(risk);
   if (!memo) outcomes.set(risk, (memo = new Map()));
-  const key = memoizable(risk) ? vars.map((v) => valueKey(view, v)).join('\u0000') : undefined;
+  const parts = keyPartsOf(risk, vars);
+  const key = parts ? memoKey(view, vars, parts) : undefined;
   const known = key === undefined ? undefined : memo.get(key);
   if (known) return known;
   const result: Outcome = evaluate(risk.when, view) ? { fires: true, ...severityOf(risk, view), triggers: triggersOf(risk.when, view, vars) } : { fires: false };
@@ -104,26 +106,17 @@ function outcomeOf(risk: Risk, view: View, vars: string[]): Outcome {
   return result;
 }
 
-/** A value as text for a memo key, worked out once per view (lists such as `targets` are read by many risks). */
-const keyCache = new WeakMap<View, Map<string, string>>();
-function valueKey(view: View, path: string): string {
-  let keys = keyCache.get(view);
-  if (!keys) keyCache.set(view, (keys = new Map()));
-  let k = keys.get(path);
-  if (k === undefined) {
-    const value = getPath(view, path) ?? null;
-    // Text as itself behind a mark JSON never starts with (unless it holds the separator); the rest as JSON.
-    keys.set(path, (k = typeof value === 'string' && !value.includes('\u0000') ? `'${value}` : JSON.stringify(value)));
-  }
-  return k;
+function memoKey(view: View, vars: string[], parts: KeyPart[]): string {
+  let key = '';
+  for (let i = 0; i < vars.length; i++) key += `${i ? '\u0000' : ''}${parts[i]!(getPath(view, vars[i]!))}`;
+  return key;
 }
 
-const plainCache = new WeakMap<Risk, boolean>();
-function memoizable(risk: Risk): boolean {
-  let ok = plainCache.get(risk);
-  // As JSON an operator is a key, so `"missing":` (not the option value "missing", which skills use).
-  if (ok === undefined) plainCache.set(risk, (ok = !/"missing(?:_some)?":/.test(JSON.stringify([risk.when, risk.escalate ?? []]))));
-  return ok;
+const partsCache = new WeakMap<Risk, KeyPart[] | null>();
+function keyPartsOf(risk: Risk, vars: string[]): KeyPart[] | undefined {
+  let parts = partsCache.get(risk);
+  if (parts === undefined) partsCache.set(risk, (parts = memoKeyParts([risk.when, ...(risk.escalate ?? []).map((e) => e.when)], vars) ?? null));
+  return parts ?? undefined;
 }
 
 /** Tests every risk against the draft view; a `forEach` risk is tested once per list entry. */
