@@ -64,7 +64,7 @@ function splitRows(text: string): Row[] | undefined {
     while (first < end && text.charCodeAt(first) === 32) first++;
     const c = text[first];
     const kind = first === end ? Kind.Blank : c === '#' ? Kind.Comment : Kind.Content;
-    if (kind === Kind.Content && first === start && /^(?:---|\.\.\.|%)/.test(text.slice(first, first + 3))) return undefined;
+    if (kind === Kind.Content && first === start && (c === '%' || ((c === '-' || c === '.') && text.startsWith(c === '-' ? '---' : '...', first)))) return undefined;
     rows.push({ start, first, end, indent: first - start, kind });
     if (end === text.length) break;
     start = end + 1;
@@ -103,8 +103,27 @@ function resolveWithTags(source: string, atKey: boolean): unknown {
 }
 
 /** A key as a plain word that stays a string under the core schema, and is no object-prototype name. */
-const KEY = /[A-Za-z_][A-Za-z0-9_-]*/y;
+/** The end of a key (`[A-Za-z_][A-Za-z0-9_-]*`) starting at `p`, or `p` when none starts there. */
+function keyEnd(text: string, p: number): number {
+  let c = text.charCodeAt(p);
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return p;
+  let q = p + 1;
+  for (; q < text.length; q++) {
+    c = text.charCodeAt(q);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) break;
+  }
+  return q;
+}
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const plainKeys = new Map<string, boolean>();
+function plainKey(key: string): boolean {
+  let ok = plainKeys.get(key);
+  if (ok === undefined) {
+    ok = !RESERVED_KEYS.has(key) && resolvePlain(key, true) === key;
+    if (plainKeys.size < 10_000) plainKeys.set(key, ok);
+  }
+  return ok;
+}
 
 /** Characters that give a plain scalar's first character a meaning of its own. */
 const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
@@ -191,17 +210,16 @@ class Reader {
     for (;;) {
       const row = this.rows[this.row]!;
       const { text } = this;
-      KEY.lastIndex = keyAt;
-      if (!KEY.test(text)) giveUp();
-      const keyEnd = KEY.lastIndex;
-      const key = text.slice(keyAt, keyEnd);
+      const end = keyEnd(text, keyAt);
+      if (end === keyAt) giveUp();
+      const key = text.slice(keyAt, end);
       // `yaml` refuses an implicit key over 1,024 characters.
-      if (text.charCodeAt(keyEnd) !== 58 /* : */ || key.length > 1000) giveUp();
-      const after = keyEnd + 1;
+      if (text.charCodeAt(end) !== 58 /* : */ || key.length > 1000) giveUp();
+      const after = end + 1;
       if (after < row.end && text.charCodeAt(after) !== 32) giveUp();
-      if (RESERVED_KEYS.has(key) || Object.hasOwn(value, key) || resolvePlain(key, true) !== key) giveUp();
+      if (!plainKey(key) || Object.hasOwn(value, key)) giveUp();
       const child = path ? `${path}.${key}` : key;
-      this.keys.set(child, keyAt, keyEnd);
+      this.keys.set(child, keyAt, end);
       let p = after;
       while (p < row.end && text.charCodeAt(p) === 32) p++;
 
@@ -254,8 +272,8 @@ class Reader {
       if (p === row.end || text.charCodeAt(p) === 35 || this.isItemAt(p, row.end)) giveUp();
       const child = `${path}[${i}]`;
       let node: Node;
-      KEY.lastIndex = p;
-      if (KEY.test(text) && text.charCodeAt(KEY.lastIndex) === 58 && (KEY.lastIndex + 1 === row.end || text.charCodeAt(KEY.lastIndex + 1) === 32)) {
+      const end = keyEnd(text, p);
+      if (end > p && text.charCodeAt(end) === 58 && (end + 1 === row.end || text.charCodeAt(end + 1) === 32)) {
         node = this.map(p, p - row.start, child, depth + 1);
       } else {
         node = this.inline(p, row.end, child, indent);
@@ -301,7 +319,9 @@ class Reader {
     const node = c === '{' || c === '[' ? this.flow(p, end, path) : this.scalar(p, end, false);
     this.endOfRow(node.end, end);
     this.row = this.nextContent(this.row + 1);
-    return { ...node, kind: 'row', outer: end < this.text.length ? end + 1 : end };
+    node.kind = 'row';
+    node.outer = end < this.text.length ? end + 1 : end;
+    return node;
   }
 
   /**
@@ -389,15 +409,14 @@ class Reader {
     for (let i = 0; ; i++) {
       let child: string;
       if (isMap) {
-        KEY.lastIndex = q;
-        if (!KEY.test(text)) giveUp();
-        const keyEnd = KEY.lastIndex;
-        const key = text.slice(q, keyEnd);
-        if (text.charCodeAt(keyEnd) !== 58 || text.charCodeAt(keyEnd + 1) !== 32 || key.length > 1000) giveUp();
-        if (RESERVED_KEYS.has(key) || Object.hasOwn(value, key) || resolvePlain(key, true) !== key) giveUp();
+        const kEnd = keyEnd(text, q);
+        if (kEnd === q) giveUp();
+        const key = text.slice(q, kEnd);
+        if (text.charCodeAt(kEnd) !== 58 || text.charCodeAt(kEnd + 1) !== 32 || key.length > 1000) giveUp();
+        if (!plainKey(key) || Object.hasOwn(value, key)) giveUp();
         child = path ? `${path}.${key}` : key;
-        this.keys.set(child, q, keyEnd);
-        q = keyEnd + 1;
+        this.keys.set(child, q, kEnd);
+        q = kEnd + 1;
         skip();
         const c = text.charCodeAt(q);
         if (c === 44 || c === close) giveUp();
