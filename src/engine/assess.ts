@@ -31,7 +31,8 @@ export function fileStem(file: string): string {
 /** What every assessment against one rulebook shares, worked out once: risks, actions by role, reference order. */
 interface Prepared {
   risks: Risk[];
-  actionsByRole: Map<string, Map<string, { id: string; text: string }>>;
+  /** Each risk's actions for each role (by role id), in the risk's order. */
+  actions: Map<string, Map<Risk, Finding['actions']>>;
   /** Each reference's place in the reference list (alphabetical by formatted citation). */
   referenceRank: Map<string, number>;
   /** Each risk's evidence as reports cite it: the same for every draft, so worked out once. */
@@ -43,19 +44,20 @@ const prepared = new WeakMap<Rulebook, Prepared>();
 function prepare(rb: Rulebook): Prepared {
   let p = prepared.get(rb);
   if (!p) {
-    const actionsByRole = new Map<string, Map<string, { id: string; text: string }>>();
+    const risks = rb.principles.flatMap((x) => x.risks);
+    const actions = new Map<string, Map<Risk, Finding['actions']>>();
     for (const role of rb.roles) {
-      actionsByRole.set(role.id, new Map(rb.principles.flatMap((x) => x.actions[role.id] ?? []).map((a) => [a.id, { id: a.id, text: a.text }])));
+      const byId = new Map(rb.principles.flatMap((x) => x.actions[role.id] ?? []).map((a) => [a.id, Object.freeze({ id: a.id, text: a.text })]));
+      actions.set(role.id, new Map(risks.map((risk) => [risk, Object.freeze((risk.actions ?? []).map((id) => byId.get(id)).filter((a) => a !== undefined)) as Finding['actions']])));
     }
     // A plain comparison: localeCompare would start ICU's collator, which costs more than the whole assessment.
     const sortKey = (r: Reference) => citationOf(rb, r).toLowerCase();
     const order = [...rb.references].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
-    const risks = rb.principles.flatMap((x) => x.risks);
     const refs = new Map<string, Reference>(rb.references.map((r) => [r.id, r]));
     // Shared by every assessment against this rulebook, so frozen: no report may change them for the others.
     const evidence = new Map(risks.map((risk) => [risk, Object.freeze(evidenceOf(rb, risk, refs).map((e) => Object.freeze(e))) as Finding['evidence']]));
     const references = new Map(rb.references.map((r) => [r.id, Object.freeze({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) })]));
-    p = { risks, actionsByRole, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references };
+    p = { risks, actions, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references };
     prepared.set(rb, p);
   }
   return p;
@@ -128,27 +130,27 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
 
   const acks = draft.acknowledged ?? [];
   const shared = prepare(rb);
-  const roleActions = shared.actionsByRole.get(role.id) ?? new Map<string, { id: string; text: string }>();
+  const actionsOf = shared.actions.get(role.id) ?? new Map<Risk, Finding['actions']>();
   const findings: Finding[] = fireRisks(shared.risks, view).map((f): Finding => {
-    f.risk.evidence.forEach((id) => cited.add(id));
-    const ack = acks.find((a) => a.risk === f.risk.id && !(a.until && a.until < options.today));
-    const [primary, ...related] = f.triggers.length ? f.triggers : ['answers'];
-    const entry = f.entry ? { ...f.entry, name: String(((view[f.entry.list] as Record<string, unknown>[])[f.entry.index]!).name ?? '') } : undefined;
-    return {
-      id: f.risk.id,
-      principle: f.risk.principle,
-      title: f.risk.title,
-      severity: f.severity,
-      ...(f.severity !== f.risk.severity ? { baseSeverity: f.risk.severity, escalation: f.escalation } : {}),
-      explanation: f.risk.explanation,
-      evidence: shared.evidence.get(f.risk)!,
-      advice: f.risk.advice[role.id] ?? '',
-      actions: (f.risk.actions ?? []).map((id) => roleActions.get(id)).filter((a) => a !== undefined),
-      location: at(primary!, true),
-      related: related.map((p) => at(p, true)),
-      ...(entry ? { entry } : {}),
-      ...(ack ? { acknowledged: { reason: ack.reason, ...(ack.by ? { by: ack.by } : {}), ...(ack.until ? { until: ack.until } : {}) } } : {}),
-    };
+    const risk = f.risk;
+    for (const id of risk.evidence) cited.add(id);
+    const ack = acks.length ? acks.find((a) => a.risk === risk.id && !(a.until && a.until < options.today)) : undefined;
+    const triggers = f.triggers.length ? f.triggers : ['answers'];
+    // Fields in the order reports and the JSON Schema give them.
+    const finding = { id: risk.id, principle: risk.principle, title: risk.title, severity: f.severity } as Finding;
+    if (f.severity !== risk.severity) {
+      finding.baseSeverity = risk.severity;
+      finding.escalation = f.escalation;
+    }
+    finding.explanation = risk.explanation;
+    finding.evidence = shared.evidence.get(risk)!;
+    finding.advice = risk.advice[role.id] ?? '';
+    finding.actions = actionsOf.get(risk) ?? [];
+    finding.location = at(triggers[0]!, true);
+    finding.related = triggers.slice(1).map((p) => at(p, true));
+    if (f.entry) finding.entry = { ...f.entry, name: String(((view[f.entry.list] as Record<string, unknown>[])[f.entry.index]!).name ?? '') };
+    if (ack) finding.acknowledged = { reason: ack.reason, ...(ack.by ? { by: ack.by } : {}), ...(ack.until ? { until: ack.until } : {}) };
+    return finding;
   });
   findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.location.line - b.location.line || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
