@@ -54,33 +54,42 @@ for (const c of startup) {
   rows.push([c.what, `${median(cmd).toFixed(0)} ms vs ${median(base).toFixed(0)} ms`, `${ratio.toFixed(2)} x`, `<= ${c.budget} x`, ok ? 'ok' : 'MISSED']);
 }
 
-function batch(n) {
+/**
+ * Assesses n generated drafts into a JSON file, `runs` times over the same drafts (each run a fresh
+ * output file, as in CI): the median wall time, and the largest peak memory.
+ */
+function batch(n, runs) {
   const dir = join(tmpdir(), `gp-change-bench-${n}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   generateDrafts(n, dir, 42);
   const out = join(dir, '..', `gp-change-bench-${n}.json`);
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-  const args = [bin, 'assess', dir, '--format', 'json', '--output', out, '--force'];
-  const start = process.hrtime.bigint();
-  const r = timeBin
-    ? spawnSync(timeBin, ['-f', '%M', process.execPath, ...args], { cwd: root, env, encoding: 'utf8' })
-    : spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`assess over ${n} drafts exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-  const kib = timeBin ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-  const doc = JSON.parse(readFileSync(out, 'utf8'));
-  if (doc.assessments.length !== n) throw new Error(`expected ${n} assessments, got ${doc.assessments.length}`);
+  const args = [bin, 'assess', dir, '--format', 'json', '--output', out];
+  const times = [];
+  let mib = NaN;
+  for (let i = 0; i < runs; i++) {
+    rmSync(out, { force: true });
+    const start = process.hrtime.bigint();
+    const r = timeBin
+      ? spawnSync(timeBin, ['-f', '%M', process.execPath, ...args], { cwd: root, env, encoding: 'utf8' })
+      : spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8' });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`assess over ${n} drafts exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    if (timeBin) mib = Math.max(Number.isNaN(mib) ? 0 : mib, Number(r.stderr.trim().split('\n').pop()) / 1024);
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    if (doc.assessments.length !== n) throw new Error(`expected ${n} assessments, got ${doc.assessments.length}`);
+  }
   rmSync(dir, { recursive: true, force: true });
   rmSync(out, { force: true });
-  return { ms, mib: kib / 1024 };
+  return { ms: median(times), mib, runs };
 }
 
-const k1 = batch(1000);
-const k10 = batch(10000);
+const k1 = batch(1000, Number(process.env.BENCH_BATCH_RUNS ?? 5));
+const k10 = batch(10000, 1);
 const linear = k10.ms / k1.ms;
 const checks = [
-  ['assess 1,000 drafts --format json', `${k1.ms.toFixed(0)} ms wall, ${k1.mib.toFixed(0)} MiB peak`, `${(k1.ms / 1000).toFixed(2)} s`, '<= 1.0 s', k1.ms <= 1000],
+  [`assess 1,000 drafts --format json (median of ${k1.runs})`, `${k1.ms.toFixed(0)} ms wall, ${k1.mib.toFixed(0)} MiB peak`, `${(k1.ms / 1000).toFixed(2)} s`, '<= 1.0 s', k1.ms <= 1000],
   ['assess 10,000 drafts: time / 1,000-draft time', `${k10.ms.toFixed(0)} ms wall`, `${linear.toFixed(1)} x`, '<= 11 x', linear <= 11],
   ['assess 10,000 drafts: peak memory', `${k10.mib.toFixed(0)} MiB`, `${k10.mib.toFixed(0)} MiB`, '<= 150 MiB', Number.isNaN(k10.mib) || k10.mib <= 150],
 ];

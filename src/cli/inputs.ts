@@ -16,8 +16,9 @@ export async function expandInputs(args: string[]): Promise<Expanded> {
   const seen = new Set<string>();
   const missing: Expanded['missing'] = [];
   // Compared by absolute path, so `good.yaml ./good.yaml` is one draft (a symbolic link stays a name of its own).
+  const cwd = process.cwd(); // once: resolve() asks the system for it on every relative path
   const add = (f: string) => {
-    const key = resolve(f);
+    const key = resolve(cwd, f);
     if (!seen.has(key)) {
       seen.add(key);
       files.push(f);

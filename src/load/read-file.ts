@@ -46,7 +46,8 @@ export function readInputFile(file: string, avoid?: FileIdentity): Uint8Array {
     if (avoid && stat.ino === avoid.ino && stat.dev === avoid.dev) throw new SameFileError(file);
     if (stat.isDirectory()) throw new InputError([{ file, message: 'cannot read the file (it is a folder)' }]);
     if (stat.isFile() && stat.size > MAX_BYTES) throw tooBig(file, stat.size);
-    // A regular file is read in one go (one byte spare to notice growth); anything else in growing chunks.
+    // A regular file is read in one go (a byte spare, for files such as /proc ones that report less than
+    // they hold); anything else in growing chunks.
     let buffer = Buffer.allocUnsafe(stat.isFile() ? stat.size + 1 : 64 * 1024);
     let filled = 0;
     for (;;) {
@@ -59,6 +60,9 @@ export function readInputFile(file: string, avoid?: FileIdentity): Uint8Array {
       const n = readSync(fd, buffer, filled, buffer.length - filled, null);
       if (n === 0) break;
       filled += n;
+      // A regular file read to the size it reported is done: one read, not a second to see the end.
+      // (Bytes it gains meanwhile are not read; the limit holds either way.)
+      if (stat.isFile() && filled === stat.size) break;
     }
     return buffer.subarray(0, filled);
   } catch (error) {
