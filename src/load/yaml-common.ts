@@ -3,10 +3,11 @@ import { SpanIndex, type LineIndex } from './positions.js';
 
 /**
  * A quick reading of the YAML nearly every draft is written in: block mappings and lists of plain words,
- * quoted text on one line, one-line flow collections of those (`{ role: ics }`, `[]`), comments and
- * blank lines. Anything else (anchors, tags, block or multi-line scalars, escapes, odd indentation, a
- * comment whose indentation differs from the line after it, any mistake) makes it give up and return
- * undefined, and the `yaml` package reads the file instead, with its messages.
+ * quoted text on one line, one-line flow collections of those (`{ role: ics }`, `[]`), literal and
+ * folded text blocks (`summary: >-`), comments and blank lines. Anything else (anchors, tags, escapes,
+ * multi-line plain or quoted text, odd indentation, a comment where `yaml` would stretch a range over it,
+ * any mistake) makes it give up and return undefined, and the `yaml` package reads the file instead,
+ * with its messages.
  *
  * Why it exists: `yaml` builds a concrete syntax tree and a document model that a draft never needs,
  * and over a batch of drafts that was half of all the time spent (docs/performance.md). What it must
