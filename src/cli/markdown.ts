@@ -16,7 +16,9 @@ export async function printMarkdown(text: string, colour: boolean): Promise<void
   // marked-terminal styles through its own chalk, which reads FORCE_COLOR when first loaded and
   // otherwise guesses for itself (it turns colour off whenever $CI is set, terminal or not).
   // Our decision, made once for every command, is the one that holds.
-  process.env.FORCE_COLOR = colour ? (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0' ? process.env.FORCE_COLOR : '1') : '0';
+  // (With colour on, FORCE_COLOR is unset or asks for colour already: useColour saw to that.)
+  if (!colour) process.env.FORCE_COLOR = '0';
+  else process.env.FORCE_COLOR ||= '1';
   // Loaded only here: markdown rendering is the heaviest thing the read-the-rulebook commands use.
   const [{ marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
   const width = reportWidth(100);

@@ -117,7 +117,7 @@ function keyPart(uses: Use[]): KeyPart {
  * written once (a list such as `targets` is read by many risks, and shared by the views of its entries).
  */
 const objectKeys = new WeakMap<object, string>();
-export function wholeKey(value: unknown): string {
+function wholeKey(value: unknown): string {
   if (typeof value === 'string') return value.includes('\u0000') ? JSON.stringify(value) : `'${value}`;
   if (value === undefined) return 'u';
   if (value === null || typeof value !== 'object') return String(value);

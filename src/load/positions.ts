@@ -18,9 +18,6 @@ export class SpanIndex {
   set(path: string, start: number, end: number): void {
     this.ranges.set(path, start * SHIFT + end);
   }
-  has(path: string): boolean {
-    return this.ranges.has(path);
-  }
   /** Every path with its [start, end) offsets (for tests that compare two readings). */
   *entries(): IterableIterator<[string, [number, number]]> {
     for (const [path, packed] of this.ranges) yield [path, [Math.floor(packed / SHIFT), packed % SHIFT]];

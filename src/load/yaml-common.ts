@@ -103,7 +103,6 @@ function resolveWithTags(source: string, atKey: boolean): unknown {
   return source;
 }
 
-/** A key as a plain word that stays a string under the core schema, and is no object-prototype name. */
 /** The end of a key (`[A-Za-z_][A-Za-z0-9_-]*`) starting at `p`, or `p` when none starts there. */
 function keyEnd(text: string, p: number): number {
   let c = text.charCodeAt(p);
@@ -115,29 +114,24 @@ function keyEnd(text: string, p: number): number {
   }
   return q;
 }
+
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const plainKeys = new Map<string, boolean>();
-function plainKey(key: string): boolean {
-  let ok = plainKeys.get(key);
-  if (ok === undefined) {
-    ok = !RESERVED_KEYS.has(key) && resolvePlain(key, true) === key;
-    if (plainKeys.size < 10_000) plainKeys.set(key, ok);
-  }
-  return ok;
-}
 
 /** Characters that give a plain scalar's first character a meaning of its own. */
 const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 
-interface Node {
+/** A value written within one row: where it starts and where its last character ends. */
+interface Written {
+  value: unknown;
+  start: number;
+  end: number;
+}
+
+interface Node extends Written {
   /** `row`: a scalar or flow collection ending on its row; `block`: a block scalar; `collection`; `empty`. */
   kind: 'row' | 'block' | 'collection' | 'empty';
   /** A collection's column. */
   indent?: number;
-  value: unknown;
-  start: number;
-  /** End of the value itself. */
-  end: number;
   /** End as a parent collection counts it (a block value's line break included). */
   outer: number;
 }
@@ -189,6 +183,22 @@ class Reader {
   }
 
   /**
+   * The key at `at` and its colon: a plain word that stays text under the core schema, is no
+   * object-prototype name and is new to `value`; its position is noted under the entry's path.
+   */
+  private key(at: number, value: object, path: string): { key: string; child: string; after: number } {
+    const { text } = this;
+    const end = keyEnd(text, at);
+    const key = text.slice(at, end);
+    // `yaml` refuses an implicit key over 1,024 characters.
+    if (end === at || text.charCodeAt(end) !== 58 /* : */ || key.length > 1000) giveUp();
+    if (RESERVED_KEYS.has(key) || resolvePlain(key, true) !== key || Object.hasOwn(value, key)) giveUp();
+    const child = path ? `${path}.${key}` : key;
+    this.keys.set(child, at, end);
+    return { key, child, after: end + 1 };
+  }
+
+  /**
    * Called when a collection at `indent` ends with `last`, its last value, at the current row. `yaml`
    * gives the comment rows between a collection's last value and the row that ends it to one node or
    * another, whose range then reaches over them; where that would move a range read here, give up:
@@ -211,16 +221,8 @@ class Reader {
     for (;;) {
       const row = this.rows[this.row]!;
       const { text } = this;
-      const end = keyEnd(text, keyAt);
-      if (end === keyAt) giveUp();
-      const key = text.slice(keyAt, end);
-      // `yaml` refuses an implicit key over 1,024 characters.
-      if (text.charCodeAt(end) !== 58 /* : */ || key.length > 1000) giveUp();
-      const after = end + 1;
+      const { key, child, after } = this.key(keyAt, value, path);
       if (after < row.end && text.charCodeAt(after) !== 32) giveUp();
-      if (!plainKey(key) || Object.hasOwn(value, key)) giveUp();
-      const child = path ? `${path}.${key}` : key;
-      this.keys.set(child, keyAt, end);
       let p = after;
       while (p < row.end && text.charCodeAt(p) === 32) p++;
 
@@ -317,12 +319,10 @@ class Reader {
   private inline(p: number, end: number, path: string, parentIndent: number): Node {
     const c = this.text[p]!;
     if (c === '|' || c === '>') return this.blockScalar(p, end, parentIndent);
-    const node = c === '{' || c === '[' ? this.flow(p, end, path) : this.scalar(p, end, false);
-    this.endOfRow(node.end, end);
+    const written = c === '{' || c === '[' ? this.flow(p, end, path) : this.scalar(p, end, false);
+    this.endOfRow(written.end, end);
     this.row = this.nextContent(this.row + 1);
-    node.kind = 'row';
-    node.outer = end < this.text.length ? end + 1 : end;
-    return node;
+    return { ...written, kind: 'row', outer: end < this.text.length ? end + 1 : end };
   }
 
   /**
@@ -361,7 +361,7 @@ class Reader {
   }
 
   /** A quoted or plain scalar at `p`; in a flow collection, plain text stops at `,`, `]` and `}`. */
-  private scalar(p: number, end: number, inFlow: boolean): Node {
+  private scalar(p: number, end: number, inFlow: boolean): Written {
     const { text } = this;
     const c = text[p]!;
     if (c === '"') {
@@ -369,7 +369,7 @@ class Reader {
       if (close === -1 || close >= end) giveUp();
       const value = text.slice(p + 1, close);
       if (value.includes('\\')) giveUp();
-      return { kind: 'row', value, start: p, end: close + 1, outer: close + 1 };
+      return { value, start: p, end: close + 1 };
     }
     if (c === "'") {
       let q = p + 1;
@@ -379,7 +379,7 @@ class Reader {
         if (text[q + 1] === "'") q += 2;
         else break;
       }
-      return { kind: 'row', value: text.slice(p + 1, q).replace(/''/g, "'"), start: p, end: q + 1, outer: q + 1 };
+      return { value: text.slice(p + 1, q).replace(/''/g, "'"), start: p, end: q + 1 };
     }
     if (INDICATORS.has(c) && !(c === '-' && p + 1 < end && text.charCodeAt(p + 1) !== 32)) giveUp();
     let q = p;
@@ -392,11 +392,11 @@ class Reader {
     while (q > p && text.charCodeAt(q - 1) === 32) q--;
     if (q === p) giveUp();
     const source = text.slice(p, q);
-    return { kind: 'row', value: resolvePlain(source, false), start: p, end: q, outer: q };
+    return { value: resolvePlain(source, false), start: p, end: q };
   }
 
   /** `{ key: value, ... }` or `[ value, ... ]` on one row, of scalars only. */
-  private flow(p: number, end: number, path: string): Node {
+  private flow(p: number, end: number, path: string): Written {
     const { text } = this;
     const isMap = text[p] === '{';
     const close = isMap ? 125 : 93;
@@ -406,18 +406,15 @@ class Reader {
       while (q < end && text.charCodeAt(q) === 32) q++;
     };
     skip();
-    if (text.charCodeAt(q) === close) return { kind: 'row', value, start: p, end: q + 1, outer: q + 1 };
+    if (text.charCodeAt(q) === close) return { value, start: p, end: q + 1 };
     for (let i = 0; ; i++) {
       let child: string;
       if (isMap) {
-        const kEnd = keyEnd(text, q);
-        if (kEnd === q) giveUp();
-        const key = text.slice(q, kEnd);
-        if (text.charCodeAt(kEnd) !== 58 || text.charCodeAt(kEnd + 1) !== 32 || key.length > 1000) giveUp();
-        if (!plainKey(key) || Object.hasOwn(value, key)) giveUp();
-        child = path ? `${path}.${key}` : key;
-        this.keys.set(child, q, kEnd);
-        q = kEnd + 1;
+        const read = this.key(q, value, path);
+        if (text.charCodeAt(read.after) !== 32) giveUp();
+        const { key } = read;
+        child = read.child;
+        q = read.after;
         skip();
         const c = text.charCodeAt(q);
         if (c === 44 || c === close) giveUp();
@@ -434,7 +431,7 @@ class Reader {
       }
       skip();
       const c = text.charCodeAt(q);
-      if (c === close) return { kind: 'row', value, start: p, end: q + 1, outer: q + 1 };
+      if (c === close) return { value, start: p, end: q + 1 };
       if (c !== 44) giveUp();
       q++;
       skip();

@@ -4,11 +4,10 @@ import { MAX_BYTES, describeFsError, readInputFile, tooBig } from './read-file.j
 import { MAX_DEPTH, forbiddenCharacter, tooDeepIn } from './yaml-guards.js';
 import { unclosedOpening } from './yaml-openings.js';
 import { unclosedMessage, yamlMessage } from './yaml-messages.js';
-import { LineIndex, SpanIndex, type Span } from './positions.js';
+import { LineIndex, SpanIndex } from './positions.js';
 import { readCommonYaml } from './yaml-common.js';
 
 export { MAX_BYTES, describeFsError };
-export { LineIndex, SpanIndex, type Span };
 
 /** A parsed YAML file: its plain value and the position of every node, keyed by path (`a.b[2].c`). */
 export interface YamlSource {

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAlias, isCollection, isPair, parseDocument, visit, type Node } from 'yaml';
 import { InputError, type Problem } from '../load/errors.js';
-import { LineIndex, describeFsError, readYamlFile, type YamlSource } from '../load/yaml-source.js';
+import { LineIndex } from '../load/positions.js';
+import { describeFsError, readYamlFile, type YamlSource } from '../load/yaml-source.js';
 
 /**
  * Reads one local rulebook file as `shown` (the name errors use). Only a regular file is read: a
