@@ -93,6 +93,26 @@ function resolvePlain(source: string, atKey: boolean): unknown {
 const keyMemo = new Map<string, unknown>();
 const valueMemo = new Map<string, unknown>();
 
+/**
+ * A child's path (`a.b`, `a[0]`), one string per path: drafts repeat the same paths, and a Map keyed
+ * by a string it has seen before finds its hash already worked out instead of joining and hashing anew.
+ */
+function childPath(path: string, step: string | number): string {
+  let steps = childPaths.get(path);
+  let child = steps?.get(step);
+  if (child === undefined) {
+    child = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
+    if (child.length <= 200 && childPathCount < 10_000) {
+      if (!steps) childPaths.set(path, (steps = new Map()));
+      steps.set(step, child);
+      childPathCount++;
+    }
+  }
+  return child;
+}
+const childPaths = new Map<string, Map<string | number, string>>();
+let childPathCount = 0;
+
 function resolveWithTags(source: string, atKey: boolean): unknown {
   for (const tag of CORE_TAGS) {
     if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test!.test(source)) {
@@ -130,10 +150,10 @@ interface Written {
 interface Node extends Written {
   /** `row`: a scalar or flow collection ending on its row; `block`: a block scalar; `collection`; `empty`. */
   kind: 'row' | 'block' | 'collection' | 'empty';
-  /** A collection's column. */
-  indent?: number;
   /** End as a parent collection counts it (a block value's line break included). */
   outer: number;
+  /** A collection's column (-1 for the rest). Every node has every field, in one order, so V8 sees one shape. */
+  indent: number;
 }
 
 class Reader {
@@ -192,10 +212,13 @@ class Reader {
     const key = text.slice(at, end);
     // `yaml` refuses an implicit key over 1,024 characters.
     if (end === at || text.charCodeAt(end) !== 58 /* : */ || key.length > 1000) giveUp();
-    if (RESERVED_KEYS.has(key) || resolvePlain(key, true) !== key || Object.hasOwn(value, key)) giveUp();
-    const child = path ? `${path}.${key}` : key;
+    // The remembered copy of the word, not the fresh slice, becomes the key: V8 has already hashed and
+    // interned it, so the lookups below and the property stores that follow skip that work.
+    const word = resolvePlain(key, true);
+    if (word !== key || RESERVED_KEYS.has(word) || Object.hasOwn(value, word)) giveUp();
+    const child = childPath(path, word);
     this.keys.set(child, at, end);
-    return { key, child, after: end + 1 };
+    return { key: word, child, after: end + 1 };
   }
 
   /**
@@ -240,7 +263,7 @@ class Reader {
           // its own row, is read here.
           if (p !== row.end || !below || below.indent !== indent) giveUp();
           this.row = next;
-          node = { kind: 'empty', value: null, start: p, end: p, outer: p };
+          node = { kind: 'empty', value: null, start: p, end: p, outer: p, indent: -1 };
         }
       } else {
         node = this.inline(p, row.end, child, indent);
@@ -257,7 +280,7 @@ class Reader {
       if (next.indent > indent || this.isItem(next)) giveUp();
       keyAt = next.first;
     }
-    return { kind: 'collection', indent, value, start: at, end: outer, outer };
+    return { kind: 'collection', value, start: at, end: outer, outer, indent };
   }
 
   /** A block list whose `-` stand at column `indent`, inside a mapping at `parentIndent`. */
@@ -273,7 +296,7 @@ class Reader {
       while (p < row.end && text.charCodeAt(p) === 32) p++;
       // `-` alone (a block or null below) and `- - x` (a list in a list) are rare in drafts.
       if (p === row.end || text.charCodeAt(p) === 35 || this.isItemAt(p, row.end)) giveUp();
-      const child = `${path}[${i}]`;
+      const child = childPath(path, i);
       let node: Node;
       const end = keyEnd(text, p);
       if (end > p && text.charCodeAt(end) === 58 && (end + 1 === row.end || text.charCodeAt(end + 1) === 32)) {
@@ -294,7 +317,7 @@ class Reader {
       }
       giveUp();
     }
-    return { kind: 'collection', indent, value, start, end: outer, outer };
+    return { kind: 'collection', value, start, end: outer, outer, indent };
   }
 
   private isItem(row: Row): boolean {
@@ -322,7 +345,8 @@ class Reader {
     const written = c === '{' || c === '[' ? this.flow(p, end, path) : this.scalar(p, end, false);
     this.endOfRow(written.end, end);
     this.row = this.nextContent(this.row + 1);
-    return { ...written, kind: 'row', outer: end < this.text.length ? end + 1 : end };
+    // Spelled out: an object spread here cost more than the rest of the reader.
+    return { kind: 'row', value: written.value, start: written.start, end: written.end, outer: end < this.text.length ? end + 1 : end, indent: -1 };
   }
 
   /**
@@ -357,7 +381,7 @@ class Reader {
     const value = doc.get('k');
     if (typeof value !== 'string') giveUp();
     this.row = this.nextContent(i);
-    return { kind: 'block', value, start: p, end: valueEnd, outer: valueEnd };
+    return { kind: 'block', value, start: p, end: valueEnd, outer: valueEnd, indent: -1 };
   }
 
   /** A quoted or plain scalar at `p`; in a flow collection, plain text stops at `,`, `]` and `}`. */
@@ -423,7 +447,7 @@ class Reader {
         this.spans.set(child, node.start, node.end);
         q = node.end;
       } else {
-        child = `${path}[${i}]`;
+        child = childPath(path, i);
         const node = this.scalar(q, end, true);
         (value as unknown[]).push(node.value);
         this.spans.set(child, node.start, node.end);
