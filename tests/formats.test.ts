@@ -8,6 +8,7 @@ import { renderSarif, githubAnchor, FINGERPRINT_KEY, rulebookRisks } from '../sr
 import { renderJunit, xmlEscape } from '../src/render/junit.js';
 import { escapeData, escapeProperty, githubAnnotations, githubProblems, stepSummary } from '../src/render/github.js';
 import { renderMarkdown } from '../src/render/markdown.js';
+import { assessmentJson } from '../src/render/json.js';
 import type { Assessment } from '../src/engine/assessment.js';
 import type { Problem } from '../src/load/errors.js';
 import { InputError } from '../src/load/errors.js';
@@ -579,5 +580,26 @@ describe('a draft outside the working directory', () => {
     const log = expectValidSarif(renderSarif(rb, [a], [], TOOL, opts), 'absolute');
     expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'file:///elsewhere/my%20drafts/x.yaml' });
     expect(githubAnnotations(rb, a, opts)).toMatch(/^::error file=\/elsewhere\/my drafts\/x\.yaml,/);
+  });
+});
+
+describe('JSON', () => {
+  it('an assessment reads back exactly as assessed; the shared reference list is written in ASCII', () => {
+    for (const file of readdirSync('examples').filter((f) => f.endsWith('.yaml'))) {
+      const a = assessFile(`examples/${file}`);
+      const json = assessmentJson(a);
+      expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(a)));
+      expect(a.references.some((r) => /[^\u0000-\u007e]/.test(r.full))).toBe(true);
+      expect(json.slice(json.lastIndexOf('"references":'))).toMatch(/^[\u0020-\u007e]*$/);
+    }
+  });
+
+  it('text that looks like the reference slot, and references nobody shares, change nothing', () => {
+    const example = readFileSync('examples/pcn-new-service.yaml', 'utf8');
+    const a = assessText(example.replace(/^title: .*$/m, 'title: \'"references":0 ’\''));
+    expect(a.title).toBe('"references":0 ’');
+    const unshared = { ...a, summary: '"references":0', references: a.references.map((r) => ({ ...r, full: `${r.full} \u0085` })) };
+    for (const x of [a, unshared]) expect(JSON.parse(assessmentJson(x))).toEqual(JSON.parse(JSON.stringify(x)));
+    expect(assessmentJson(unshared)).not.toContain('\u0085');
   });
 });
