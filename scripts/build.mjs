@@ -19,7 +19,8 @@ const jsonAsString = {
   name: 'json-as-string',
   setup(b) {
     b.onLoad({ filter: /builtin-rulebook\.json$/ }, (args) => ({
-      contents: `module.exports = JSON.parse(${JSON.stringify(readFileSync(args.path, 'utf8'))});`,
+      // Non-ASCII as JSON escapes, so the text JSON.parse reads stays one byte a character.
+      contents: `module.exports = JSON.parse(${JSON.stringify(readFileSync(args.path, 'utf8').replace(/[^\u0000-\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))});`,
       loader: 'js',
     }));
   },
@@ -38,6 +39,40 @@ const yamlDebugFlags = {
       const flags = [...new Set([...source.matchAll(/\bnode_process\.env\.(LOG_TOKENS|LOG_STREAM)\b/g)].map((m) => m[1]))];
       return { contents: `${flags.map((f) => `const __yamlDebug_${f} = require('process').env.${f};`).join('\n')}\n${patched}`, loader: 'js' };
     });
+  },
+};
+
+// commander loads child_process (and with it net and streams) at start-up, for executable subcommands
+// this tool never has: about 6 ms of every run. It is loaded on first use instead.
+const commanderLazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path}: commander's child_process import moved; update commanderLazyChildProcess in scripts/build.mjs`);
+      const lazy = "let __childProcess; const childProcess = { spawn: (...a) => (__childProcess ??= require('node:child_process')).spawn(...a) };";
+      const patched = source.replace(eager, lazy);
+      if (/childProcess\.(?!spawn\()/.test(patched)) throw new Error(`${args.path}: commander uses more of child_process than spawn; update commanderLazyChildProcess`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
+// chalk works out its default instance's colour support when loaded, which loads tty, net and streams:
+// about 7 ms of every run. Every Chalk this tool makes is given its level (src/cli/terminal.ts decides),
+// so the default instance is never used and chalk gets a module that reports no colour instead.
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer)) return undefined;
+      return { path: 'supports-color', namespace: 'gp-no-colour-detection' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'gp-no-colour-detection' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
   },
 };
 
@@ -66,7 +101,7 @@ await build({
   define: { __GP_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__gpModuleUrl' },
   banner: { js: 'const __gpModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: 'none',
-  plugins: [jsonAsString, yamlDebugFlags],
+  plugins: [jsonAsString, yamlDebugFlags, commanderLazyChildProcess, chalkWithoutDetection],
 });
 // The bundle runs from a vm.Script (for the code cache), where import() has no loader: the launcher
 // passes one in as __gpImport. The only import() calls left are those of the lazy packages above.
@@ -75,6 +110,10 @@ const code = readFileSync(cliFile, 'utf8');
 const dynamic = code.match(/\bimport\("[^"]+"\)/g) ?? [];
 const unexpected = dynamic.filter((d) => !LAZY.some((p) => d.startsWith(`import("${p.replace('/*', '/')}`) || d === `import("${p}")`));
 if (unexpected.length) throw new Error(`unexpected dynamic imports in the bundle: ${unexpected.join(', ')}`);
+// One character past U+00FF would make V8 hold the whole bundle at two bytes a character, and scan it
+// that way; esbuild escapes strings but not regular expressions, so such a character is refused here.
+const wide = /[^\u0000-\u007f]/.exec(code);
+if (wide) throw new Error(`dist/cli.cjs: a non-ASCII character (U+${wide[0].codePointAt(0).toString(16).toUpperCase()}) near "${code.slice(Math.max(0, wide.index - 40), wide.index + 10)}"; write it as a \\u escape in the source`);
 writeFileSync(cliFile, code.replace(/\bimport\("/g, '__gpImport("'));
 writeFileSync(join(out, 'version.txt'), pkg.version);
 

@@ -38,7 +38,7 @@ function formatFull(ref: Reference): string {
   const parts: string[] = [];
   parts.push(`${authors || ref.publisher || ''} (${year(ref)}).`.trim());
   parts.push(/[.?!]$/.test(ref.title) ? ref.title : `${ref.title}.`);
-  const where = [ref['container-title'], ref.volume ? `vol ${ref.volume}` : '', ref.issue ? `no ${ref.issue}` : '', ref.page ? (/^\d+\s*[-–]\s*\d+$/.test(String(ref.page)) ? `pp ${ref.page}` : String(ref.page)) : '']
+  const where = [ref['container-title'], ref.volume ? `vol ${ref.volume}` : '', ref.issue ? `no ${ref.issue}` : '', ref.page ? (/^\d+\s*[-\u2013]\s*\d+$/.test(String(ref.page)) ? `pp ${ref.page}` : String(ref.page)) : '']
     .filter(Boolean)
     .join(', ');
   if (where) parts.push(`${where}.`);
