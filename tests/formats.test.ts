@@ -9,7 +9,7 @@ import { renderJunit, xmlEscape } from '../src/render/junit.js';
 import { escapeData, escapeProperty, githubAnnotations, githubProblems, stepSummary } from '../src/render/github.js';
 import { renderMarkdown } from '../src/render/markdown.js';
 import { assessmentJson } from '../src/render/json.js';
-import type { Assessment } from '../src/engine/assessment.js';
+import type { Assessment, Finding } from '../src/engine/assessment.js';
 import type { Problem } from '../src/load/errors.js';
 import { InputError } from '../src/load/errors.js';
 import { HAVE_SHARED, readShared } from './helpers/shared.js';
@@ -584,22 +584,59 @@ describe('a draft outside the working directory', () => {
 });
 
 describe('JSON', () => {
-  it('an assessment reads back exactly as assessed; the shared reference list is written in ASCII', () => {
-    for (const file of readdirSync('examples').filter((f) => f.endsWith('.yaml'))) {
-      const a = assessFile(`examples/${file}`);
-      const json = assessmentJson(a);
-      expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(a)));
-      expect(a.references.some((r) => /[^\u0000-\u007e]/.test(r.full))).toBe(true);
-      expect(json.slice(json.lastIndexOf('"references":'))).toMatch(/^[\u0020-\u007e]*$/);
+  // The renderer writes the rulebook's words from kept pieces; what it writes must read back as the very
+  // document JSON.stringify gives, key order included.
+  const sameAsStringify = (a: Assessment) => expect(JSON.stringify(JSON.parse(assessmentJson(a)))).toBe(JSON.stringify(a));
+
+  it('every example, CI fixture and 300 generated drafts, in both roles, read back exactly as assessed', async () => {
+    const dir = tmp();
+    const { generateDrafts } = await import('../bench/drafts.mjs');
+    generateDrafts(300, dir, 7, { targets: [0, 3] });
+    const files = [
+      ...readdirSync('examples').filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`),
+      ...readdirSync('tests/fixtures/ci').map((f) => `tests/fixtures/ci/${f}`),
+      ...readdirSync(dir).map((f) => join(dir, f)),
+    ];
+    const seen = new Set<string>();
+    for (const file of files) {
+      for (const role of ['ics', 'practice']) {
+        const a = assessText(readFileSync(file, 'utf8'), file, role);
+        sameAsStringify(a);
+        for (const f of a.findings) for (const k of ['baseSeverity', 'escalation', 'entry', 'acknowledged'] as const) if (f[k] !== undefined) seen.add(k);
+      }
     }
+    // The optional fields were all exercised.
+    expect([...seen].sort()).toEqual(['acknowledged', 'baseSeverity', 'entry', 'escalation']);
   });
 
-  it('text that looks like the reference slot, and references nobody shares, change nothing', () => {
+  it('the rulebook\'s words are written in ASCII, citations included', () => {
+    const a = assessFile('examples/pcn-new-service.yaml');
+    expect(a.references.some((r) => /[^\u0000-\u007e]/.test(r.full))).toBe(true);
+    expect(assessmentJson(a)).toMatch(/^[\u0020-\u007e]*$/);
+  });
+
+  it('text that looks like a slot, and words nobody shares, change nothing', () => {
     const example = readFileSync('examples/pcn-new-service.yaml', 'utf8');
-    const a = assessText(example.replace(/^title: .*$/m, 'title: \'"references":0 ’\''));
-    expect(a.title).toBe('"references":0 ’');
-    const unshared = { ...a, summary: '"references":0', references: a.references.map((r) => ({ ...r, full: `${r.full} \u0085` })) };
-    for (const x of [a, unshared]) expect(JSON.parse(assessmentJson(x))).toEqual(JSON.parse(JSON.stringify(x)));
-    expect(assessmentJson(unshared)).not.toContain('\u0085');
+    const a = assessText(example.replace(/^title: .*$/m, 'title: \'"findings":0 "references":0 ’\''));
+    expect(a.title).toBe('"findings":0 "references":0 ’');
+    sameAsStringify(a);
+    // Lists that are not frozen, and words changed under a kept piece, are written as they now are.
+    const changed = {
+      ...a,
+      findings: a.findings.map((f) => ({ ...f, explanation: `${f.explanation} \u0085`, actions: [...f.actions], evidence: [...f.evidence] })),
+      references: a.references.map((r) => ({ ...r, full: `${r.full} \u0085` })),
+    };
+    sameAsStringify(changed);
+    expect(assessmentJson(changed)).not.toContain('\u0085');
+    // The same frozen lists, other words: the kept pieces must not be used.
+    // (Each case follows the original, so that it meets the pieces kept for the original.)
+    for (const field of ['id', 'principle', 'title', 'explanation', 'advice'] as const) {
+      sameAsStringify(a);
+      sameAsStringify({ ...a, findings: a.findings.map((f) => ({ ...f, [field]: `${f[field]}!` })) });
+    }
+    sameAsStringify(a);
+    const citedOtherwise = (f: Finding) => Object.freeze(f.evidence.map((e) => ({ ...e, short: `${e.short}!` }))) as Finding['evidence'];
+    sameAsStringify({ ...a, findings: a.findings.map((f) => ({ ...f, evidence: citedOtherwise(f) })) });
+    sameAsStringify(a);
   });
 });

@@ -1,4 +1,4 @@
-import type { Assessment } from '../engine/assessment.js';
+import type { Assessment, Finding } from '../engine/assessment.js';
 import type { Problem } from '../load/errors.js';
 import { jsonSafe } from './sanitize.js';
 
@@ -20,32 +20,102 @@ export const jsonRenderer = {
 };
 
 /**
- * One assessment as JSON. Its reference list is written from pieces made once per reference, with the
- * citation style's curly quotes and dashes as \u escapes (the same text to any JSON reader). Why: V8
- * keeps a string with no character past U+00FF at one byte a character, and one such character in a
- * citation made every report's JSON two bytes a character, slower to build and to encode for writing.
+ * One assessment as JSON, the same document JSON.stringify would give (tests hold it to that, key order
+ * included). Most of a report's bytes are the rulebook's own words, the same in every report: a risk's
+ * explanation, evidence, advice and actions, and the reference list. Those are written from pieces made
+ * once and kept, so JSON.stringify works only on what is new in each draft.
+ *
+ * The kept pieces are ASCII, with anything else as \u escapes (the same text to any JSON reader): V8
+ * keeps a string with no character past U+00FF at one byte a character, and the citation style's curly
+ * quotes would otherwise make every report two bytes a character, slower to build and to encode.
  */
 export function assessmentJson(a: Assessment): string {
-  const body = jsonSafe(JSON.stringify({ ...a, references: 0 }));
-  // Inside a JSON string every `"` is escaped, so this can only be the top-level key, the last but one.
-  const at = body.lastIndexOf(REFERENCES_SLOT);
-  if (at === -1) return jsonSafe(JSON.stringify(a));
-  let list = '';
-  for (let i = 0; i < a.references.length; i++) list += (i ? ',' : '') + referenceJson(a.references[i]!);
-  return `${body.slice(0, at)}"references":[${list}]${body.slice(at + REFERENCES_SLOT.length)}`;
+  // Inside a JSON string every `"` is escaped, so a slot can only be the top-level key it names.
+  const body = jsonSafe(JSON.stringify({ ...a, findings: 0, references: 0 }));
+  const f = body.indexOf(FINDINGS_SLOT);
+  const r = body.lastIndexOf(REFERENCES_SLOT);
+  if (f === -1 || r === -1 || r < f) return jsonSafe(JSON.stringify(a));
+  let findings = '';
+  for (let i = 0; i < a.findings.length; i++) findings += (i ? ',' : '') + findingJson(a.findings[i]!);
+  let references = '';
+  for (let i = 0; i < a.references.length; i++) references += (i ? ',' : '') + referenceJson(a.references[i]!);
+  return `${body.slice(0, f)}"findings":[${findings}]${body.slice(f + FINDINGS_SLOT.length, r)}"references":[${references}]${body.slice(r + REFERENCES_SLOT.length)}`;
 }
+const FINDINGS_SLOT = '"findings":0';
 const REFERENCES_SLOT = '"references":0';
+
+/** A finding's fields in the order of `Finding` (src/engine/assessment.ts), undefined ones left out. */
+function findingJson(f: Finding): string {
+  const words = riskWords(f);
+  // What is not kept is made safe here (the kept pieces are ASCII already).
+  let before = `"severity":${JSON.stringify(f.severity)}`;
+  if (f.baseSeverity !== undefined) before += `,"baseSeverity":${JSON.stringify(f.baseSeverity)}`;
+  if (f.escalation !== undefined) before += `,"escalation":${JSON.stringify(f.escalation)}`;
+  let after = `,"location":${JSON.stringify(f.location)},"related":${JSON.stringify(f.related)}`;
+  if (f.entry !== undefined) after += `,"entry":${JSON.stringify(f.entry)}`;
+  if (f.acknowledged !== undefined) after += `,"acknowledged":${JSON.stringify(f.acknowledged)}`;
+  return `${words.head}${jsonSafe(before)},${words.body}${jsonSafe(after)}}`;
+}
+
+interface RiskWords {
+  id: string;
+  principle: string;
+  title: string;
+  explanation: string;
+  evidence: Finding['evidence'];
+  advice: string;
+  actions: Finding['actions'];
+  /** `{"id":…,"principle":…,"title":…,` */
+  head: string;
+  /** `"explanation":…,"evidence":…,"advice":…,"actions":…` */
+  body: string;
+}
+
+/**
+ * Kept by the finding's actions list, which assess() makes once per risk and role and freezes; a kept
+ * piece is used only while every field it was made from is the very same value.
+ */
+const kept = new WeakMap<object, RiskWords>();
+function riskWords(f: Finding): RiskWords {
+  const k = kept.get(f.actions);
+  if (
+    k !== undefined && k.id === f.id && k.principle === f.principle && k.title === f.title &&
+    k.explanation === f.explanation && k.evidence === f.evidence && k.advice === f.advice
+  ) {
+    return k;
+  }
+  const words: RiskWords = {
+    id: f.id,
+    principle: f.principle,
+    title: f.title,
+    explanation: f.explanation,
+    evidence: f.evidence,
+    advice: f.advice,
+    actions: f.actions,
+    head: asciiJson(`{"id":${JSON.stringify(f.id)},"principle":${JSON.stringify(f.principle)},"title":${JSON.stringify(f.title)},`),
+    body: asciiJson(
+      `"explanation":${JSON.stringify(f.explanation)},"evidence":${JSON.stringify(f.evidence)},"advice":${JSON.stringify(f.advice)},"actions":${JSON.stringify(f.actions)}`,
+    ),
+  };
+  // Only frozen lists can be trusted not to change under a kept piece.
+  if (Object.isFrozen(f.actions) && Object.isFrozen(f.evidence)) kept.set(f.actions, words);
+  return words;
+}
 
 const referencePieces = new WeakMap<object, string>();
 function referenceJson(ref: Assessment['references'][number]): string {
   let piece = referencePieces.get(ref);
   if (piece === undefined) {
-    // eslint-disable-next-line no-control-regex
-    const escaped = JSON.stringify(ref).replace(/[^\u0000-\u007e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    // Read back through latin1 so V8 stores it at one byte a character (a replace keeps the wider form).
-    piece = Buffer.from(escaped, 'latin1').toString('latin1');
-    // Only the shared, frozen entries are remembered: nothing can change them after this.
+    piece = asciiJson(JSON.stringify(ref));
     if (Object.isFrozen(ref)) referencePieces.set(ref, piece);
   }
   return piece;
+}
+
+/** JSON text with everything past U+007E as \u escapes, held by V8 at one byte a character. */
+function asciiJson(json: string): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = json.replace(/[^\u0000-\u007e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Read back through latin1: a replace keeps its subject's wider form even when nothing wide is left.
+  return Buffer.from(escaped, 'latin1').toString('latin1');
 }
