@@ -19,13 +19,22 @@ const RUNS = Number(process.env.FC_RUNS ?? 1);
 const key = (condition: unknown, path: string, value: unknown) => memoKeyParts([condition], [path])![0]!(value);
 
 describe('memo keys', () => {
-  it('an input only compared with text literals is kept as which literal, unknown, or other text', () => {
+  it('an input only compared with text literals is kept as which of them it is, unknown, or other text', () => {
     const c = { or: [{ '==': [{ var: 'answers.a' }, 'missing'] }, { in: [{ var: 'answers.a' }, ['none', 'few']] }] };
     expect(key(c, 'answers.a', 'missing')).not.toBe(key(c, 'answers.a', 'none'));
     expect(key(c, 'answers.a', 'in-team')).toBe(key(c, 'answers.a', 'external-support'));
     expect(key(c, 'answers.a', 'unknown')).not.toBe(key(c, 'answers.a', 'in-team'));
     expect(key(c, 'answers.a', undefined)).not.toBe(key(c, 'answers.a', null));
     expect(key(c, 'answers.a', 1)).not.toBe(key(c, 'answers.a', 'other'));
+  });
+
+  it('literals the conditions only ever test together are alike', () => {
+    const together = { in: [{ var: 'scope' }, ['ics', 'national']] };
+    expect(key(together, 'scope', 'ics')).toBe(key(together, 'scope', 'national'));
+    expect(key(together, 'scope', 'pcn')).toBe(key(together, 'scope', 'practice'));
+    expect(key(together, 'scope', 'ics')).not.toBe(key(together, 'scope', 'pcn'));
+    const apart = { and: [together, { '!=': [{ var: 'scope' }, 'national'] }] };
+    expect(key(apart, 'scope', 'ics')).not.toBe(key(apart, 'scope', 'national'));
   });
 
   it('an input used any other way is kept whole', () => {
@@ -43,6 +52,13 @@ describe('memo keys', () => {
     const some = { some: [{ var: 't' }, { '==': [{ var: 'setBy' }, 'ics'] }] };
     expect(key(some, 't', [{ name: 'a', setBy: 'ics' }])).toBe(key(some, 't', [{ name: 'b', setBy: 'ics' }]));
     expect(key(some, 't', [{ name: 'a', setBy: 'ics' }])).not.toBe(key(some, 't', [{ name: 'a', setBy: 'pcn' }]));
+    // A field only compared with literals is kept as which of those comparisons it passes; a field used otherwise, whole.
+    const classed = { some: [{ var: 't' }, { and: [{ in: [{ var: 'setBy' }, ['ics', 'national']] }, { var: 'paid' }] }] };
+    expect(key(classed, 't', [{ setBy: 'ics', paid: 'a' }])).toBe(key(classed, 't', [{ setBy: 'national', paid: 'a' }]));
+    expect(key(classed, 't', [{ setBy: 'pcn', paid: 'a' }])).toBe(key(classed, 't', [{ setBy: 'team', paid: 'a' }]));
+    expect(key(classed, 't', [{ setBy: 'ics', paid: 'a' }])).not.toBe(key(classed, 't', [{ setBy: 'pcn', paid: 'a' }]));
+    expect(key(classed, 't', [{ setBy: 'ics', paid: 'a' }])).not.toBe(key(classed, 't', [{ setBy: 'ics', paid: 'b' }]));
+    expect(key(classed, 't', [{ setBy: 'ics' }, { setBy: 'pcn' }])).not.toBe(key(classed, 't', [{ setBy: 'ics' }]));
     // An element read whole, or through a nested list, is kept whole.
     for (const c of [{ some: [{ var: 't' }, { in: ['x', { var: '' }] }] }, { some: [{ var: 't' }, { some: [{ var: 'n' }, { '==': [{ var: '' }, 'x'] }] }] }]) {
       expect(key(c, 't', [{ name: 'a' }]), JSON.stringify(c)).not.toBe(key(c, 't', [{ name: 'b' }]));

@@ -7,8 +7,14 @@ export type KeyPart = (value: unknown) => string;
 const EQUALITY = ['==', '!=', '===', '!=='];
 const PER_ELEMENT = ['some', 'all', 'none', 'filter', 'map'];
 
+/**
+ * A field each element of a list is read for: the groups of text literals it is only ever compared with
+ * (one group per comparison: `==` one literal, `in` a list), or null when it is used otherwise.
+ */
+type ElementField = { path: string; groups: string[][] | null };
+
 /** How a condition uses one input path. */
-type Use = { kind: 'compared'; literals: string[] } | { kind: 'counted' } | { kind: 'per-element'; fields: string[] } | { kind: 'other' };
+type Use = { kind: 'compared'; literals: string[] } | { kind: 'counted' } | { kind: 'per-element'; fields: ElementField[] } | { kind: 'other' };
 
 /**
  * The memo key parts for a risk's inputs (`vars`, in order), or undefined when its outcome cannot be
@@ -17,9 +23,11 @@ type Use = { kind: 'compared'; literals: string[] } | { kind: 'counted' } | { ki
  * A risk's outcome (whether it fires, its severity, which inputs triggered it) depends on its inputs only
  * through its conditions, so two drafts whose inputs the conditions cannot tell apart share it:
  * - an input only ever compared with text literals (`==`, `!=`, `===`, `!==`, or `in` a literal list)
- *   matters only as which literal it is, `unknown` (triggers leave unknowns out), or any other text;
+ *   matters only as which of those comparisons it passes, as `unknown` (triggers leave unknowns out), or
+ *   as any other text;
  * - a list only counted, or run through some/all/none/filter/map that read plain fields of each element,
- *   matters only as its length and those fields;
+ *   matters only as its length and those fields, each by the same rules (a field only compared with
+ *   literals matters only as which literal it is);
  * - anything else is taken whole.
  * Without this, a batch of drafts with free-text target names would never share an outcome.
  */
@@ -50,8 +58,8 @@ export function memoKeyParts(conditions: unknown[], vars: string[]): KeyPart[] |
         return;
       }
       const other = args[1 - i];
-      if (EQUALITY.includes(op) && args.length === 2 && typeof other === 'string') note(path, { kind: 'compared', literals: [other] });
-      else if (op === 'in' && i === 0 && Array.isArray(args[1]) && args[1].every((x) => typeof x === 'string')) note(path, { kind: 'compared', literals: args[1] as string[] });
+      const literals = comparedWith(op, args, i);
+      if (literals) note(path, { kind: 'compared', literals });
       else if (op === 'count' && args.length === 1) note(path, { kind: 'counted' });
       else if (PER_ELEMENT.includes(op) && i === 0) note(path, elementFields(args[1]));
       else note(path, { kind: 'other' });
@@ -72,9 +80,21 @@ function plainVar(node: unknown): string | undefined {
   return typeof path === 'string' && path !== '' ? path : undefined;
 }
 
-/** The fields a per-element condition reads of each element, when it reads nothing else. */
+/** The text literals argument i of `op` is compared with (`==`-like with a literal, or `in` a literal list), else undefined. */
+function comparedWith(op: string, args: unknown[], i: number): string[] | undefined {
+  const other = args[1 - i];
+  if (EQUALITY.includes(op) && args.length === 2 && typeof other === 'string') return [other];
+  if (op === 'in' && i === 0 && Array.isArray(args[1]) && args[1].every((x) => typeof x === 'string')) return args[1] as string[];
+  return undefined;
+}
+
+/** The fields a per-element condition reads of each element, and how, when it reads nothing else. */
 function elementFields(condition: unknown): Use {
-  const fields = new Set<string>();
+  const fields = new Map<string, string[][] | null>();
+  const noteField = (path: string, literals: string[] | null) => {
+    const before = fields.get(path);
+    fields.set(path, before === null || literals === null ? null : [...(before ?? []), literals]);
+  };
   let plain = true;
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -84,28 +104,52 @@ function elementFields(condition: unknown): Use {
     if (op === 'var') {
       const path = plainVar(node);
       if (path === undefined) plain = false;
-      else fields.add(path);
+      else noteField(path, null);
       return;
     }
     // Nested per-element operators read their own elements; reduce and missing read other names.
     if (PER_ELEMENT.includes(op) || op === 'reduce' || op === 'missing' || op === 'missing_some') plain = false;
-    walk((node as Record<string, unknown>)[op]);
+    const raw = (node as Record<string, unknown>)[op];
+    const args = Array.isArray(raw) ? raw : [raw];
+    args.forEach((arg, i) => {
+      const path = plainVar(arg);
+      if (path === undefined) walk(arg);
+      else noteField(path, comparedWith(op, args, i) ?? null);
+    });
   };
   walk(condition);
-  return plain ? { kind: 'per-element', fields: [...fields] } : { kind: 'other' };
+  return plain ? { kind: 'per-element', fields: [...fields].map(([path, groups]) => ({ path, groups })) } : { kind: 'other' };
+}
+
+/**
+ * A value as conditions that only compare it with groups of literals can tell it apart: by which groups
+ * hold it (two literals in the same groups are alike), unknown, or any other text.
+ */
+function literalClass(groups: string[][]): KeyPart {
+  const classes = new Map<string, string>();
+  for (const literal of new Set(groups.flat())) classes.set(literal, `=${groups.map((g) => (g.includes(literal) ? '1' : '0')).join('')}`);
+  return (value) => (typeof value === 'string' ? (value === UNKNOWN ? 'U' : classes.get(value) ?? 'O') : wholeKey(value));
 }
 
 function keyPart(uses: Use[]): KeyPart {
-  if (uses.every((u) => u.kind === 'compared')) {
-    const literals = new Set(uses.flatMap((u) => (u as { literals: string[] }).literals));
-    return (value) => (typeof value === 'string' ? (value === UNKNOWN ? 'U' : literals.has(value) ? `'${value}` : 'O') : wholeKey(value));
-  }
+  if (uses.every((u) => u.kind === 'compared')) return literalClass(uses.map((u) => (u as { literals: string[] }).literals));
   if (uses.every((u) => u.kind === 'counted' || u.kind === 'per-element')) {
-    const fields = [...new Set(uses.flatMap((u) => (u.kind === 'per-element' ? u.fields : [])))];
+    // Each field as its uses across the conditions allow: by literal class only if every use compares it with literals.
+    const merged = new Map<string, string[][] | null>();
+    for (const u of uses) {
+      if (u.kind !== 'per-element') continue;
+      for (const f of u.fields) {
+        const before = merged.get(f.path);
+        merged.set(f.path, before === null || f.groups === null ? null : [...(before ?? []), ...f.groups]);
+      }
+    }
+    const fields = [...merged].map(([path, groups]) => ({ path, part: groups ? literalClass(groups) : wholeKey }));
     return (value) => {
       if (!Array.isArray(value)) return wholeKey(value);
       if (!fields.length) return `#${value.length}`;
-      return `#${JSON.stringify(value.map((item) => fields.map((f) => readPath(item, f) ?? null)))}`;
+      let key = `#${value.length}`;
+      for (const item of value) for (const f of fields) key += `\u0000${f.part(readPath(item, f.path) ?? null)}`;
+      return key;
     };
   }
   return wholeKey;
