@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export interface Expanded {
   files: string[];
@@ -29,13 +29,16 @@ export async function expandInputs(args: string[]): Promise<Expanded> {
       add(arg);
       continue;
     }
-    // The glob library is loaded only when an argument needs it: plain file lists stay fast.
-    const { glob, isDynamicPattern } = await import('tinyglobby');
-    if (existsSync(arg)) {
-      const found = (await glob('**/*.{yaml,yml}', { cwd: arg, ignore: ['**/node_modules/**'] })).sort().map((f) => `${arg.replace(/\/$/, '')}/${f}`);
+    // The glob library is loaded only when an argument needs it: file lists and most folders stay fast.
+    const inFolder = existsSync(arg) ? draftsUnder(arg) ?? (await import('tinyglobby')).globSync('**/*.{yaml,yml}', { cwd: arg, ignore: ['**/node_modules/**'] }) : undefined;
+    if (inFolder) {
+      const found = inFolder.sort().map((f) => `${arg.replace(/\/$/, '')}/${f}`);
       if (!found.length) missing.push({ arg, message: 'the folder holds no .yaml drafts' });
       found.forEach(add);
-    } else if (isDynamicPattern(arg)) {
+      continue;
+    }
+    const { glob, isDynamicPattern } = await import('tinyglobby');
+    if (isDynamicPattern(arg)) {
       const found = (await glob(arg, { ignore: ['**/node_modules/**'], onlyFiles: true, expandDirectories: false })).sort();
       if (!found.length) missing.push({ arg, message: 'no file matches this pattern' });
       found.forEach(add);
@@ -44,4 +47,46 @@ export async function expandInputs(args: string[]): Promise<Expanded> {
     }
   }
   return { files, missing };
+}
+
+/**
+ * The drafts in a folder and the folders below it, as `**\/*.{yaml,yml}` finds them with tinyglobby's
+ * defaults (tests/inputs.test.ts holds the two to the same answer): paths relative to the folder, names
+ * starting with a dot and node_modules folders left out, linked files followed, folders that cannot be
+ * read passed over. Undefined when a linked folder is met: how tinyglobby follows those, and where it
+ * stops in a loop, is its own, so such a folder is left to it. Done here otherwise because loading and
+ * running tinyglobby cost 30 to 45 ms of a 1,000-draft run, against 3 ms for this.
+ */
+export function draftsUnder(folder: string): string[] | undefined {
+  const found: string[] = [];
+  const walk = (dir: string, rel: string): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      let isFile = e.isFile();
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && !walk(join(dir, e.name), path)) return false;
+        continue;
+      }
+      if (e.isSymbolicLink()) {
+        let target;
+        try {
+          target = statSync(join(dir, e.name));
+        } catch {
+          continue; // a dangling link
+        }
+        if (target.isDirectory()) return false;
+        isFile = target.isFile();
+      }
+      if (isFile && /\.ya?ml$/.test(e.name)) found.push(path);
+    }
+    return true;
+  };
+  return walk(folder, '') ? found : undefined;
 }
