@@ -10,27 +10,50 @@ export function normaliseAnswer(value: Answer | undefined, yesNo: boolean): stri
   return value;
 }
 
+/** What draftView needs of a rulebook, worked out once: every question and field with whether it is yes/no. */
+interface ViewPlan {
+  questions: { id: string; yesNo: boolean }[];
+  skills: { id: string; yesNo: boolean }[];
+  lists: { id: string; fields: { id: string; type: string; yesNo: boolean }[] }[];
+}
+const plans = new WeakMap<Rulebook, ViewPlan>();
+function planOf(rb: Rulebook): ViewPlan {
+  let plan = plans.get(rb);
+  if (!plan) {
+    const skillsYesNo = isYesNo(rb.skills.levels);
+    plan = {
+      questions: rb.principles.flatMap((p) => p.questions.map((q) => ({ id: q.id, yesNo: isYesNo(q.options) }))),
+      skills: rb.skills.areas.map((a) => ({ id: a.id, yesNo: skillsYesNo })),
+      lists: rb.lists.map((l) => ({ id: l.id, fields: l.fields.map((f) => ({ id: f.id, type: f.type, yesNo: f.type === 'choice' && isYesNo(f.options) })) })),
+    };
+    plans.set(rb, plan);
+  }
+  return plan;
+}
+
 /** The draft as conditions see it: every question, list field and skill area present. */
 export function draftView(rb: Rulebook, draft: Draft, role: string): View {
+  const plan = planOf(rb);
   const answers: Record<string, string> = {};
-  for (const p of rb.principles) {
-    for (const q of p.questions) answers[q.id] = normaliseAnswer(draft.answers?.[q.id], isYesNo(q.options));
-  }
+  const given = draft.answers;
+  for (const q of plan.questions) answers[q.id] = normaliseAnswer(given?.[q.id], q.yesNo);
   const skills: Record<string, string> = {};
-  for (const a of rb.skills.areas) skills[a.id] = normaliseAnswer(draft.skills?.[a.id], isYesNo(rb.skills.levels));
+  for (const a of plan.skills) skills[a.id] = normaliseAnswer(draft.skills?.[a.id], a.yesNo);
   const view: View = { role, scope: normaliseAnswer(draft.scope ?? undefined, false), answers, skills };
-  for (const list of rb.lists) {
+  for (const list of plan.lists) {
     const entries = Array.isArray(draft[list.id]) ? (draft[list.id] as Record<string, unknown>[]) : [];
-    view[list.id] = entries.map((entry) => {
+    const items: Record<string, unknown>[] = [];
+    for (const entry of entries) {
       const item: Record<string, unknown> = {};
       for (const f of list.fields) {
         const v = entry[f.id];
-        if (f.type === 'choice') item[f.id] = normaliseAnswer(v as Answer, isYesNo(f.options));
+        if (f.type === 'choice') item[f.id] = normaliseAnswer(v as Answer, f.yesNo);
         else if (f.type === 'text-list') item[f.id] = Array.isArray(v) ? v.filter((s) => typeof s === 'string' && s.trim() !== '') : [];
         else item[f.id] = typeof v === 'string' ? v : '';
       }
-      return item;
-    });
+      items.push(item);
+    }
+    view[list.id] = items;
   }
   return view;
 }

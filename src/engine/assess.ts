@@ -39,6 +39,8 @@ interface Prepared {
   evidence: Map<Risk, Finding['evidence']>;
   /** Each reference as the reference list gives it, by id. */
   references: Map<string, Assessment['references'][number]>;
+  /** By principle: its lists, each with its choice fields, and its questions' prompts by id. */
+  principles: Map<Principle, { lists: Rulebook['lists']; choiceFields: Map<string, Rulebook['lists'][number]['fields']>; prompts: Map<string, string> }>;
 }
 const prepared = new WeakMap<Rulebook, Prepared>();
 function prepare(rb: Rulebook): Prepared {
@@ -57,7 +59,16 @@ function prepare(rb: Rulebook): Prepared {
     // Shared by every assessment against this rulebook, so frozen: no report may change them for the others.
     const evidence = new Map(risks.map((risk) => [risk, Object.freeze(evidenceOf(rb, risk, refs).map((e) => Object.freeze(e))) as Finding['evidence']]));
     const references = new Map(rb.references.map((r) => [r.id, Object.freeze({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) })]));
-    p = { risks, actions, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references };
+    const principles = new Map(
+      rb.principles.map((x) => {
+        const lists = rb.lists.filter((l) => l.principle === x.id);
+        const choiceFields = new Map(lists.map((l) => [l.id, l.fields.filter((f) => f.type === 'choice')]));
+        const prompts = new Map<string, string>();
+        for (const q of x.questions) if (!prompts.has(q.id)) prompts.set(q.id, q.prompt);
+        return [x, { lists, choiceFields, prompts }];
+      }),
+    );
+    p = { risks, actions, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references, principles };
     prepared.set(rb, p);
   }
   return p;
@@ -92,11 +103,13 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   const at = (path: string, preferKey = false): Location => ({ file, path, ...locate(source, path, preferKey) });
   const cited = new Set<string>();
 
+  const shared = prepare(rb);
   const principles: PrincipleResult[] = [];
   const toFindOut: UnknownItem[] = [];
   for (const p of rb.principles) {
     const s = scorePrinciple(rb, p, view);
-    const lists = rb.lists.filter((l) => l.principle === p.id).map((l) => ({ id: l.id, item: l.item, count: ((view[l.id] as unknown[]) ?? []).length }));
+    const plan = shared.principles.get(p)!;
+    const lists = plan.lists.map((l) => ({ id: l.id, item: l.item, count: ((view[l.id] as unknown[]) ?? []).length }));
     const result: PrincipleResult = {
       id: p.id,
       number: p.number,
@@ -110,7 +123,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       lists,
     };
     for (const q of s.unknown) {
-      toFindOut.push({ path: `answers.${q}`, principle: p.id, label: p.questions.find((x) => x.id === q)!.prompt, location: at(`answers.${q}`, true) });
+      toFindOut.push({ path: `answers.${q}`, principle: p.id, label: plan.prompts.get(q)!, location: at(`answers.${q}`, true) });
     }
     if (rb.skills.principle === p.id) {
       const skills = view.skills as Record<string, string>;
@@ -118,9 +131,11 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       result.skills = { known: rb.skills.areas.length - unknownAreas.length, total: rb.skills.areas.length };
       for (const a of unknownAreas) toFindOut.push({ path: `skills.${a.id}`, principle: p.id, label: `${rb.skills.prompt} (${a.label})`, location: at(`skills.${a.id}`, true) });
     }
-    for (const l of rb.lists.filter((x) => x.principle === p.id)) {
+    for (const l of plan.lists) {
+      const choices = plan.choiceFields.get(l.id)!;
       ((view[l.id] as Record<string, unknown>[]) ?? []).forEach((entry, i) => {
-        for (const f of l.fields.filter((x) => x.type === 'choice' && entry[x.id] === UNKNOWN && fieldRelevant(x, view, entry))) {
+        for (const f of choices) {
+          if (entry[f.id] !== UNKNOWN || !fieldRelevant(f, view, entry)) continue;
           toFindOut.push({ path: `${l.id}[${i}].${f.id}`, principle: p.id, label: `${f.prompt} (${l.item} "${entry.name}")`, entry: l.item, entryName: String(entry.name ?? ''), location: at(`${l.id}[${i}].${f.id}`, true) });
         }
       });
@@ -129,7 +144,6 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   }
 
   const acks = draft.acknowledged ?? [];
-  const shared = prepare(rb);
   const actionsOf = shared.actions.get(role.id) ?? new Map<Risk, Finding['actions']>();
   const findings: Finding[] = fireRisks(shared.risks, view).map((f): Finding => {
     const risk = f.risk;

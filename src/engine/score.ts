@@ -10,15 +10,6 @@ export interface PrincipleScore {
   unknown: string[];
 }
 
-function optionScore(options: Option[] | undefined, value: unknown): number | null {
-  if (typeof value !== 'string' || value === UNKNOWN) return null;
-  return options?.find((o) => o.id === value)?.score ?? null;
-}
-
-function mean(values: number[]): number | null {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-}
-
 /** Whether a field of a list entry applies to that entry (its `relevantWhen`, over `item.*`). */
 export function fieldRelevant(f: { relevantWhen?: unknown }, view: View, entry: unknown): boolean {
   return f.relevantWhen === undefined || evaluate(f.relevantWhen, { ...view, item: entry });
@@ -29,19 +20,60 @@ export function isRelevant(q: { relevantWhen?: unknown }, view: View): boolean {
   return q.relevantWhen === undefined || evaluate(q.relevantWhen, view);
 }
 
+/** Option ids to scores, the first option of an id counting (as a search through the options would). */
+function scoreMap(options: Option[] | undefined): Map<string, number | null> {
+  const m = new Map<string, number | null>();
+  for (const o of options ?? []) if (!m.has(o.id)) m.set(o.id, o.score ?? null);
+  return m;
+}
+
+function scoreOf(scores: Map<string, number | null>, value: unknown): number | null {
+  if (typeof value !== 'string' || value === UNKNOWN) return null;
+  return scores.get(value) ?? null;
+}
+
+/** What scoring a principle needs of the rulebook, worked out once per rulebook and principle. */
+interface ScorePlan {
+  questions: { id: string; weight: number; relevantWhen?: unknown; scores: Map<string, number | null> }[];
+  lists: { id: string; weight: number; fields: { id: string; weight: number; relevantWhen?: unknown; scores: Map<string, number | null> }[] }[];
+  skills?: { weight: number; areas: string[]; scores: Map<string, number | null> };
+}
+const plans = new WeakMap<Rulebook, Map<Principle, ScorePlan>>();
+function planOf(rb: Rulebook, p: Principle): ScorePlan {
+  let byPrinciple = plans.get(rb);
+  if (!byPrinciple) plans.set(rb, (byPrinciple = new Map()));
+  let plan = byPrinciple.get(p);
+  if (!plan) {
+    plan = {
+      questions: p.questions.map((q) => ({ id: q.id, weight: q.weight, relevantWhen: q.relevantWhen, scores: scoreMap(q.options) })),
+      lists: rb.lists
+        .filter((l) => l.principle === p.id)
+        .map((l) => ({
+          id: l.id,
+          weight: l.weight,
+          fields: l.fields.filter((f) => f.type === 'choice').map((f) => ({ id: f.id, weight: f.weight ?? 1, relevantWhen: f.relevantWhen, scores: scoreMap(f.options) })),
+        })),
+      ...(rb.skills.principle === p.id ? { skills: { weight: rb.skills.weight, areas: rb.skills.areas.map((a) => a.id), scores: scoreMap(rb.skills.levels) } } : {}),
+    };
+    byPrinciple.set(p, plan);
+  }
+  return plan;
+}
+
 /**
  * A principle's score: the weighted mean of its answered questions' option scores, plus the lists and
  * skills that feed it (each as one weighted component, the mean of what is known). Unknowns are left
  * out of the score and counted against coverage instead.
  */
 export function scorePrinciple(rb: Rulebook, p: Principle, view: View): PrincipleScore {
+  const plan = planOf(rb, p);
   let total = 0;
   let weights = 0;
   let answered = 0;
   let asked = 0;
   const unknown: string[] = [];
   const answers = view.answers as Record<string, string>;
-  for (const q of p.questions) {
+  for (const q of plan.questions) {
     if (!isRelevant(q, view)) continue;
     asked++;
     const value = answers[q.id];
@@ -50,40 +82,48 @@ export function scorePrinciple(rb: Rulebook, p: Principle, view: View): Principl
       continue;
     }
     answered++;
-    const s = optionScore(q.options, value);
+    const s = scoreOf(q.scores, value);
     if (s === null) continue;
     total += q.weight * s;
     weights += q.weight;
   }
-  for (const list of rb.lists.filter((l) => l.principle === p.id)) {
+  for (const list of plan.lists) {
     const entries = (view[list.id] as Record<string, unknown>[]) ?? [];
-    const scored = list.fields.filter((f) => f.type === 'choice');
-    const itemScores = entries
-      .map((entry) => {
-        let t = 0;
-        let w = 0;
-        for (const f of scored) {
-          if (!fieldRelevant(f, view, entry)) continue;
-          const s = optionScore(f.options, entry[f.id]);
-          if (s === null) continue;
-          t += (f.weight ?? 1) * s;
-          w += f.weight ?? 1;
-        }
-        return w ? t / w : null;
-      })
-      .filter((s): s is number => s !== null);
-    const m = mean(itemScores);
-    if (m !== null) {
-      total += list.weight * m;
+    let sum = 0;
+    let scored = 0;
+    for (const entry of entries) {
+      let t = 0;
+      let w = 0;
+      for (const f of list.fields) {
+        if (!fieldRelevant(f, view, entry)) continue;
+        const s = scoreOf(f.scores, entry[f.id]);
+        if (s === null) continue;
+        t += f.weight * s;
+        w += f.weight;
+      }
+      if (w) {
+        sum += t / w;
+        scored++;
+      }
+    }
+    if (scored) {
+      total += list.weight * (sum / scored);
       weights += list.weight;
     }
   }
-  if (rb.skills.principle === p.id) {
+  if (plan.skills) {
     const skills = view.skills as Record<string, string>;
-    const m = mean(rb.skills.areas.map((a) => optionScore(rb.skills.levels, skills[a.id])).filter((s): s is number => s !== null));
-    if (m !== null) {
-      total += rb.skills.weight * m;
-      weights += rb.skills.weight;
+    let sum = 0;
+    let known = 0;
+    for (const id of plan.skills.areas) {
+      const s = scoreOf(plan.skills.scores, skills[id]);
+      if (s === null) continue;
+      sum += s;
+      known++;
+    }
+    if (known) {
+      total += plan.skills.weight * (sum / known);
+      weights += plan.skills.weight;
     }
   }
   return { score: weights ? Math.round(total / weights) : null, answered, asked, unknown };
