@@ -91,32 +91,59 @@ interface Outcome {
  * what of those values its conditions can tell apart (src/engine/memo-keys.ts): across a batch of drafts
  * the same combinations recur, and each is worked out once.
  */
-const outcomes = new WeakMap<Risk, Map<string, Outcome>>();
 const MAX_REMEMBERED = 5000;
 
-function outcomeOf(risk: Risk, view: View, vars: string[]): Outcome {
-  let memo = outcomes.get(risk);
-  if (!memo) outcomes.set(risk, (memo = new Map()));
-  const parts = keyPartsOf(risk, vars);
-  const key = parts ? memoKey(view, vars, parts) : undefined;
-  const known = key === undefined ? undefined : memo.get(key);
-  if (known) return known;
-  const result: Outcome = evaluate(risk.when, view) ? { fires: true, ...severityOf(risk, view), triggers: triggersOf(risk.when, view, vars) } : { fires: false };
-  if (key !== undefined && memo.size < MAX_REMEMBERED) memo.set(key, result);
+/** What testing a risk needs, worked out once per risk: its inputs, their memo key parts, its remembered outcomes. */
+interface RiskPlan {
+  vars: string[];
+  /** Each input's path split into keys (null: a path through a reserved word, which reads nothing). */
+  keys: (readonly string[] | null)[];
+  /** Null when the risk's outcomes cannot be remembered. */
+  parts: KeyPart[] | null;
+  memo: Map<string, Outcome>;
+}
+const plans = new WeakMap<Risk, RiskPlan>();
+function planOf(risk: Risk): RiskPlan {
+  let plan = plans.get(risk);
+  if (!plan) {
+    const vars = varsOf(risk);
+    plan = { vars, keys: vars.map(pathKeys), parts: memoKeyParts([risk.when, ...(risk.escalate ?? []).map((e) => e.when)], vars) ?? null, memo: new Map() };
+    plans.set(risk, plan);
+  }
+  return plan;
+}
+
+/** readPath with the path already split: own properties only. */
+function readKeys(root: unknown, keys: readonly string[] | null): unknown {
+  if (!keys) return undefined;
+  let value = root;
+  for (let i = 0; i < keys.length; i++) {
+    if (value === null || value === undefined || !Object.hasOwn(value, keys[i]!)) return undefined;
+    value = (value as Record<string, unknown>)[keys[i]!];
+  }
+  return value;
+}
+
+function outcomeOf(risk: Risk, view: View): Outcome {
+  const plan = planOf(risk);
+  let key: string | undefined;
+  if (plan.parts) {
+    key = '';
+    for (let i = 0; i < plan.vars.length; i++) key += (i ? '\u0000' : '') + plan.parts[i]!(readKeys(view, plan.keys[i]!));
+    const known = plan.memo.get(key);
+    if (known) return known;
+  }
+  const result: Outcome = evaluate(risk.when, view) ? { fires: true, ...severityOf(risk, view), triggers: triggersOf(risk.when, view, plan.vars) } : { fires: false };
+  if (key !== undefined && plan.memo.size < MAX_REMEMBERED) plan.memo.set(key, result);
   return result;
 }
 
-function memoKey(view: View, vars: string[], parts: KeyPart[]): string {
-  let key = '';
-  for (let i = 0; i < vars.length; i++) key += `${i ? '\u0000' : ''}${parts[i]!(getPath(view, vars[i]!))}`;
-  return key;
-}
-
-const partsCache = new WeakMap<Risk, KeyPart[] | null>();
-function keyPartsOf(risk: Risk, vars: string[]): KeyPart[] | undefined {
-  let parts = partsCache.get(risk);
-  if (parts === undefined) partsCache.set(risk, (parts = memoKeyParts([risk.when, ...(risk.escalate ?? []).map((e) => e.when)], vars) ?? null));
-  return parts ?? undefined;
+/** A fired risk, its escalation only where it has one. */
+function firedOf(risk: Risk, o: Outcome, triggers: string[], entry?: Fired['entry']): Fired {
+  const f: Fired = { risk, severity: o.severity!, triggers };
+  if (o.escalation) f.escalation = o.escalation;
+  if (entry) f.entry = entry;
+  return f;
 }
 
 /** Tests every risk against the draft view; a `forEach` risk is tested once per list entry. */
@@ -130,17 +157,19 @@ export function fireRisks(risks: Risk[], view: View): Fired[] {
     return views;
   };
   for (const risk of risks) {
-    const vars = varsOf(risk);
     if (risk.forEach) {
-      viewsOf(risk.forEach).forEach((entryView, index) => {
-        const o = outcomeOf(risk, entryView, vars);
-        if (!o.fires) return;
-        const triggers = o.triggers!.map((t) => (t.startsWith('item.') ? `${risk.forEach}[${index}]${t.slice(4)}` : t));
-        fired.push({ risk, severity: o.severity!, ...(o.escalation ? { escalation: o.escalation } : {}), triggers: [`${risk.forEach}[${index}]`, ...triggers], entry: { list: risk.forEach!, index } });
-      });
+      const list = risk.forEach;
+      const views = viewsOf(list);
+      for (let index = 0; index < views.length; index++) {
+        const o = outcomeOf(risk, views[index]!);
+        if (!o.fires) continue;
+        const triggers = [`${list}[${index}]`];
+        for (const t of o.triggers!) triggers.push(t.startsWith('item.') ? `${list}[${index}]${t.slice(4)}` : t);
+        fired.push(firedOf(risk, o, triggers, { list, index }));
+      }
     } else {
-      const o = outcomeOf(risk, view, vars);
-      if (o.fires) fired.push({ risk, severity: o.severity!, ...(o.escalation ? { escalation: o.escalation } : {}), triggers: [...o.triggers!] });
+      const o = outcomeOf(risk, view);
+      if (o.fires) fired.push(firedOf(risk, o, o.triggers!.slice()));
     }
   }
   return fired;
