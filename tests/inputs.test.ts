@@ -19,6 +19,7 @@ function tree(linkedFolders: boolean): string {
     '.dotdir/z.yaml', 'node_modules/n.yaml', 'sub/node_modules/m.yaml', 'named.yaml/inside.yaml', 'node_modules.yaml', 'sp ace/é.yaml', 'sub/.git/config.yaml']) file(p);
   symlinkSync(join(root, 'a.yaml'), join(root, 'linked-file.yaml'));
   symlinkSync(join(root, 'nowhere.yaml'), join(root, 'dangling.yaml'));
+  symlinkSync('/dev/null', join(root, 'device.yaml'));
   if (linkedFolders) {
     symlinkSync(join(root, 'sub'), join(root, 'linked-dir'));
     symlinkSync('..', join(root, 'sub', 'up'));
@@ -34,7 +35,7 @@ describe('folder arguments', () => {
     const found = draftsUnder(root)!.sort();
     expect(found).toEqual(await tinyglobby(root));
     // The case list above is not empty-handed: links, nesting and odd names are all found.
-    expect(found).toEqual(expect.arrayContaining(['a.yaml', 'b.yml', 'linked-file.yaml', 'named.yaml/inside.yaml', 'node_modules.yaml', 'sp ace/é.yaml', 'sub/deeper/y.yml']));
+    expect(found).toEqual(expect.arrayContaining(['a.yaml', 'b.yml', 'device.yaml', 'linked-file.yaml', 'named.yaml/inside.yaml', 'node_modules.yaml', 'sp ace/é.yaml', 'sub/deeper/y.yml']));
   });
 
   it('a linked folder is left to tinyglobby, loops included', async () => {

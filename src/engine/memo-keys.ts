@@ -25,7 +25,7 @@ type Use = { kind: 'compared'; literals: string[] } | { kind: 'counted' } | { ki
  * - an input only ever compared with text literals (`==`, `!=`, `===`, `!==`, or `in` a literal list)
  *   matters only as which of those comparisons it passes, as `unknown` (triggers leave unknowns out), or
  *   as any other text;
- * - a list only counted, or run through some/all/none/filter/map that read plain fields of each element,
+ * - a list only counted, or run through some/all/none (or a filter or map that is then counted) that read plain fields of each element,
  *   matters only as its length and those fields, each by the same rules (a field only compared with
  *   literals matters only as which literal it is);
  * - anything else is taken whole.
@@ -39,8 +39,9 @@ export function memoKeyParts(conditions: unknown[], vars: string[]): KeyPart[] |
     if (!list) uses.set(path, (list = []));
     list.push(use);
   };
-  const walk = (node: unknown, scoped: boolean): void => {
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, scoped));
+  // `parent`: the operator whose argument this node is.
+  const walk = (node: unknown, scoped: boolean, parent?: string): void => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, scoped, parent));
     if (node === null || typeof node !== 'object') return;
     const [op] = Object.keys(node);
     if (op === undefined) return;
@@ -49,19 +50,20 @@ export function memoKeyParts(conditions: unknown[], vars: string[]): KeyPart[] |
     if (op === 'missing' || op === 'missing_some') remembered = false;
     if (op === 'var') {
       if (!scoped) note(String(args[0]), { kind: 'other' });
-      return args.slice(1).forEach((a) => walk(a, scoped));
+      return args.slice(1).forEach((a) => walk(a, scoped, op));
     }
     args.forEach((arg, i) => {
       const path = scoped ? undefined : plainVar(arg);
       if (path === undefined) {
-        walk(arg, scoped || (PER_ELEMENT.includes(op) && i > 0) || (op === 'reduce' && i === 1));
+        walk(arg, scoped || (PER_ELEMENT.includes(op) && i > 0) || (op === 'reduce' && i === 1), op);
         return;
       }
-      const other = args[1 - i];
       const literals = comparedWith(op, args, i);
       if (literals) note(path, { kind: 'compared', literals });
       else if (op === 'count' && args.length === 1) note(path, { kind: 'counted' });
-      else if (PER_ELEMENT.includes(op) && i === 0) note(path, elementFields(args[1]));
+      // filter and map hand on elements or values that an enclosing operator may read further, out of
+      // sight here (`some` over a filtered list reads its fields again): only their count is safe.
+      else if (PER_ELEMENT.includes(op) && i === 0) note(path, (op === 'filter' || op === 'map') && parent !== 'count' ? { kind: 'other' } : elementFields(args[1]));
       else note(path, { kind: 'other' });
     });
   };
