@@ -4,7 +4,7 @@ import { draftView } from '../draft/view.js';
 import { locate } from '../load/ajv-problems.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
-import { bandAtLeast, bandOf, fieldRelevant, scorePrinciple } from './score.js';
+import { bandAtLeast, bandOf, fieldRelevant, principlePlan, scorePrinciple } from './score.js';
 import { citationOf, shortCitation } from './citations.js';
 import {
   ASSESSMENT_FORMAT, type Assessment, type Finding, type Location, type PrincipleResult,
@@ -39,8 +39,8 @@ interface Prepared {
   evidence: Map<Risk, Finding['evidence']>;
   /** Each reference as the reference list gives it, by id. */
   references: Map<string, Assessment['references'][number]>;
-  /** By principle: its lists, each with its choice fields, and its questions' prompts by id. */
-  principles: Map<Principle, { lists: Rulebook['lists']; choiceFields: Map<string, Rulebook['lists'][number]['fields']>; prompts: Map<string, string> }>;
+  /** Each principle's questions' prompts, by id. */
+  prompts: Map<Principle, Map<string, string>>;
 }
 const prepared = new WeakMap<Rulebook, Prepared>();
 function prepare(rb: Rulebook): Prepared {
@@ -59,16 +59,14 @@ function prepare(rb: Rulebook): Prepared {
     // Shared by every assessment against this rulebook, so frozen: no report may change them for the others.
     const evidence = new Map(risks.map((risk) => [risk, Object.freeze(evidenceOf(rb, risk, refs).map((e) => Object.freeze(e))) as Finding['evidence']]));
     const references = new Map(rb.references.map((r) => [r.id, Object.freeze({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) })]));
-    const principles = new Map(
+    const prompts = new Map(
       rb.principles.map((x) => {
-        const lists = rb.lists.filter((l) => l.principle === x.id);
-        const choiceFields = new Map(lists.map((l) => [l.id, l.fields.filter((f) => f.type === 'choice')]));
-        const prompts = new Map<string, string>();
-        for (const q of x.questions) if (!prompts.has(q.id)) prompts.set(q.id, q.prompt);
-        return [x, { lists, choiceFields, prompts }];
+        const byId = new Map<string, string>();
+        for (const q of x.questions) if (!byId.has(q.id)) byId.set(q.id, q.prompt);
+        return [x, byId];
       }),
     );
-    p = { risks, actions, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references, principles };
+    p = { risks, actions, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references, prompts };
     prepared.set(rb, p);
   }
   return p;
@@ -108,8 +106,8 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   const toFindOut: UnknownItem[] = [];
   for (const p of rb.principles) {
     const s = scorePrinciple(rb, p, view);
-    const plan = shared.principles.get(p)!;
-    const lists = plan.lists.map((l) => ({ id: l.id, item: l.item, count: ((view[l.id] as unknown[]) ?? []).length }));
+    const plan = principlePlan(rb, p);
+    const lists = plan.lists.map(({ def: l }) => ({ id: l.id, item: l.item, count: ((view[l.id] as unknown[]) ?? []).length }));
     const result: PrincipleResult = {
       id: p.id,
       number: p.number,
@@ -123,7 +121,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       lists,
     };
     for (const q of s.unknown) {
-      toFindOut.push({ path: `answers.${q}`, principle: p.id, label: plan.prompts.get(q)!, location: at(`answers.${q}`, true) });
+      toFindOut.push({ path: `answers.${q}`, principle: p.id, label: shared.prompts.get(p)!.get(q)!, location: at(`answers.${q}`, true) });
     }
     if (rb.skills.principle === p.id) {
       const skills = view.skills as Record<string, string>;
@@ -131,10 +129,9 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       result.skills = { known: rb.skills.areas.length - unknownAreas.length, total: rb.skills.areas.length };
       for (const a of unknownAreas) toFindOut.push({ path: `skills.${a.id}`, principle: p.id, label: `${rb.skills.prompt} (${a.label})`, location: at(`skills.${a.id}`, true) });
     }
-    for (const l of plan.lists) {
-      const choices = plan.choiceFields.get(l.id)!;
+    for (const { def: l, choices } of plan.lists) {
       ((view[l.id] as Record<string, unknown>[]) ?? []).forEach((entry, i) => {
-        for (const f of choices) {
+        for (const { def: f } of choices) {
           if (entry[f.id] !== UNKNOWN || !fieldRelevant(f, view, entry)) continue;
           toFindOut.push({ path: `${l.id}[${i}].${f.id}`, principle: p.id, label: `${f.prompt} (${l.item} "${entry.name}")`, entry: l.item, entryName: String(entry.name ?? ''), location: at(`${l.id}[${i}].${f.id}`, true) });
         }

@@ -21,12 +21,16 @@ export type View = Record<string, unknown>;
  * `constructor` or inherited method, whatever the path says. Undefined where there is nothing.
  */
 export function readPath(root: unknown, path: string): unknown {
-  const keys = pathKeys(path);
+  return readKeys(root, pathKeys(path));
+}
+
+/** readPath with the path already split (pathKeys): for callers that read the same paths over and over. */
+export function readKeys(root: unknown, keys: readonly string[] | null): unknown {
   if (!keys) return undefined;
   let value = root;
-  for (const key of keys) {
-    if (value === null || value === undefined || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
+  for (let i = 0; i < keys.length; i++) {
+    if (value === null || value === undefined || !Object.hasOwn(value, keys[i]!)) return undefined;
+    value = (value as Record<string, unknown>)[keys[i]!];
   }
   return value;
 }

@@ -93,10 +93,7 @@ function comparedWith(op: string, args: unknown[], i: number): string[] | undefi
 /** The fields a per-element condition reads of each element, and how, when it reads nothing else. */
 function elementFields(condition: unknown): Use {
   const fields = new Map<string, string[][] | null>();
-  const noteField = (path: string, literals: string[] | null) => {
-    const before = fields.get(path);
-    fields.set(path, before === null || literals === null ? null : [...(before ?? []), literals]);
-  };
+  const noteField = (path: string, literals: string[] | null) => fields.set(path, joinGroups(fields.get(path), literals && [literals]));
   let plain = true;
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -123,6 +120,11 @@ function elementFields(condition: unknown): Use {
   return plain ? { kind: 'per-element', fields: [...fields].map(([path, groups]) => ({ path, groups })) } : { kind: 'other' };
 }
 
+/** A field's literal groups so far joined with more; null (used otherwise) on either side wins. */
+function joinGroups(before: string[][] | null | undefined, more: string[][] | null): string[][] | null {
+  return before === null || more === null ? null : [...(before ?? []), ...more];
+}
+
 /**
  * A value as conditions that only compare it with groups of literals can tell it apart: by which groups
  * hold it (two literals in the same groups are alike), unknown, or any other text.
@@ -138,13 +140,7 @@ function keyPart(uses: Use[]): KeyPart {
   if (uses.every((u) => u.kind === 'counted' || u.kind === 'per-element')) {
     // Each field as its uses across the conditions allow: by literal class only if every use compares it with literals.
     const merged = new Map<string, string[][] | null>();
-    for (const u of uses) {
-      if (u.kind !== 'per-element') continue;
-      for (const f of u.fields) {
-        const before = merged.get(f.path);
-        merged.set(f.path, before === null || f.groups === null ? null : [...(before ?? []), ...f.groups]);
-      }
-    }
+    for (const u of uses) if (u.kind === 'per-element') for (const f of u.fields) merged.set(f.path, joinGroups(merged.get(f.path), f.groups));
     const fields = [...merged].map(([path, groups]) => ({ path, part: groups ? literalClass(groups) : wholeKey }));
     return (value) => {
       if (!Array.isArray(value)) return wholeKey(value);

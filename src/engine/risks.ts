@@ -1,6 +1,6 @@
 import type { Risk, Severity } from '../rulebook/types.js';
 import { UNKNOWN } from '../draft/schema.js';
-import { evaluate, inspectCondition, pathKeys, readPath, type View } from './conditions.js';
+import { evaluate, inspectCondition, pathKeys, readKeys, readPath, type View } from './conditions.js';
 import { memoKeyParts, type KeyPart } from './memo-keys.js';
 
 export interface Fired {
@@ -111,17 +111,6 @@ function planOf(risk: Risk): RiskPlan {
     plans.set(risk, plan);
   }
   return plan;
-}
-
-/** readPath with the path already split: own properties only. */
-function readKeys(root: unknown, keys: readonly string[] | null): unknown {
-  if (!keys) return undefined;
-  let value = root;
-  for (let i = 0; i < keys.length; i++) {
-    if (value === null || value === undefined || !Object.hasOwn(value, keys[i]!)) return undefined;
-    value = (value as Record<string, unknown>)[keys[i]!];
-  }
-  return value;
 }
 
 function outcomeOf(risk: Risk, view: View): Outcome {

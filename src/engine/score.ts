@@ -1,4 +1,4 @@
-import type { Band, Option, Principle, Rulebook } from '../rulebook/types.js';
+import type { Band, ListDefinition, ListField, Option, Principle, Rulebook } from '../rulebook/types.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { evaluate, type View } from './conditions.js';
 
@@ -32,14 +32,17 @@ function scoreOf(scores: Map<string, number | null>, value: unknown): number | n
   return scores.get(value) ?? null;
 }
 
-/** What scoring a principle needs of the rulebook, worked out once per rulebook and principle. */
-interface ScorePlan {
+/**
+ * What scoring a principle needs of the rulebook, worked out once per rulebook and principle: its
+ * questions, its lists (each with its choice fields) and its skills, with option scores by id.
+ */
+export interface PrinciplePlan {
   questions: { id: string; weight: number; relevantWhen?: unknown; scores: Map<string, number | null> }[];
-  lists: { id: string; weight: number; fields: { id: string; weight: number; relevantWhen?: unknown; scores: Map<string, number | null> }[] }[];
+  lists: { def: ListDefinition; choices: { def: ListField; weight: number; relevantWhen?: unknown; scores: Map<string, number | null> }[] }[];
   skills?: { weight: number; areas: string[]; scores: Map<string, number | null> };
 }
-const plans = new WeakMap<Rulebook, Map<Principle, ScorePlan>>();
-function planOf(rb: Rulebook, p: Principle): ScorePlan {
+const plans = new WeakMap<Rulebook, Map<Principle, PrinciplePlan>>();
+export function principlePlan(rb: Rulebook, p: Principle): PrinciplePlan {
   let byPrinciple = plans.get(rb);
   if (!byPrinciple) plans.set(rb, (byPrinciple = new Map()));
   let plan = byPrinciple.get(p);
@@ -49,9 +52,8 @@ function planOf(rb: Rulebook, p: Principle): ScorePlan {
       lists: rb.lists
         .filter((l) => l.principle === p.id)
         .map((l) => ({
-          id: l.id,
-          weight: l.weight,
-          fields: l.fields.filter((f) => f.type === 'choice').map((f) => ({ id: f.id, weight: f.weight ?? 1, relevantWhen: f.relevantWhen, scores: scoreMap(f.options) })),
+          def: l,
+          choices: l.fields.filter((f) => f.type === 'choice').map((f) => ({ def: f, weight: f.weight ?? 1, relevantWhen: f.relevantWhen, scores: scoreMap(f.options) })),
         })),
       ...(rb.skills.principle === p.id ? { skills: { weight: rb.skills.weight, areas: rb.skills.areas.map((a) => a.id), scores: scoreMap(rb.skills.levels) } } : {}),
     };
@@ -66,7 +68,7 @@ function planOf(rb: Rulebook, p: Principle): ScorePlan {
  * out of the score and counted against coverage instead.
  */
 export function scorePrinciple(rb: Rulebook, p: Principle, view: View): PrincipleScore {
-  const plan = planOf(rb, p);
+  const plan = principlePlan(rb, p);
   let total = 0;
   let weights = 0;
   let answered = 0;
@@ -88,15 +90,15 @@ export function scorePrinciple(rb: Rulebook, p: Principle, view: View): Principl
     weights += q.weight;
   }
   for (const list of plan.lists) {
-    const entries = (view[list.id] as Record<string, unknown>[]) ?? [];
+    const entries = (view[list.def.id] as Record<string, unknown>[]) ?? [];
     let sum = 0;
     let scored = 0;
     for (const entry of entries) {
       let t = 0;
       let w = 0;
-      for (const f of list.fields) {
+      for (const f of list.choices) {
         if (!fieldRelevant(f, view, entry)) continue;
-        const s = scoreOf(f.scores, entry[f.id]);
+        const s = scoreOf(f.scores, entry[f.def.id]);
         if (s === null) continue;
         t += f.weight * s;
         w += f.weight;
@@ -107,8 +109,8 @@ export function scorePrinciple(rb: Rulebook, p: Principle, view: View): Principl
       }
     }
     if (scored) {
-      total += list.weight * (sum / scored);
-      weights += list.weight;
+      total += list.def.weight * (sum / scored);
+      weights += list.def.weight;
     }
   }
   if (plan.skills) {

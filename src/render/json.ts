@@ -1,6 +1,6 @@
 import type { Assessment, Finding } from '../engine/assessment.js';
 import type { Problem } from '../load/errors.js';
-import { jsonSafe } from './sanitize.js';
+import { asciiJson, jsonSafe } from './sanitize.js';
 
 /**
  * JSON output: one document for the whole run, `{format, tool, assessments, errors, summary}`,
@@ -110,12 +110,4 @@ function referenceJson(ref: Assessment['references'][number]): string {
     if (Object.isFrozen(ref)) referencePieces.set(ref, piece);
   }
   return piece;
-}
-
-/** JSON text with everything past U+007E as \u escapes, held by V8 at one byte a character. */
-function asciiJson(json: string): string {
-  // eslint-disable-next-line no-control-regex
-  const escaped = json.replace(/[^\u0000-\u007e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  // Read back through latin1: a replace keeps its subject's wider form even when nothing wide is left.
-  return Buffer.from(escaped, 'latin1').toString('latin1');
 }
