@@ -7,7 +7,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 1 | s) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s ^ (s >>> 15), 1 | s) + 0x6d2b79f5) >>> 0) / 2 ** 32;
 }
 
 export function generateDrafts(n, dir, seed = 1, { targets = [0, 3] } = {}) {
@@ -16,17 +16,25 @@ export function generateDrafts(n, dir, seed = 1, { targets = [0, 3] } = {}) {
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const q = (s) => JSON.stringify(s);
   for (let i = 0; i < n; i++) {
-    const lines = ['gpChange: 1', `title: ${q(`Generated change ${i}`)}`, `assessor: { role: ${pick(rb.roles).id} }`, `scope: ${pick(rb.scopes).id}`, 'answers:'];
-    for (const p of rb.principles) for (const question of p.questions) {
-      const v = r() < 0.15 ? 'unknown' : pick(question.options).id;
-      lines.push(`  ${question.id}: ${q(v)}`);
-    }
+    const lines = [
+      'gpChange: 1',
+      `title: ${q(`Generated change ${i}`)}`,
+      `assessor: { role: ${pick(rb.roles).id} }`,
+      `scope: ${pick(rb.scopes).id}`,
+      'answers:',
+    ];
+    for (const p of rb.principles)
+      for (const question of p.questions) {
+        const v = r() < 0.15 ? 'unknown' : pick(question.options).id;
+        lines.push(`  ${question.id}: ${q(v)}`);
+      }
     for (const list of rb.lists) {
       const count = Math.floor(r() * (targets[1] - targets[0] + 1)) + targets[0];
       lines.push(`${list.id}:${count ? '' : ' []'}`);
       for (let k = 0; k < count; k++) {
         list.fields.forEach((f, j) => {
-          const value = f.type === 'choice' ? q(pick(f.options).id) : f.type === 'text-list' ? '[]' : q(`${list.item} ${k + 1} of draft ${i}`);
+          const value =
+            f.type === 'choice' ? q(pick(f.options).id) : f.type === 'text-list' ? '[]' : q(`${list.item} ${k + 1} of draft ${i}`);
           lines.push(`  ${j ? ' ' : '-'} ${f.id}: ${value}`);
         });
       }

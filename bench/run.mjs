@@ -11,7 +11,11 @@ import { generateDrafts } from './drafts.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'gp-change.cjs');
 const pairs = Number(process.env.BENCH_PAIRS ?? 15);
-const one = join(root, 'examples', existsSync(join(root, 'examples', 'access-target.yaml')) ? 'access-target.yaml' : '../tests/fixtures/cli/imposed.yaml');
+const one = join(
+  root,
+  'examples',
+  existsSync(join(root, 'examples', 'access-target.yaml')) ? 'access-target.yaml' : '../tests/fixtures/cli/imposed.yaml',
+);
 const env = { ...process.env, NO_COLOR: '1' };
 
 function time(cmd, args) {
@@ -51,7 +55,13 @@ for (const c of startup) {
   const ratio = median(ratios);
   const ok = ratio <= c.budget;
   missed ||= !ok;
-  rows.push([c.what, `${median(cmd).toFixed(0)} ms vs ${median(base).toFixed(0)} ms`, `${ratio.toFixed(2)} x`, `<= ${c.budget} x`, ok ? 'ok' : 'MISSED']);
+  rows.push([
+    c.what,
+    `${median(cmd).toFixed(0)} ms vs ${median(base).toFixed(0)} ms`,
+    `${ratio.toFixed(2)} x`,
+    `<= ${c.budget} x`,
+    ok ? 'ok' : 'MISSED',
+  ]);
 }
 
 /**
@@ -89,9 +99,21 @@ const k1 = batch(1000, Number(process.env.BENCH_BATCH_RUNS ?? 5));
 const k10 = batch(10000, 1);
 const linear = k10.ms / k1.ms;
 const checks = [
-  [`assess 1,000 drafts --format json (median of ${k1.runs})`, `${k1.ms.toFixed(0)} ms wall, ${k1.mib.toFixed(0)} MiB peak`, `${(k1.ms / 1000).toFixed(2)} s`, '<= 1.0 s', k1.ms <= 1000],
+  [
+    `assess 1,000 drafts --format json (median of ${k1.runs})`,
+    `${k1.ms.toFixed(0)} ms wall, ${k1.mib.toFixed(0)} MiB peak`,
+    `${(k1.ms / 1000).toFixed(2)} s`,
+    '<= 1.0 s',
+    k1.ms <= 1000,
+  ],
   ['assess 10,000 drafts: time / 1,000-draft time', `${k10.ms.toFixed(0)} ms wall`, `${linear.toFixed(1)} x`, '<= 11 x', linear <= 11],
-  ['assess 10,000 drafts: peak memory', `${k10.mib.toFixed(0)} MiB`, `${k10.mib.toFixed(0)} MiB`, '<= 150 MiB', Number.isNaN(k10.mib) || k10.mib <= 150],
+  [
+    'assess 10,000 drafts: peak memory',
+    `${k10.mib.toFixed(0)} MiB`,
+    `${k10.mib.toFixed(0)} MiB`,
+    '<= 150 MiB',
+    Number.isNaN(k10.mib) || k10.mib <= 150,
+  ],
 ];
 for (const [what, measured, value, budget, ok] of checks) {
   missed ||= !ok;
@@ -104,6 +126,8 @@ const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 console.log(line(head));
 console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
 for (const r of rows) console.log(line(r));
-console.log(`\n${pairs} alternating pairs per start-up command after 3 warm-up pairs; node ${process.version}; ${process.env.BENCH_NOTE ?? ''}`);
+console.log(
+  `\n${pairs} alternating pairs per start-up command after 3 warm-up pairs; node ${process.version}; ${process.env.BENCH_NOTE ?? ''}`,
+);
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(rows, null, 2));
 process.exit(missed ? 1 : 0);

@@ -15,7 +15,11 @@ function timeAssess(dir, extra = []) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [bin, 'assess', dir, '--format', 'json', '--output', join(dir, '..', 'out.json'), '--force', ...extra], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'assess', dir, '--format', 'json', '--output', join(dir, '..', 'out.json'), '--force', ...extra],
+      { cwd: root, encoding: 'utf8' },
+    );
     if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr.slice(0, 400));
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
@@ -47,7 +51,11 @@ for (const t of [0, 5, 20]) {
 for (const q of [0, 20, 100]) {
   const dir = fresh(`questions-${q}`);
   generateDrafts(1000, join(dir, 'drafts'), 7);
-  const questions = Array.from({ length: q }, (_, i) => `      - { id: local-${i}, prompt: "Local measure ${i}?", weight: 1, options: [{ id: good, label: Good, score: 100 }, { id: bad, label: Bad, score: 0 }] }`);
+  const questions = Array.from(
+    { length: q },
+    (_, i) =>
+      `      - { id: local-${i}, prompt: "Local measure ${i}?", weight: 1, options: [{ id: good, label: Good, score: 100 }, { id: bad, label: Bad, score: 0 }] }`,
+  );
   writeFileSync(
     join(dir, 'rulebook.yaml'),
     `id: scaling\nversion: 1.0.0\ntitle: Scaling\nextends: builtin\n${q ? `principles:\n  soft-stuff:\n    questions:\n${questions.join('\n')}\n` : ''}`,
@@ -64,4 +72,5 @@ for (const q of [0, 20, 100]) {
 }
 console.log('| grows with | size | wall time (best of ' + runs + ') | per draft |');
 console.log('| --- | --- | --- | --- |');
-for (const [what, size, ms, per] of rows) console.log(`| ${what} | ${size.toLocaleString('en-GB')} | ${(ms / 1000).toFixed(2)} s | ${per.toFixed(2)} ms |`);
+for (const [what, size, ms, per] of rows)
+  console.log(`| ${what} | ${size.toLocaleString('en-GB')} | ${(ms / 1000).toFixed(2)} s | ${per.toFixed(2)} ms |`);

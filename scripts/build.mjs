@@ -37,7 +37,10 @@ const yamlDebugFlags = {
       const patched = source.replace(/\bnode_process\.env\.(LOG_TOKENS|LOG_STREAM)\b/g, '__yamlDebug_$1');
       if (patched === source) throw new Error(`${args.path}: yaml's debug flags moved; update yamlDebugFlags in scripts/build.mjs`);
       const flags = [...new Set([...source.matchAll(/\bnode_process\.env\.(LOG_TOKENS|LOG_STREAM)\b/g)].map((m) => m[1]))];
-      return { contents: `${flags.map((f) => `const __yamlDebug_${f} = require('process').env.${f};`).join('\n')}\n${patched}`, loader: 'js' };
+      return {
+        contents: `${flags.map((f) => `const __yamlDebug_${f} = require('process').env.${f};`).join('\n')}\n${patched}`,
+        loader: 'js',
+      };
     });
   },
 };
@@ -50,10 +53,13 @@ const commanderLazyChildProcess = {
     b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const eager = "const childProcess = require('node:child_process');";
-      if (!source.includes(eager)) throw new Error(`${args.path}: commander's child_process import moved; update commanderLazyChildProcess in scripts/build.mjs`);
-      const lazy = "let __childProcess; const childProcess = { spawn: (...a) => (__childProcess ??= require('node:child_process')).spawn(...a) };";
+      if (!source.includes(eager))
+        throw new Error(`${args.path}: commander's child_process import moved; update commanderLazyChildProcess in scripts/build.mjs`);
+      const lazy =
+        "let __childProcess; const childProcess = { spawn: (...a) => (__childProcess ??= require('node:child_process')).spawn(...a) };";
       const patched = source.replace(eager, lazy);
-      if (/childProcess\.(?!spawn\()/.test(patched)) throw new Error(`${args.path}: commander uses more of child_process than spawn; update commanderLazyChildProcess`);
+      if (/childProcess\.(?!spawn\()/.test(patched))
+        throw new Error(`${args.path}: commander uses more of child_process than spawn; update commanderLazyChildProcess`);
       return { contents: patched, loader: 'js' };
     });
   },
@@ -113,7 +119,10 @@ if (unexpected.length) throw new Error(`unexpected dynamic imports in the bundle
 // One character past U+00FF would make V8 hold the whole bundle at two bytes a character, and scan it
 // that way; esbuild escapes strings but not regular expressions, so such a character is refused here.
 const wide = /[^\u0000-\u007f]/.exec(code);
-if (wide) throw new Error(`dist/cli.cjs: a non-ASCII character (U+${wide[0].codePointAt(0).toString(16).toUpperCase()}) near "${code.slice(Math.max(0, wide.index - 40), wide.index + 10)}"; write it as a \\u escape in the source`);
+if (wide)
+  throw new Error(
+    `dist/cli.cjs: a non-ASCII character (U+${wide[0].codePointAt(0).toString(16).toUpperCase()}) near "${code.slice(Math.max(0, wide.index - 40), wide.index + 10)}"; write it as a \\u escape in the source`,
+  );
 writeFileSync(cliFile, code.replace(/\bimport\("/g, '__gpImport("'));
 writeFileSync(join(out, 'version.txt'), pkg.version);
 
@@ -121,7 +130,12 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 renameSync(out, join(root, 'dist'));
 
 // Record the code cache from a representative run: assessing the shipped examples.
-const yamlIn = (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f)) : []);
+const yamlIn = (dir) =>
+  existsSync(join(root, dir))
+    ? readdirSync(join(root, dir))
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => join(dir, f))
+    : [];
 const examples = yamlIn('examples').length ? yamlIn('examples') : yamlIn('tests/fixtures/cli');
 if (examples.length) {
   try {

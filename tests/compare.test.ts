@@ -22,73 +22,139 @@ const draft = (role: string, involvement: string, understanding: string, id = 'h
 
 describe('compare', () => {
   it('groups respondents of the same change and finds a perception gap where the ICS view is far above the practice view', () => {
-    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(draft('practice', 'informed', 'no'), 'practice.yaml')], '2026-11-23');
+    const c = compare(
+      rb,
+      [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(draft('practice', 'informed', 'no'), 'practice.yaml')],
+      '2026-11-23',
+    );
     expect(c.groups).toHaveLength(1);
     const [gap] = c.groups[0]!.gaps;
-    expect(gap).toMatchObject({ id: rb.perceptionGap!.id, severity: rb.perceptionGap!.severity, designer: 'ics.yaml', frontline: 'practice.yaml' });
+    expect(gap).toMatchObject({
+      id: rb.perceptionGap!.id,
+      severity: rb.perceptionGap!.severity,
+      designer: 'ics.yaml',
+      frontline: 'practice.yaml',
+    });
     expect(gap!.answers.map((a) => a.question)).toEqual(['staff-involvement', 'staff-understanding']);
     expect(gap!.principles.map((p) => p.id)).toContain('bottom-up');
     expect(gap!.evidence.length).toBeGreaterThan(0);
   });
 
   it('finds no gap when the respondents broadly agree (the near miss)', () => {
-    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'practice.yaml')], '2026-11-23');
+    const c = compare(
+      rb,
+      [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'practice.yaml')],
+      '2026-11-23',
+    );
     expect(c.groups[0]!.gaps).toEqual([]);
     expect(c.groups[0]!.spread.find((s) => s.principle === 'bottom-up')!.spread).toBeLessThan(rb.perceptionGap!.minScoreGap);
   });
 
   it('a practice view rating the change above the ICS view is not a perception gap', () => {
-    const c = compare(rb, [item(draft('ics', 'informed', 'no'), 'ics.yaml'), item(draft('practice', 'co-designed', 'yes'), 'practice.yaml')], '2026-11-23');
+    const c = compare(
+      rb,
+      [item(draft('ics', 'informed', 'no'), 'ics.yaml'), item(draft('practice', 'co-designed', 'yes'), 'practice.yaml')],
+      '2026-11-23',
+    );
     expect(c.groups[0]!.gaps).toEqual([]);
   });
 
   it('a skill the ICS counts on and the practice says nobody has is part of the gap', () => {
     const area = rb.skills.areas[0]!.id;
     const withSkill = (role: string, level: string) => `${draft(role, 'consulted', 'yes')}skills:\n  ${area}: ${level}\n`;
-    const c = compare(rb, [item(withSkill('ics', 'in-team'), 'ics.yaml'), item(withSkill('practice', 'missing'), 'practice.yaml')], '2026-11-23');
-    expect(c.groups[0]!.gaps[0]!.answers).toEqual([expect.objectContaining({ question: `skills.${area}`, designer: 'in-team', frontline: 'missing' })]);
+    const c = compare(
+      rb,
+      [item(withSkill('ics', 'in-team'), 'ics.yaml'), item(withSkill('practice', 'missing'), 'practice.yaml')],
+      '2026-11-23',
+    );
+    expect(c.groups[0]!.gaps[0]!.answers).toEqual([
+      expect.objectContaining({ question: `skills.${area}`, designer: 'in-team', frontline: 'missing' }),
+    ]);
   });
 
   it('lists every answer the respondents gave differently, marking those behind the gap', () => {
-    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(`${draft('practice', 'informed', 'no')}  origin: unknown\n`.replace('  origin: pcn\n', ''), 'practice.yaml')], '2026-11-23');
+    const c = compare(
+      rb,
+      [
+        item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'),
+        item(`${draft('practice', 'informed', 'no')}  origin: unknown\n`.replace('  origin: pcn\n', ''), 'practice.yaml'),
+      ],
+      '2026-11-23',
+    );
     const diffs = c.groups[0]!.differences;
     expect(diffs.map((d) => d.question)).toEqual(['origin', 'staff-involvement', 'staff-understanding']);
-    expect(diffs.find((d) => d.question === 'origin')).toMatchObject({ inGap: false, answers: [{ file: 'ics.yaml', role: 'ics', value: 'pcn' }, { file: 'practice.yaml', role: 'practice', value: 'unknown', label: 'Not sure' }] });
+    expect(diffs.find((d) => d.question === 'origin')).toMatchObject({
+      inGap: false,
+      answers: [
+        { file: 'ics.yaml', role: 'ics', value: 'pcn' },
+        { file: 'practice.yaml', role: 'practice', value: 'unknown', label: 'Not sure' },
+      ],
+    });
     expect(diffs.filter((d) => d.inGap).map((d) => d.question)).toEqual(c.groups[0]!.gaps[0]!.answers.map((a) => a.question));
     const involvement = rb.principles.flatMap((p) => p.questions).find((q) => q.id === 'staff-involvement')!;
     expect(diffs[1]!.answers[0]!.label).toBe(involvement.options.find((o) => o.id === 'co-designed')!.label);
   });
 
   it('respondents who answer alike have no differences to talk through', () => {
-    const c = compare(rb, [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'practice.yaml')], '2026-11-23');
+    const c = compare(
+      rb,
+      [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'practice.yaml')],
+      '2026-11-23',
+    );
     expect(c.groups[0]!.differences).toEqual([]);
     expect(c.groups[0]!.gaps).toEqual([]);
   });
 
   it('lists each risk once with the drafts it fired in, and the references behind risks and gaps', () => {
-    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(draft('practice', 'none', 'no'), 'practice.yaml')], '2026-11-23');
+    const c = compare(
+      rb,
+      [item(draft('ics', 'co-designed', 'yes'), 'ics.yaml'), item(draft('practice', 'none', 'no'), 'practice.yaml')],
+      '2026-11-23',
+    );
     const ids = c.risks.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     const imposed = c.risks.find((r) => r.id === 'top-down-imposition');
     expect(imposed?.drafts.map((d) => d.file)).toEqual(['practice.yaml']);
-    const cited = new Set([...c.risks.flatMap((r) => r.evidence.map((e) => e.id)), ...c.groups[0]!.gaps.flatMap((g) => g.evidence.map((e) => e.id))]);
+    const cited = new Set([
+      ...c.risks.flatMap((r) => r.evidence.map((e) => e.id)),
+      ...c.groups[0]!.gaps.flatMap((g) => g.evidence.map((e) => e.id)),
+    ]);
     expect(new Set(c.references.map((r) => r.id))).toEqual(cited);
     expect(c.references.every((r) => r.full.length > r.short.length)).toBe(true);
   });
 
   it('warns when drafts share an id but not a title (a copied draft that kept its id), and counts roles', () => {
     const other = draft('practice', 'consulted', 'yes').replace('title: Hub', 'title: Another change');
-    const c = compare(rb, [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(other, 'p1.yaml'), item(draft('practice', 'consulted', 'yes'), 'p2.yaml')], '2026-11-23');
+    const c = compare(
+      rb,
+      [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(other, 'p1.yaml'), item(draft('practice', 'consulted', 'yes'), 'p2.yaml')],
+      '2026-11-23',
+    );
     const text = renderCompareText(c, { chalk: new Chalk({ level: 0 }), width: 100 });
     expect(text).toContain('(3 respondents: ics, 2 practice)');
     expect(text).toMatch(/share the id "hub" but have different titles \("Hub", "Another change"\)/);
     expect(renderCompareMarkdown(c)).toContain('**Check:** these drafts share the id');
-    const same = compare(rb, [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'p.yaml')], '2026-11-23');
+    const same = compare(
+      rb,
+      [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'p.yaml')],
+      '2026-11-23',
+    );
     expect(renderCompareText(same, { chalk: new Chalk({ level: 0 }), width: 100 })).not.toContain('different titles');
   });
 
   it('--title heads the markdown and HTML; chart labels tell same-titled drafts apart by role', () => {
-    const c = { title: 'Access <proposals>', ...compare(rb, [item(draft('ics', 'consulted', 'yes'), 'ics.yaml'), item(draft('practice', 'consulted', 'yes'), 'p.yaml'), item(draft('ics', 'none', 'no', 'x'), 'x.yaml')], '2026-11-23') };
+    const c = {
+      title: 'Access <proposals>',
+      ...compare(
+        rb,
+        [
+          item(draft('ics', 'consulted', 'yes'), 'ics.yaml'),
+          item(draft('practice', 'consulted', 'yes'), 'p.yaml'),
+          item(draft('ics', 'none', 'no', 'x'), 'x.yaml'),
+        ],
+        '2026-11-23',
+      ),
+    };
     expect(renderCompareMarkdown(c).split('\n')[0]).toBe('# Access &lt;proposals&gt;');
     const html = renderCompareHtml(c);
     expect(html).toContain('<h1>Access &lt;proposals&gt;</h1>');
@@ -97,13 +163,21 @@ describe('compare', () => {
   });
 
   it('drafts with different ids are not grouped', () => {
-    const c = compare(rb, [item(draft('ics', 'co-designed', 'yes', 'a'), 'a.yaml'), item(draft('practice', 'informed', 'no', 'b'), 'b.yaml')], '2026-11-23');
+    const c = compare(
+      rb,
+      [item(draft('ics', 'co-designed', 'yes', 'a'), 'a.yaml'), item(draft('practice', 'informed', 'no', 'b'), 'b.yaml')],
+      '2026-11-23',
+    );
     expect(c.groups).toEqual([]);
     expect(c.drafts).toHaveLength(2);
   });
 
   it('csv neutralises formulas and quotes fields', () => {
-    const c = compare(rb, [item('gpChange: 1\ntitle: "=HYPERLINK(\\"x\\"), and more"\nassessor: { role: ics }\n', 'evil.yaml')], '2026-11-23');
+    const c = compare(
+      rb,
+      [item('gpChange: 1\ntitle: "=HYPERLINK(\\"x\\"), and more"\nassessor: { role: ics }\n', 'evil.yaml')],
+      '2026-11-23',
+    );
     const csv = renderCompareCsv(c);
     const rows = csv.trimEnd().split('\r\n');
     expect(rows[1]).toContain('"\'=HYPERLINK(""x""), and more"');
@@ -131,7 +205,9 @@ describe('compare through the binary', () => {
     expect(run(['compare', ics, agree, f('bad.yaml', 'gpChange: 1\n')]).code).toBe(2);
     const json = JSON.parse(run(['compare', ics, gap, '--format', 'json']).stdout);
     expect(json.groups[0].gaps[0].frontline).toBe(gap);
-    expect(run(['compare', 'examples/same-day-hub-ics.yaml', 'examples/same-day-hub-practice.yaml', '--format', 'markdown']).stdout).toMatch(/### HIGH: .*\(`perception-gap`\)/);
+    expect(
+      run(['compare', 'examples/same-day-hub-ics.yaml', 'examples/same-day-hub-practice.yaml', '--format', 'markdown']).stdout,
+    ).toMatch(/### HIGH: .*\(`perception-gap`\)/);
     expect(readFileSync(ics, 'utf8')).toContain('id: hub');
   });
 });

@@ -8,7 +8,9 @@ describe('conditions in plain words', () => {
     expect(conditionWords({ and: [{ '==': [{ var: 'answers.timeline' }, 'rushed'] }, { '>': [{ count: { var: 'targets' } }, 0] }] })).toBe(
       'timeline is rushed and the number of targets is more than 0',
     );
-    expect(conditionWords({ some: [{ var: 'targets' }, { '==': [{ var: 'setBy' }, 'national'] }] })).toBe('any entry of targets where setBy is national');
+    expect(conditionWords({ some: [{ var: 'targets' }, { '==': [{ var: 'setBy' }, 'national'] }] })).toBe(
+      'any entry of targets where setBy is national',
+    );
   });
 
   it('every built-in risk condition reads without falling back to raw json-logic', () => {

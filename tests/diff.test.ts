@@ -15,7 +15,10 @@ describe('diff', () => {
     readFileSync(oldFile, 'utf8')
       .replace(/staff-involvement: .*/, 'staff-involvement: co-designed')
       .replace(/timeline: .*/, 'timeline: realistic')
-      .replace(/^targets:\n/m, 'targets:\n  - name: New national target\n    setBy: national\n    measures: activity\n    incentive: payment\n    sideEffectsMonitored: "no"\n'),
+      .replace(
+        /^targets:\n/m,
+        'targets:\n  - name: New national target\n    setBy: national\n    measures: activity\n    incentive: payment\n    sideEffectsMonitored: "no"\n',
+      ),
   );
 
   it('lists changed answers, moved scores, resolved and new risks, and the verdicts', () => {
@@ -24,12 +27,27 @@ describe('diff', () => {
     const d = JSON.parse(r.stdout);
     const involvement = rb.principles.flatMap((p) => p.questions).find((q) => q.id === 'staff-involvement')!;
     const words = (id: string) => involvement.options.find((o) => o.id === id)!.label;
-    expect(d.answers).toEqual(expect.arrayContaining([{ path: 'answers.staff-involvement', label: involvement.prompt, old: 'consulted', new: 'co-designed', oldText: words('consulted'), newText: words('co-designed') }]));
+    expect(d.answers).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'answers.staff-involvement',
+          label: involvement.prompt,
+          old: 'consulted',
+          new: 'co-designed',
+          oldText: words('consulted'),
+          newText: words('co-designed'),
+        },
+      ]),
+    );
     // The terminal says it in the rulebook's words.
     expect(run(['diff', oldFile, newFile]).stdout).toContain(`answers.staff-involvement: ${words('consulted')} -> ${words('co-designed')}`);
     expect(d.answers.map((a: { path: string }) => a.path)).toContain('answers.timeline');
     expect(d.resolved.map((x: { id: string }) => x.id)).toContain('rushed-timeline');
-    expect(d.added).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'target-displacement', severity: 'high', where: 'targets "New national target"' })]));
+    expect(d.added).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'target-displacement', severity: 'high', where: 'targets "New national target"' }),
+      ]),
+    );
     expect(d.scores.find((s: { principle: string }) => s.principle === 'bottom-up').change).toBeGreaterThan(0);
     expect(d.old.verdict).toBe('revise');
     expect(d.new.verdict).toBe('rethink');
@@ -59,7 +77,10 @@ describe('diff', () => {
 
   it('refuses two versions read under different rulebooks, unless --rulebook chooses one', () => {
     const lenient = join(dir, 'lenient.yaml');
-    writeFileSync(lenient, 'id: lenient\nversion: 1.0.0\ntitle: Lenient\nextends: builtin\noverride:\n  risks:\n    top-down-imposition: { disabled: true, why: testing }\n');
+    writeFileSync(
+      lenient,
+      'id: lenient\nversion: 1.0.0\ntitle: Lenient\nextends: builtin\noverride:\n  risks:\n    top-down-imposition: { disabled: true, why: testing }\n',
+    );
     const v1 = join(dir, 'r1.yaml');
     const v2 = join(dir, 'r2.yaml');
     writeFileSync(v1, 'gpChange: 1\ntitle: T\nassessor: { role: ics }\nanswers:\n  origin: national\n  staff-involvement: none\n');

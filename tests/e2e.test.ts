@@ -23,7 +23,11 @@ describe('the binary', () => {
   });
 
   it('an unknown command or option exits 2 without a stack trace', () => {
-    for (const args of [['asess', 'x.yaml'], ['assess', '--frmat', 'json', fx('ready')], ['assess', fx('ready'), '--format', 'pdf']]) {
+    for (const args of [
+      ['asess', 'x.yaml'],
+      ['assess', '--frmat', 'json', fx('ready')],
+      ['assess', fx('ready'), '--format', 'pdf'],
+    ]) {
       const r = run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -31,7 +35,19 @@ describe('the binary', () => {
   });
 
   it('every command has --help with an example', () => {
-    for (const cmd of ['assess', 'interview', 'diff', 'compare', 'principles', 'evidence', 'explain', 'init', 'schema', 'rulebook validate', 'rulebook show']) {
+    for (const cmd of [
+      'assess',
+      'interview',
+      'diff',
+      'compare',
+      'principles',
+      'evidence',
+      'explain',
+      'init',
+      'schema',
+      'rulebook validate',
+      'rulebook show',
+    ]) {
       const r = run([...cmd.split(' '), '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toMatch(/Example:\n {2}gp-change /);
@@ -57,7 +73,14 @@ describe('assess exit codes', () => {
   });
 
   it('a draft named twice, however the path is written, is assessed once', () => {
-    const r = run(['assess', 'examples/access-target.yaml', './examples/access-target.yaml', 'examples/../examples/access-target.yaml', '--format', 'json']);
+    const r = run([
+      'assess',
+      'examples/access-target.yaml',
+      './examples/access-target.yaml',
+      'examples/../examples/access-target.yaml',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(r.stdout).assessments).toHaveLength(1);
   });
 
@@ -74,13 +97,24 @@ describe('assess exit codes', () => {
   it('says which principle fell below --min-score, in every format a person or CI reads', () => {
     const args = ['assess', fx('medium-only'), '--min-score', '10'];
     expect(run(args).stdout).toMatch(/Below the bar: .*could not be scored/);
-    expect(run([...args, '--format', 'github']).stdout).toMatch(/^::error file=tests\/fixtures\/cli\/medium-only.yaml,line=1,title=below the bar \(gp-change\)::.*--min-score 10/m);
+    expect(run([...args, '--format', 'github']).stdout).toMatch(
+      /^::error file=tests\/fixtures\/cli\/medium-only.yaml,line=1,title=below the bar \(gp-change\)::.*--min-score 10/m,
+    );
     const sarif = JSON.parse(run([...args, '--format', 'sarif']).stdout);
     expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toEqual(
-      expect.arrayContaining([expect.objectContaining({ level: 'error', descriptor: { id: 'below-the-bar' }, message: { text: expect.stringMatching(/--min-score 10/) } })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          level: 'error',
+          descriptor: { id: 'below-the-bar' },
+          message: { text: expect.stringMatching(/--min-score 10/) },
+        }),
+      ]),
     );
     const json = JSON.parse(run([...args, '--format', 'json']).stdout);
-    expect(json.summary.belowTheBar[0]).toMatchObject({ file: fx('medium-only'), reasons: expect.arrayContaining([expect.stringMatching(/below --min-score 10|cannot reach --min-score 10/)]) });
+    expect(json.summary.belowTheBar[0]).toMatchObject({
+      file: fx('medium-only'),
+      reasons: expect.arrayContaining([expect.stringMatching(/below --min-score 10|cannot reach --min-score 10/)]),
+    });
   });
 
   it('--strict-acknowledgements fails a run whose acknowledgement has lapsed', () => {
@@ -128,7 +162,7 @@ describe('assess output', () => {
     expect(doc.errors[0]).toMatchObject({ file: fx('invalid-option'), line: 5, col: 11 });
   });
 
-  it('every risk in the report cites evidence and gives the role\'s advice', () => {
+  it("every risk in the report cites evidence and gives the role's advice", () => {
     const r = run(['assess', fx('imposed')]);
     const blocks = r.stdout.split(/\n {2}(?=HIGH|MEDIUM|LOW)/).slice(1);
     expect(blocks.length).toBeGreaterThan(3);
@@ -164,8 +198,16 @@ describe('assess output', () => {
     writeFileSync(f, text);
     // With --force the clash is found as each draft is opened (also through a link, and inside a folder).
     symlinkSync(f, join(dir, 'link.md'));
-    const forced = [['assess', f, '--output', f, '--force'], ['assess', dir, '--format', 'json', '--output', join(dir, 'link.md'), '--force']];
-    for (const args of [['assess', f, '--format', 'markdown', '--output', f], ['compare', f, '--output', f], ['diff', f, f, '--output', f], ...forced]) {
+    const forced = [
+      ['assess', f, '--output', f, '--force'],
+      ['assess', dir, '--format', 'json', '--output', join(dir, 'link.md'), '--force'],
+    ];
+    for (const args of [
+      ['assess', f, '--format', 'markdown', '--output', f],
+      ['compare', f, '--output', f],
+      ['diff', f, f, '--output', f],
+      ...forced,
+    ]) {
       const r = run(args, { cwd: dir });
       expect(r.code, args[0]).toBe(2);
       expect(r.stderr).toContain('is one of the drafts being read');

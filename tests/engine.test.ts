@@ -22,9 +22,38 @@ function tinyRulebook(): Rulebook {
         actions: {},
         risks: [],
         questions: [
-          { id: 'a', principle: 'p', prompt: 'A?', weight: 1, options: [{ id: 'good', label: 'g', score: 100 }, { id: 'bad', label: 'b', score: 0 }] },
-          { id: 'b', principle: 'p', prompt: 'B?', weight: 3, options: [{ id: 'good', label: 'g', score: 100 }, { id: 'bad', label: 'b', score: 0 }, { id: 'na', label: 'n/a', score: null }] },
-          { id: 'c', principle: 'p', prompt: 'C?', weight: 1, relevantWhen: { '==': [{ var: 'answers.a' }, 'bad'] }, options: [{ id: 'good', label: 'g', score: 100 }, { id: 'bad', label: 'b', score: 0 }] },
+          {
+            id: 'a',
+            principle: 'p',
+            prompt: 'A?',
+            weight: 1,
+            options: [
+              { id: 'good', label: 'g', score: 100 },
+              { id: 'bad', label: 'b', score: 0 },
+            ],
+          },
+          {
+            id: 'b',
+            principle: 'p',
+            prompt: 'B?',
+            weight: 3,
+            options: [
+              { id: 'good', label: 'g', score: 100 },
+              { id: 'bad', label: 'b', score: 0 },
+              { id: 'na', label: 'n/a', score: null },
+            ],
+          },
+          {
+            id: 'c',
+            principle: 'p',
+            prompt: 'C?',
+            weight: 1,
+            relevantWhen: { '==': [{ var: 'answers.a' }, 'bad'] },
+            options: [
+              { id: 'good', label: 'g', score: 100 },
+              { id: 'bad', label: 'b', score: 0 },
+            ],
+          },
         ],
       },
     ],
@@ -75,16 +104,28 @@ describe('scoring', () => {
 
 describe('verdict', () => {
   const principle = (band: PrincipleResult['band']): PrincipleResult => ({
-    id: band, number: 1, title: band, shortTitle: band, score: 50, band, provisional: false, applicable: true, coverage: { answered: 1, asked: 1, ratio: 1 }, lists: [],
+    id: band,
+    number: 1,
+    title: band,
+    shortTitle: band,
+    score: 50,
+    band,
+    provisional: false,
+    applicable: true,
+    coverage: { answered: 1, asked: 1, ratio: 1 },
+    lists: [],
   });
   const all = (band: PrincipleResult['band']) => [principle(band), principle(band), principle(band), principle(band)];
   const v = (counts: Partial<{ high: number; medium: number; low: number; weak: number }>, ps: PrincipleResult[]) =>
     decideVerdict(rb, { high: 0, medium: 0, low: 0, weak: ps.filter((p) => p.band === 'weak').length, ...counts }, ps).level;
 
   it('is rethink with any high risk', () => expect(v({ high: 1 }, all('strong'))).toBe('rethink'));
-  it('is rethink with two weak principles', () => expect(v({}, [principle('weak'), principle('weak'), principle('strong'), principle('strong')])).toBe('rethink'));
-  it('is revise with one weak principle', () => expect(v({}, [principle('weak'), principle('strong'), principle('strong'), principle('strong')])).toBe('revise'));
-  it('is ready with at most one medium risk and every principle developing', () => expect(v({ medium: 1, low: 5 }, all('developing'))).toBe('ready'));
+  it('is rethink with two weak principles', () =>
+    expect(v({}, [principle('weak'), principle('weak'), principle('strong'), principle('strong')])).toBe('rethink'));
+  it('is revise with one weak principle', () =>
+    expect(v({}, [principle('weak'), principle('strong'), principle('strong'), principle('strong')])).toBe('revise'));
+  it('is ready with at most one medium risk and every principle developing', () =>
+    expect(v({ medium: 1, low: 5 }, all('developing'))).toBe('ready'));
   it('is revise with two medium risks', () => expect(v({ medium: 2 }, all('strong'))).toBe('revise'));
   it('is revise when a band rests on too few answers', () => {
     const ps = all('strong');
@@ -97,7 +138,8 @@ describe('verdict', () => {
     ps[1] = { ...ps[1]!, band: 'unscored', score: null, applicable: false, coverage: { answered: 0, asked: 0, ratio: 1 } };
     expect(v({}, ps)).toBe('ready');
   });
-  it('is revise when a principle could not be scored', () => expect(v({}, [principle('unscored'), principle('strong'), principle('strong'), principle('strong')])).toBe('revise'));
+  it('is revise when a principle could not be scored', () =>
+    expect(v({}, [principle('unscored'), principle('strong'), principle('strong'), principle('strong')])).toBe('revise'));
 });
 
 describe('assessment', () => {
@@ -121,7 +163,7 @@ skills:
     expect(a.caveat).toMatch(/not targets/);
   });
 
-  it('--role overrides the draft and picks that role\'s advice', () => {
+  it("--role overrides the draft and picks that role's advice", () => {
     const ics = assessText(base).findings.find((f) => f.id === 'top-down-imposition')!;
     const practice = assessText(base, 'draft.yaml', 'practice').findings.find((f) => f.id === 'top-down-imposition')!;
     expect(ics.advice).toBe(rb.principles[0]!.risks.find((r) => r.id === 'top-down-imposition')!.advice.ics);
@@ -175,7 +217,9 @@ skills:
   });
 
   it('a second acknowledgement of the same risk is reported, not silently dropped', () => {
-    const a = assessText(`${base}acknowledged:\n  - risk: top-down-imposition\n    reason: first\n  - risk: top-down-imposition\n    reason: second\n    until: 2020-01-01\n`);
+    const a = assessText(
+      `${base}acknowledged:\n  - risk: top-down-imposition\n    reason: first\n  - risk: top-down-imposition\n    reason: second\n    until: 2020-01-01\n`,
+    );
     expect(a.findings.find((x) => x.id === 'top-down-imposition')!.acknowledged).toEqual({ reason: 'first' });
     expect(a.staleAcknowledgements).toMatchObject([{ risk: 'top-down-imposition', reason: 'duplicate', location: { line: 14 } }]);
     expect(a.staleAcknowledgements[0]!.message).toContain('already acknowledged at line 12');
@@ -187,7 +231,8 @@ skills:
   });
 
   it('tests a forEach risk once per entry and locates each at its entry', () => {
-    const t = (name: string) => `  - name: ${name}\n    setBy: national\n    measures: activity\n    incentive: payment\n    sideEffectsMonitored: "no"\n`;
+    const t = (name: string) =>
+      `  - name: ${name}\n    setBy: national\n    measures: activity\n    incentive: payment\n    sideEffectsMonitored: "no"\n`;
     const a = assessText(`gpChange: 1\ntitle: Two targets\nassessor: { role: ics }\ntargets:\n${t('first')}${t('second')}`);
     const found = a.findings.filter((f) => f.id === 'target-displacement');
     expect(found.map((f) => [f.entry?.name, f.location.line, f.location.col])).toEqual([
@@ -198,7 +243,14 @@ skills:
 
   it('fireRisks is pure: the same view gives the same findings', () => {
     const risks = rb.principles.flatMap((p) => p.risks);
-    const v = { role: 'ics', scope: 'national', answers: { origin: 'national', 'staff-involvement': 'none' }, skills: {}, targets: [], incentives: [] };
+    const v = {
+      role: 'ics',
+      scope: 'national',
+      answers: { origin: 'national', 'staff-involvement': 'none' },
+      skills: {},
+      targets: [],
+      incentives: [],
+    };
     expect(fireRisks(risks, v).map((f) => f.risk.id)).toEqual(fireRisks(risks, v).map((f) => f.risk.id));
   });
 });

@@ -29,14 +29,16 @@ const sarifSchema = HAVE_SHARED ? JSON.parse(readShared('schemas/sarif-schema-2.
 const ajv = new ajvDraft04.default({ allErrors: true, strict: false });
 ajv.addFormat('uri', (s: string) => {
   try {
-    return !!new URL(s) && !/\s/.test(s);
+    new URL(s);
+    return !/\s/.test(s);
   } catch {
     return false;
   }
 });
 ajv.addFormat('uri-reference', (s: string) => {
   try {
-    return !!new URL(s, 'file:///root/') && !/[\s%](?![0-9A-Fa-f]{2})/.test(s);
+    new URL(s, 'file:///root/');
+    return !/[\s%](?![0-9A-Fa-f]{2})/.test(s);
   } catch {
     return false;
   }
@@ -70,19 +72,38 @@ interface SarifResult {
 }
 interface SarifLog {
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; helpUri?: string; defaultConfiguration: { level: string }; properties: { tags: string[] } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        rules: { id: string; helpUri?: string; defaultConfiguration: { level: string }; properties: { tags: string[] } }[];
+      };
+    };
     results: SarifResult[];
-    invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { level: string; message: { text: string }; locations: unknown[] }[] }[];
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications?: { level: string; message: { text: string }; locations: unknown[] }[];
+    }[];
   }[];
 }
 
 /** Drafts that assess (examples/, else the valid fixtures), and the CI fixtures. */
 function validDrafts(): string[] {
-  const examples = existsSync('examples') ? readdirSync('examples').filter((f) => /\.ya?ml$/.test(f)).map((f) => `examples/${f}`) : [];
+  const examples = existsSync('examples')
+    ? readdirSync('examples')
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => `examples/${f}`)
+    : [];
   const fixtures = examples.length
     ? []
-    : ['cli', 'risks'].flatMap((d) => readdirSync(`tests/fixtures/${d}`).filter((f) => f.endsWith('.yaml')).map((f) => `tests/fixtures/${d}/${f}`));
-  const ci = readdirSync('tests/fixtures/ci').filter((f) => f.endsWith('.yaml')).map((f) => `tests/fixtures/ci/${f}`);
+    : ['cli', 'risks'].flatMap((d) =>
+        readdirSync(`tests/fixtures/${d}`)
+          .filter((f) => f.endsWith('.yaml'))
+          .map((f) => `tests/fixtures/${d}/${f}`),
+      );
+  const ci = readdirSync('tests/fixtures/ci')
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `tests/fixtures/ci/${f}`);
   return [...examples, ...fixtures, ...ci].filter((f) => {
     try {
       assessFile(f);
@@ -125,7 +146,16 @@ describe('SARIF', () => {
     const drafts = validDrafts();
     expect(drafts.length).toBeGreaterThan(3);
     for (const file of drafts) expectValidSarif(renderSarif(rb, [assessFile(file)], [], TOOL, opts), file);
-    const all = expectValidSarif(renderSarif(rb, drafts.map((f) => assessFile(f)), [], TOOL, opts), 'all drafts');
+    const all = expectValidSarif(
+      renderSarif(
+        rb,
+        drafts.map((f) => assessFile(f)),
+        [],
+        TOOL,
+        opts,
+      ),
+      'all drafts',
+    );
     expect(all.runs).toHaveLength(1);
   });
 
@@ -172,33 +202,48 @@ describe('SARIF', () => {
       expect(r.level).toBe({ high: 'error', medium: 'warning', low: 'note' }[f.severity]);
       expect(r.message.text).toContain(f.title);
       if (f.entry) expect(r.message.text).toContain(f.entry.name);
-      expect(r.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'tests/fixtures/ci/multi-target.yaml', uriBaseId: '%SRCROOT%' });
+      expect(r.locations[0]!.physicalLocation.artifactLocation).toEqual({
+        uri: 'tests/fixtures/ci/multi-target.yaml',
+        uriBaseId: '%SRCROOT%',
+      });
       expect(r.relatedLocations ?? []).toHaveLength(f.related.length);
     }
   });
 
-  it.each(readdirSync('tests/fixtures/ci').filter((f) => f.endsWith('.yaml')))('findings of %s point at the lines its "# expect" comments mark', (name) => {
-    const file = `tests/fixtures/ci/${name}`;
-    const marks = expectations(file);
-    if (!marks.length) return;
-    const log = JSON.parse(renderSarif(rb, [assessFile(file)], [], TOOL, opts)) as SarifLog;
-    const results = log.runs[0]!.results.map((r) => ({ risk: r.ruleId, line: r.locations[0]!.physicalLocation.region.startLine, level: r.level }));
-    expect(results.map((r) => `${r.risk}@${r.line}`).sort()).toEqual(marks.map((m) => `${m.risk}@${m.line}`).sort());
-    const LEVELS: Record<string, string> = { high: 'error', medium: 'warning', low: 'note' };
-    for (const m of marks.filter((x) => x.severity)) {
-      expect(results.filter((r) => r.risk === m.risk && r.line === m.line).map((r) => r.level), `${m.risk}@${m.line}`).toContain(LEVELS[m.severity!]);
-    }
-    // The column is the node's own: a target's entry starts after "  - ", an answer at its key.
-    for (const r of log.runs[0]!.results) {
-      const region = r.locations[0]!.physicalLocation.region;
-      const line = readFileSync(file, 'utf8').split('\n')[region.startLine - 1]!;
-      expect(line.slice(region.startColumn! - 1)).toMatch(/^(name|targets|incentives|[a-z-]+:)/);
-    }
-  });
+  it.each(readdirSync('tests/fixtures/ci').filter((f) => f.endsWith('.yaml')))(
+    'findings of %s point at the lines its "# expect" comments mark',
+    (name) => {
+      const file = `tests/fixtures/ci/${name}`;
+      const marks = expectations(file);
+      if (!marks.length) return;
+      const log = JSON.parse(renderSarif(rb, [assessFile(file)], [], TOOL, opts)) as SarifLog;
+      const results = log.runs[0]!.results.map((r) => ({
+        risk: r.ruleId,
+        line: r.locations[0]!.physicalLocation.region.startLine,
+        level: r.level,
+      }));
+      expect(results.map((r) => `${r.risk}@${r.line}`).sort()).toEqual(marks.map((m) => `${m.risk}@${m.line}`).sort());
+      const LEVELS: Record<string, string> = { high: 'error', medium: 'warning', low: 'note' };
+      for (const m of marks.filter((x) => x.severity)) {
+        expect(
+          results.filter((r) => r.risk === m.risk && r.line === m.line).map((r) => r.level),
+          `${m.risk}@${m.line}`,
+        ).toContain(LEVELS[m.severity!]);
+      }
+      // The column is the node's own: a target's entry starts after "  - ", an answer at its key.
+      for (const r of log.runs[0]!.results) {
+        const region = r.locations[0]!.physicalLocation.region;
+        const line = readFileSync(file, 'utf8').split('\n')[region.startLine - 1]!;
+        expect(line.slice(region.startColumn! - 1)).toMatch(/^(name|targets|incentives|[a-z-]+:)/);
+      }
+    },
+  );
 
   it('multi-target: each target and incentive is its own located finding', () => {
     const log = JSON.parse(renderSarif(rb, [assessFile('tests/fixtures/ci/multi-target.yaml')], [], TOOL, opts)) as SarifLog;
-    const displacement = log.runs[0]!.results.filter((r) => r.ruleId === 'target-displacement').map((r) => r.locations[0]!.physicalLocation.region);
+    const displacement = log.runs[0]!.results.filter((r) => r.ruleId === 'target-displacement').map(
+      (r) => r.locations[0]!.physicalLocation.region,
+    );
     expect(displacement).toEqual([
       { startLine: 40, startColumn: 5, endLine: 44 },
       { startLine: 45, startColumn: 5, endLine: 49 },
@@ -212,7 +257,11 @@ describe('SARIF', () => {
     const accepted = log.runs[0]!.results.filter((r) => r.suppressions);
     expect(accepted.map((r) => r.ruleId)).toEqual(['target-displacement']);
     expect(accepted[0]!.suppressions).toEqual([
-      { kind: 'external', status: 'accepted', justification: 'national contract; the ICB cannot change it this year (by ICB primary care board, until 2027-03-31)' },
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'national contract; the ICB cannot change it this year (by ICB primary care board, until 2027-03-31)',
+      },
     ]);
     // The expired acknowledgement does not suppress; stale ones are tool notifications (warnings).
     expect(log.runs[0]!.results.find((r) => r.ruleId === 'activity-not-outcome')!.suppressions).toBeUndefined();
@@ -252,17 +301,39 @@ describe('SARIF', () => {
 // ---------------------------------------------------------------------------------------------------
 
 describe('JUnit', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
-  type Case = { '@classname': string; '@name': string; failure?: { '@message': string }; skipped?: { '@message': string }; error?: unknown };
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+  });
+  type Case = {
+    '@classname': string;
+    '@name': string;
+    failure?: { '@message': string };
+    skipped?: { '@message': string };
+    error?: unknown;
+  };
   const suitesOf = (xml: string) => {
     expect(XMLValidator.validate(xml)).toBe(true);
-    return parser.parse(xml).testsuites.testsuite as { '@name': string; '@tests': string; '@failures': string; '@errors': string; testcase: Case[]; properties?: { property: { '@name': string; '@value': string }[] } }[];
+    return parser.parse(xml).testsuites.testsuite as {
+      '@name': string;
+      '@tests': string;
+      '@failures': string;
+      '@errors': string;
+      testcase: Case[];
+      properties?: { property: { '@name': string; '@value': string }[] };
+    }[];
   };
 
   it('one suite per draft, a case per principle and per finding; invalid drafts as a suite with an <error>', () => {
     const drafts = ['tests/fixtures/ci/multi-target.yaml', 'tests/fixtures/cli/ready.yaml'];
     const problems = problemsOf('tests/fixtures/cli/not-yaml.yaml');
-    const xml = renderJunit(rb, drafts.map((f) => assessFile(f)), problems, junitOpts('high'));
+    const xml = renderJunit(
+      rb,
+      drafts.map((f) => assessFile(f)),
+      problems,
+      junitOpts('high'),
+    );
     const suites = suitesOf(xml);
     expect(suites.map((s) => s['@name'])).toEqual([...drafts, 'tests/fixtures/cli/not-yaml.yaml']);
     const multi = suites[0]!;
@@ -297,7 +368,9 @@ describe('JUnit', () => {
     const suites = suitesOf(renderJunit(rb, [assessFile('tests/fixtures/ci/acknowledged.yaml')], [], junitOpts('low')));
     const accepted = suites[0]!.testcase.filter((c) => c.skipped?.['@message'].startsWith('accepted:'));
     expect(accepted.map((c) => c['@name'].split(':')[0])).toEqual(['target-displacement']);
-    expect(accepted[0]!.skipped!['@message']).toBe('accepted: national contract; the ICB cannot change it this year (by ICB primary care board, until 2027-03-31)');
+    expect(accepted[0]!.skipped!['@message']).toBe(
+      'accepted: national contract; the ICB cannot change it this year (by ICB primary care board, until 2027-03-31)',
+    );
     expect(suites[0]!.testcase.filter((c) => c['@classname'] === 'acknowledgements')).toHaveLength(2);
   });
 
@@ -326,14 +399,18 @@ describe('GitHub annotations', () => {
       expect(lines[i]!.startsWith(`::${level} file=tests/fixtures/ci/acknowledged.yaml,line=${f.location.line},`)).toBe(true);
       if (f.acknowledged) expect(lines[i]).toMatch(/title=accepted%3A [^:]*::accepted: national contract/);
     }
-    const single = githubAnnotations(rb, assessFile('tests/fixtures/ci/multi-target.yaml'), opts).split('\n').find((l) => l.includes('(skills-gap)'))!;
+    const single = githubAnnotations(rb, assessFile('tests/fixtures/ci/multi-target.yaml'), opts)
+      .split('\n')
+      .find((l) => l.includes('(skills-gap)'))!;
     expect(single).toMatch(/^::warning file=tests\/fixtures\/ci\/multi-target\.yaml,line=58,col=3,endLine=58,endColumn=17,title=/);
   });
 
   it('a line per invalid-draft error', () => {
     const problems = problemsOf('tests/fixtures/cli/invalid-option.yaml');
     const out = githubProblems(problems, opts);
-    expect(out).toMatch(/^::error file=tests\/fixtures\/cli\/invalid-option\.yaml,line=5,col=11,endLine=5,endColumn=20,title=invalid draft \(gp-change\)::`answers\.origin` must be one of/);
+    expect(out).toMatch(
+      /^::error file=tests\/fixtures\/cli\/invalid-option\.yaml,line=5,col=11,endLine=5,endColumn=20,title=invalid draft \(gp-change\)::`answers\.origin` must be one of/,
+    );
     expect(out.trimEnd().split('\n')).toHaveLength(problems.length);
   });
 
@@ -357,7 +434,10 @@ describe('GitHub annotations', () => {
 
   it('the job summary lists the drafts that could not be checked, with file:line:column', () => {
     const summary = join(tmp(), 'summary.md');
-    const r = run(['assess', 'tests/fixtures/cli/invalid-option.yaml', 'tests/fixtures/cli/ready.yaml', 'drafts/none/*.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const r = run(
+      ['assess', 'tests/fixtures/cli/invalid-option.yaml', 'tests/fixtures/cli/ready.yaml', 'drafts/none/*.yaml', '--format', 'github'],
+      { env: { GITHUB_STEP_SUMMARY: summary } },
+    );
     expect(r.code).toBe(2);
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain('## Drafts that could not be checked');
@@ -373,7 +453,9 @@ describe('GitHub annotations', () => {
   it('--quiet: machine formats ignore it; the job summary and text reports keep only drafts that fall short', () => {
     const files = ['tests/fixtures/cli/ready.yaml', 'tests/fixtures/ci/multi-target.yaml'];
     for (const format of ['sarif', 'junit', 'github', 'json']) {
-      expect(run(['assess', ...files, '--format', format, '--quiet']).stdout, format).toBe(run(['assess', ...files, '--format', format]).stdout);
+      expect(run(['assess', ...files, '--format', format, '--quiet']).stdout, format).toBe(
+        run(['assess', ...files, '--format', format]).stdout,
+      );
     }
     const summary = join(tmp(), 'summary.md');
     run(['assess', ...files, '--format', 'github', '--quiet'], { env: { GITHUB_STEP_SUMMARY: summary } });
@@ -382,7 +464,10 @@ describe('GitHub annotations', () => {
     expect(md).not.toContain('# Care navigation led by the reception team');
     expect(md.match(/^# /gm)).toHaveLength(1);
     // The first report printed opens the output: no separator before it, though a draft was skipped.
-    for (const [format, sep, count] of [['text', /^-{20,}$/gm, 0], ['markdown', /^---$/gm, 1]] as const) {
+    for (const [format, sep, count] of [
+      ['text', /^-{20,}$/gm, 0],
+      ['markdown', /^---$/gm, 1],
+    ] as const) {
       const out = run(['assess', ...files, '--format', format, '--quiet']).stdout;
       expect(out.split('\n')[0], format).toMatch(/PCN access programme 2026\/27/);
       expect(out.match(sep)?.length ?? 0, format).toBe(count); // markdown: only the one before the summary line
@@ -522,7 +607,12 @@ describe('exit codes through the built binary', () => {
   const multi = 'tests/fixtures/ci/multi-target.yaml';
   const acknowledged = 'tests/fixtures/ci/acknowledged.yaml';
   const ready = 'tests/fixtures/cli/ready.yaml';
-  const minOf = (f: string) => Math.min(...assessFile(f).principles.filter((p) => p.applicable).map((p) => p.score ?? 0));
+  const minOf = (f: string) =>
+    Math.min(
+      ...assessFile(f)
+        .principles.filter((p) => p.applicable)
+        .map((p) => p.score ?? 0),
+    );
 
   it.each([
     [[ready], [], 0],
@@ -545,7 +635,8 @@ describe('exit codes through the built binary', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
       if (format === 'junit') expect(XMLValidator.validate(r.stdout)).toBe(true);
       if (format === 'sarif') expectValidSarif(r.stdout, files.join(' '));
-      if (format === 'github') for (const line of r.stdout.trimEnd().split('\n').slice(0, -1)) expect(line).toMatch(/^::(error|warning|notice) /);
+      if (format === 'github')
+        for (const line of r.stdout.trimEnd().split('\n').slice(0, -1)) expect(line).toMatch(/^::(error|warning|notice) /);
     }
   });
 
@@ -554,7 +645,12 @@ describe('exit codes through the built binary', () => {
     const before = readdirSync(tmpdir()).filter((f) => f.startsWith('gp-change-') && f.endsWith('.tmp'));
     const r = run(['assess', ...files, '--format', 'junit', '--fail-on', 'medium', '--min-score', '40']);
     expect(r.code).toBe(2);
-    const expected = renderJunit(rb, files.slice(0, -1).map((f) => assessFile(f)), problemsOf(files.at(-1)!), junitOpts('medium', 40));
+    const expected = renderJunit(
+      rb,
+      files.slice(0, -1).map((f) => assessFile(f)),
+      problemsOf(files.at(-1)!),
+      junitOpts('medium', 40),
+    );
     expect(r.stdout).toBe(expected);
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith('gp-change-') && f.endsWith('.tmp'))).toEqual(before);
   });
@@ -578,7 +674,9 @@ describe('a draft outside the working directory', () => {
   it('is located by an absolute file: URI, without %SRCROOT%', () => {
     const a = assessText(readFileSync('tests/fixtures/cli/imposed.yaml', 'utf8'), '/elsewhere/my drafts/x.yaml');
     const log = expectValidSarif(renderSarif(rb, [a], [], TOOL, opts), 'absolute');
-    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'file:///elsewhere/my%20drafts/x.yaml' });
+    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({
+      uri: 'file:///elsewhere/my%20drafts/x.yaml',
+    });
     expect(githubAnnotations(rb, a, opts)).toMatch(/^::error file=\/elsewhere\/my drafts\/x\.yaml,/);
   });
 });
@@ -593,7 +691,9 @@ describe('JSON', () => {
     const { generateDrafts } = await import('../bench/drafts.mjs');
     generateDrafts(300, dir, 7, { targets: [0, 3] });
     const files = [
-      ...readdirSync('examples').filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`),
+      ...readdirSync('examples')
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => `examples/${f}`),
       ...readdirSync('tests/fixtures/ci').map((f) => `tests/fixtures/ci/${f}`),
       ...readdirSync(dir).map((f) => join(dir, f)),
     ];
@@ -602,14 +702,15 @@ describe('JSON', () => {
       for (const role of ['ics', 'practice']) {
         const a = assessText(readFileSync(file, 'utf8'), file, role);
         sameAsStringify(a);
-        for (const f of a.findings) for (const k of ['baseSeverity', 'escalation', 'entry', 'acknowledged'] as const) if (f[k] !== undefined) seen.add(k);
+        for (const f of a.findings)
+          for (const k of ['baseSeverity', 'escalation', 'entry', 'acknowledged'] as const) if (f[k] !== undefined) seen.add(k);
       }
     }
     // The optional fields were all exercised.
     expect([...seen].sort()).toEqual(['acknowledged', 'baseSeverity', 'entry', 'escalation']);
   });
 
-  it('the rulebook\'s words are written in ASCII, citations included', () => {
+  it("the rulebook's words are written in ASCII, citations included", () => {
     const a = assessFile('examples/pcn-new-service.yaml');
     expect(a.references.some((r) => /[^\u0000-\u007e]/.test(r.full))).toBe(true);
     expect(assessmentJson(a)).toMatch(/^[\u0020-\u007e]*$/);
@@ -623,7 +724,12 @@ describe('JSON', () => {
     // Lists that are not frozen, and words changed under a kept piece, are written as they now are.
     const changed = {
       ...a,
-      findings: a.findings.map((f) => ({ ...f, explanation: `${f.explanation} \u0085`, actions: [...f.actions], evidence: [...f.evidence] })),
+      findings: a.findings.map((f) => ({
+        ...f,
+        explanation: `${f.explanation} \u0085`,
+        actions: [...f.actions],
+        evidence: [...f.evidence],
+      })),
       references: a.references.map((r) => ({ ...r, full: `${r.full} \u0085` })),
     };
     sameAsStringify(changed);

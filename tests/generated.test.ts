@@ -16,7 +16,10 @@ describe('files generated from the rulebook', async () => {
     expect(rb).toEqual(fresh);
   });
 
-  it.each([...generatedFiles(fresh).entries()].map(([path, text]) => [path, text]))('%s is up to date (run `npm run generate`)', (path, text) => {
-    expect(readFileSync(join(root, path), 'utf8')).toBe(text);
-  });
+  it.each([...generatedFiles(fresh).entries()].map(([path, text]) => [path, text]))(
+    '%s is up to date (run `npm run generate`)',
+    (path, text) => {
+      expect(readFileSync(join(root, path), 'utf8')).toBe(text);
+    },
+  );
 });

@@ -40,10 +40,14 @@ describe.each(cases)('golden HTML report for %s', (name) => {
 
 describe('golden comparison of one change seen by the ICS and a practice, beside another proposal', () => {
   const files = ['examples/same-day-hub-ics.yaml', 'examples/same-day-hub-practice.yaml', 'examples/access-target.yaml'];
-  const c = compare(rb, files.map((f) => {
-    const draft = loadDraft(readFileSync(f, 'utf8'), f, validate);
-    return { assessment: assess(rb, draft, { today: TODAY }), draft };
-  }), TODAY);
+  const c = compare(
+    rb,
+    files.map((f) => {
+      const draft = loadDraft(readFileSync(f, 'utf8'), f, validate);
+      return { assessment: assess(rb, draft, { today: TODAY }), draft };
+    }),
+    TODAY,
+  );
 
   it('text', async () => {
     await expect(renderCompareText(c, { chalk: new Chalk({ level: 0 }), width: 100 })).toMatchFileSnapshot('golden/compare.txt');

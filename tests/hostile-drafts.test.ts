@@ -35,7 +35,12 @@ afterAll(() => {
   if (!timings.length) return;
   const sorted = [...timings].sort((a, b) => b.ms - a.ms);
   const total = timings.reduce((s, t) => s + t.ms, 0);
-  console.log(`hostile drafts: ${timings.length} runs, slowest ${sorted.slice(0, 5).map((t) => `${t.name} ${t.ms.toFixed(0)} ms`).join(', ')}; median ${sorted[sorted.length >> 1]!.ms.toFixed(0)} ms; mean ${(total / timings.length).toFixed(0)} ms`);
+  console.log(
+    `hostile drafts: ${timings.length} runs, slowest ${sorted
+      .slice(0, 5)
+      .map((t) => `${t.name} ${t.ms.toFixed(0)} ms`)
+      .join(', ')}; median ${sorted[sorted.length >> 1]!.ms.toFixed(0)} ms; mean ${(total / timings.length).toFixed(0)} ms`,
+  );
 });
 
 /** Runs the binary and records its wall time. */
@@ -54,7 +59,12 @@ function timed(name: string, args: string[]): Run {
 function runUnprivileged(args: string[]): Run | undefined {
   const as = { uid: 65534, gid: 65534 };
   const env = { ...process.env, GP_CHANGE_TODAY: '2026-11-23' };
-  const probe = spawnSync(process.execPath, [BIN, 'assess', `${DRAFTS}/accepted-true-false.yaml`], { cwd: ROOT, env, encoding: 'utf8', ...as });
+  const probe = spawnSync(process.execPath, [BIN, 'assess', `${DRAFTS}/accepted-true-false.yaml`], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    ...as,
+  });
   if (probe.error || (probe.status !== 0 && probe.status !== 1)) return undefined;
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', ...as });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -145,7 +155,10 @@ describe('one assess call over every hostile draft and two valid ones', () => {
     const r = timed('batch', ['assess', ...args, '--format', 'json']);
     expect(r.code).toBe(2);
     expectNoStackTrace(r.stdout + r.stderr);
-    const out = JSON.parse(r.stdout) as { assessments: { file: string; verdict: { level: string } }[]; errors: { file: string; line?: number; col?: number; message: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      assessments: { file: string; verdict: { level: string } }[];
+      errors: { file: string; line?: number; col?: number; message: string }[];
+    };
     expect(out.assessments.map((a) => a.file)).toEqual(EXAMPLES);
     for (const a of out.assessments) expect(['ready', 'revise', 'rethink']).toContain(a.verdict.level);
     for (const e of refused) {

@@ -46,7 +46,9 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
   const rows = timings.map((t) => `${String(t.cpu).padStart(5)} ${String(t.wall).padStart(5)}  ${t.command.padEnd(8)} ${t.file}`);
   const most = (k: 'cpu' | 'wall') => Math.max(...timings.map((t) => t[k]));
-  console.log(`hostile rulebooks: ${timings.length} runs; most CPU ${most('cpu')} ms, longest wall ${most('wall')} ms\n  cpu  wall (ms)\n${rows.join('\n')}`);
+  console.log(
+    `hostile rulebooks: ${timings.length} runs; most CPU ${most('cpu')} ms, longest wall ${most('wall')} ms\n  cpu  wall (ms)\n${rows.join('\n')}`,
+  );
 });
 
 /** The path to pass on the command line (relative to the repository, as users type it) and as errors show it. */
@@ -54,7 +56,10 @@ function pathOf(c: Case): string {
   if (c.generate === 'oversize') {
     const file = join(tmp, c.file);
     const head = '# a rulebook padded past the 1 MiB limit\nid: hostile\nversion: 1.0.0\ntitle: A hostile rulebook\nextends: builtin\n';
-    writeFileSync(file, head + '# padding padding padding padding padding padding padding padding padding\n'.repeat(Math.ceil(MAX_BYTES / 70) + 10));
+    writeFileSync(
+      file,
+      head + '# padding padding padding padding padding padding padding padding padding\n'.repeat(Math.ceil(MAX_BYTES / 70) + 10),
+    );
     return file;
   }
   return `${DIR}/${c.file}`;
@@ -117,7 +122,13 @@ describe('limits', () => {
   it('docs/rulebook-format.md states the limits the code applies', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'rulebook-format.md'), 'utf8');
     const section = doc.slice(doc.indexOf('## Limits'));
-    const row = (words: string) => section.split('\n').find((l) => l.startsWith('|') && l.includes(words))?.split('|').at(-2)?.trim();
+    const row = (words: string) =>
+      section
+        .split('\n')
+        .find((l) => l.startsWith('|') && l.includes(words))
+        ?.split('|')
+        .at(-2)
+        ?.trim();
     expect(row('nested inside one another')).toBe(String(LIMITS.conditionDepth));
     expect(row('parts of one condition')).toBe(String(LIMITS.conditionNodes));
     expect(row('a weight')).toBe(String(LIMITS.weight));
@@ -131,11 +142,15 @@ describe('limits', () => {
       return c;
     };
     expect(inspectCondition(nest(LIMITS.conditionDepth)).problems).toEqual([]);
-    expect(inspectCondition(nest(LIMITS.conditionDepth + 1)).problems).toEqual([{ at: Array(LIMITS.conditionDepth).fill('!'), message: expect.stringMatching(/nested more than 32 deep/) }]);
+    expect(inspectCondition(nest(LIMITS.conditionDepth + 1)).problems).toEqual([
+      { at: Array(LIMITS.conditionDepth).fill('!'), message: expect.stringMatching(/nested more than 32 deep/) },
+    ]);
     // `in` + its list + var + path + the inner list = 5 parts, then one per value.
     const sized = (n: number) => ({ in: [{ var: 'answers.origin' }, Array.from({ length: n - 5 }, (_, i) => `v${i}`)] });
     expect(inspectCondition(sized(LIMITS.conditionNodes)).problems).toEqual([]);
-    expect(inspectCondition(sized(LIMITS.conditionNodes + 1)).problems).toEqual([{ at: [], message: expect.stringMatching(/more than 500 parts/) }]);
+    expect(inspectCondition(sized(LIMITS.conditionNodes + 1)).problems).toEqual([
+      { at: [], message: expect.stringMatching(/more than 500 parts/) },
+    ]);
   });
 });
 
@@ -147,9 +162,17 @@ describe('conditions cannot reach JavaScript internals', () => {
     ['a var read per element in some', { some: [{ var: 'targets' }, { var: 'constructor' }] }, ['some', 1, 'var']],
     ['a var read per element in filter', { filter: [{ var: 'targets' }, { var: 'setBy.__proto__' }] }, ['filter', 1, 'var']],
     ['a var read per element in map', { map: [{ var: 'targets' }, { var: ['prototype'] }] }, ['map', 1, 'var', 0]],
-    ['a var in all and none', { all: [{ var: 'targets' }, { none: [{ var: 'neglectRisksConsidered' }, { var: 'constructor' }] }] }, ['all', 1, 'none', 1, 'var']],
+    [
+      'a var in all and none',
+      { all: [{ var: 'targets' }, { none: [{ var: 'neglectRisksConsidered' }, { var: 'constructor' }] }] },
+      ['all', 1, 'none', 1, 'var'],
+    ],
     ['the accumulator of reduce', { reduce: [{ var: 'targets' }, { var: 'accumulator.__proto__' }, 0] }, ['reduce', 1, 'var']],
-    ["reduce's starting value (read from the draft)", { reduce: [{ var: 'targets' }, { var: 'current' }, { var: 'answers.constructor' }] }, ['reduce', 2, 'var']],
+    [
+      "reduce's starting value (read from the draft)",
+      { reduce: [{ var: 'targets' }, { var: 'current' }, { var: 'answers.constructor' }] },
+      ['reduce', 2, 'var'],
+    ],
     ['a missing path', { missing: ['answers.origin', 'answers.__proto__'] }, ['missing', 1]],
     ['a single missing path', { missing: 'constructor' }, ['missing']],
     ['a literal list of missing paths', { missing: [['answers.origin', 'prototype.x']] }, ['missing', 0, 1]],
@@ -162,12 +185,16 @@ describe('conditions cannot reach JavaScript internals', () => {
   });
 
   it('a var default and any argument past it are checked like any operator', () => {
-    expect(inspectCondition({ var: ['answers.origin', { log: 'x' }] }).problems).toEqual([{ at: ['var', 1, 'log'], message: expect.stringMatching(/"log" is not allowed/) }]);
+    expect(inspectCondition({ var: ['answers.origin', { log: 'x' }] }).problems).toEqual([
+      { at: ['var', 1, 'log'], message: expect.stringMatching(/"log" is not allowed/) },
+    ]);
     expect(inspectCondition({ var: ['answers.origin', 'a', 'b'] }).problems[0]!.message).toMatch(/at most one default/);
   });
 
   it('paths read outside a scope are listed; numeric paths are plain data', () => {
-    const { vars, problems } = inspectCondition({ and: [{ missing: ['answers.origin'] }, { var: ['targets', []] }, { reduce: [{ var: 'targets' }, { var: 'current' }, { var: 0 }] }] });
+    const { vars, problems } = inspectCondition({
+      and: [{ missing: ['answers.origin'] }, { var: ['targets', []] }, { reduce: [{ var: 'targets' }, { var: 'current' }, { var: 0 }] }],
+    });
     expect(problems).toEqual([]);
     expect(vars.sort()).toEqual(['0', 'answers.origin', 'targets']);
   });

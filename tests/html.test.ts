@@ -67,7 +67,7 @@ describe.skipIf(!CHROMIUM)('HTML reports in headless Chromium (Debian chromium; 
     [
       'gpChange: 1',
       'id: same-day-hub',
-      'title: "<script>document.title=\'pwned\'</script><img src=x onerror=\'document.title=1\'> Hub & co"',
+      "title: \"<script>document.title='pwned'</script><img src=x onerror='document.title=1'> Hub & co\"",
       'summary: "</style><b id=\\"injected\\">bold</b><link rel=stylesheet href=http://example.com/x.css>"',
       'assessor: { role: practice, name: "O\'Brien \\"the ICB\\"" }',
       'answers:',
@@ -91,7 +91,15 @@ describe.skipIf(!CHROMIUM)('HTML reports in headless Chromium (Debian chromium; 
     ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'gp-chromium-')), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60000);
   afterAll(async () => {
@@ -129,7 +137,17 @@ describe.skipIf(!CHROMIUM)('HTML reports in headless Chromium (Debian chromium; 
 
   it('compare: three proposals on one page with grouped bars, the perception gap and the answers that differ', async () => {
     const out = join(dir, 'compare.html');
-    const r = run(['compare', 'examples/same-day-hub-ics.yaml', 'examples/same-day-hub-practice.yaml', 'examples/access-target.yaml', hostile, '--format', 'html', '--output', out]);
+    const r = run([
+      'compare',
+      'examples/same-day-hub-ics.yaml',
+      'examples/same-day-hub-practice.yaml',
+      'examples/access-target.yaml',
+      hostile,
+      '--format',
+      'html',
+      '--output',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(1);
     const { page, requests, errors } = await open(ctx, out);
     expect(errors).toEqual([]);

@@ -15,8 +15,25 @@ function tree(linkedFolders: boolean): string {
     mkdirSync(join(root, p, '..'), { recursive: true });
     writeFileSync(join(root, p), 'x: 1\n');
   };
-  for (const p of ['a.yaml', 'b.yml', 'c.YAML', 'd.txt', 'yaml', '.hidden.yaml', 'sub/x.yaml', 'sub/deeper/y.yml', 'sub/deeper/z.yaml.bak',
-    '.dotdir/z.yaml', 'node_modules/n.yaml', 'sub/node_modules/m.yaml', 'named.yaml/inside.yaml', 'node_modules.yaml', 'sp ace/é.yaml', 'sub/.git/config.yaml']) file(p);
+  for (const p of [
+    'a.yaml',
+    'b.yml',
+    'c.YAML',
+    'd.txt',
+    'yaml',
+    '.hidden.yaml',
+    'sub/x.yaml',
+    'sub/deeper/y.yml',
+    'sub/deeper/z.yaml.bak',
+    '.dotdir/z.yaml',
+    'node_modules/n.yaml',
+    'sub/node_modules/m.yaml',
+    'named.yaml/inside.yaml',
+    'node_modules.yaml',
+    'sp ace/é.yaml',
+    'sub/.git/config.yaml',
+  ])
+    file(p);
   symlinkSync(join(root, 'a.yaml'), join(root, 'linked-file.yaml'));
   symlinkSync(join(root, 'nowhere.yaml'), join(root, 'dangling.yaml'));
   symlinkSync('/dev/null', join(root, 'device.yaml'));
@@ -35,7 +52,18 @@ describe('folder arguments', () => {
     const found = draftsUnder(root)!.sort();
     expect(found).toEqual(await tinyglobby(root));
     // The case list above is not empty-handed: links, nesting and odd names are all found.
-    expect(found).toEqual(expect.arrayContaining(['a.yaml', 'b.yml', 'device.yaml', 'linked-file.yaml', 'named.yaml/inside.yaml', 'node_modules.yaml', 'sp ace/é.yaml', 'sub/deeper/y.yml']));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'a.yaml',
+        'b.yml',
+        'device.yaml',
+        'linked-file.yaml',
+        'named.yaml/inside.yaml',
+        'node_modules.yaml',
+        'sp ace/é.yaml',
+        'sub/deeper/y.yml',
+      ]),
+    );
   });
 
   it('a linked folder is left to tinyglobby, loops included', async () => {
@@ -51,7 +79,11 @@ describe('folder arguments', () => {
     const root = tree(false);
     const { files, missing } = await expandInputs([`${root}/sub/`]);
     expect(missing).toEqual([]);
-    expect(files).toEqual(draftsUnder(join(root, 'sub'))!.sort().map((f) => `${root}/sub/${f}`));
+    expect(files).toEqual(
+      draftsUnder(join(root, 'sub'))!
+        .sort()
+        .map((f) => `${root}/sub/${f}`),
+    );
     expect(files.length).toBeGreaterThan(1);
   });
 });

@@ -46,7 +46,10 @@ const choose =
     const choices = config.choices ?? [];
     const target = choices.findIndex((c) => c.value === want || c.name === want);
     if (target < 0) throw new Error(`no choice ${String(want)} in ${config.message}: ${choices.map((c) => c.name).join(', ')}`);
-    const start = Math.max(0, choices.findIndex((c) => c.value === config.default));
+    const start = Math.max(
+      0,
+      choices.findIndex((c) => c.value === config.default),
+    );
     for (let i = start; i < target; i++) r.events.keypress('down');
     for (let i = start; i > target; i--) r.events.keypress('up');
     r.events.keypress('enter');
@@ -86,11 +89,21 @@ function advance(state: InterviewState, stop: (s: Step) => boolean): InterviewSt
     const step = nextStep(rb, state);
     if (stop(step) || step.kind === 'done') return state;
     const a =
-      step.kind === 'text' ? (step.field === 'title' ? 'Same-day access hub' : '') :
-      step.kind === 'principle-intro' ? true :
-      step.kind === 'list-add' ? false :
-      step.kind === 'list-field' ? (step.type === 'choice' ? step.options![0]!.value : step.type === 'text-list' ? [] : 'x') :
-      step.options[0]!.value;
+      step.kind === 'text'
+        ? step.field === 'title'
+          ? 'Same-day access hub'
+          : ''
+        : step.kind === 'principle-intro'
+          ? true
+          : step.kind === 'list-add'
+            ? false
+            : step.kind === 'list-field'
+              ? step.type === 'choice'
+                ? step.options![0]!.value
+                : step.type === 'text-list'
+                  ? []
+                  : 'x'
+              : step.options[0]!.value;
     state = apply(rb, state, a);
   }
   throw new Error('never stopped');
@@ -331,7 +344,7 @@ describe('the walk', () => {
     expect(result.saved).toBe('/nope/x.yaml');
   });
 
-  it('Ctrl-C stops the walk with inquirer\'s ExitPromptError, after keeping every answer so far', async () => {
+  it("Ctrl-C stops the walk with inquirer's ExitPromptError, after keeping every answer so far", async () => {
     const { kit } = scripted([choose('practice'), type('Hub'), type(''), choose('pcn'), ctrlC]);
     const { h, changes } = hooks();
     const error = await walk(rb, startState(rb), kit, fakeScreen(), h).catch((e: unknown) => e);

@@ -47,9 +47,27 @@ class Terminal {
     const conf = join(dir, '.tmux.conf');
     writeFileSync(conf, 'set -g history-limit 50000\nset -g status off\n');
     const vars = { GP_CHANGE_TODAY: TODAY, GP_CHANGE_RECOVERY_DIR: join(dir, 'recovery'), HOME: dir, ...env };
-    const envs = Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
+    const envs = Object.entries(vars)
+      .map(([k, v]) => `${k}=${quote(v)}`)
+      .join(' ');
     const cmd = `env -u NO_COLOR -u FORCE_COLOR ${envs} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}${stdoutTo ? ` > ${quote(stdoutTo)}` : ''}; echo __EXIT=$?; sleep 300`;
-    const r = spawnSync('tmux', ['-L', this.socket, '-f', conf, 'new-session', '-d', '-s', 'main', '-x', String(WIDTH), '-y', '50', '-c', dir, cmd]);
+    const r = spawnSync('tmux', [
+      '-L',
+      this.socket,
+      '-f',
+      conf,
+      'new-session',
+      '-d',
+      '-s',
+      'main',
+      '-x',
+      String(WIDTH),
+      '-y',
+      '50',
+      '-c',
+      dir,
+      cmd,
+    ]);
     if (r.status !== 0) throw new Error(`tmux did not start: ${r.stderr}`);
   }
 
@@ -90,7 +108,10 @@ class Terminal {
   waitForPrompt(message: string): Promise<string> {
     const want = `? ${message}`.slice(0, 60);
     return this.waitFor((s) => {
-      const active = s.split('\n').filter((l) => l.startsWith('? ') || l.startsWith('✔ ')).at(-1);
+      const active = s
+        .split('\n')
+        .filter((l) => l.startsWith('? ') || l.startsWith('✔ '))
+        .at(-1);
       return !!active && active.startsWith(want);
     }, `the prompt "${message}"`);
   }
@@ -120,9 +141,13 @@ function messageOf(step: Asked): string {
 /** The number to type for a choice: its place in the list the adapter shows (Back comes last). */
 function choiceNumber(step: Asked, answer: Answer): number {
   const values: unknown[] =
-    step.kind === 'principle-intro' ? [true] :
-    step.kind === 'list-add' ? [true, false] :
-    'options' in step ? step.options!.map((o) => o.value) : [];
+    step.kind === 'principle-intro'
+      ? [true]
+      : step.kind === 'list-add'
+        ? [true, false]
+        : 'options' in step
+          ? step.options!.map((o) => o.value)
+          : [];
   if (answer === BACK) return values.length + 1;
   const i = values.indexOf(answer);
   if (i < 0) throw new Error(`no choice ${String(answer)} for ${step.key}`);
@@ -141,10 +166,18 @@ async function answerIn(term: Terminal, step: Asked, answer: Answer): Promise<vo
   if (answer === BACK) return term.type('<');
   if (Array.isArray(answer)) {
     for (const [i, line] of answer.entries()) {
-      if (i > 0) await term.waitFor((s) => (s.match(/^✔ Another\?/gm)?.length ?? 0) === i - 1 && /^\? Another\?/m.test(s), `line ${i + 1} of a list`);
+      if (i > 0)
+        await term.waitFor(
+          (s) => (s.match(/^✔ Another\?/gm)?.length ?? 0) === i - 1 && /^\? Another\?/m.test(s),
+          `line ${i + 1} of a list`,
+        );
       term.type(line);
     }
-    if (answer.length) await term.waitFor((s) => (s.match(/^✔ Another\?/gm)?.length ?? 0) === answer.length - 1 && /^\? Another\?/m.test(s), 'the end of a list');
+    if (answer.length)
+      await term.waitFor(
+        (s) => (s.match(/^✔ Another\?/gm)?.length ?? 0) === answer.length - 1 && /^\? Another\?/m.test(s),
+        'the end of a list',
+      );
     return term.type('');
   }
   term.type(String(answer));
@@ -153,7 +186,13 @@ async function answerIn(term: Terminal, step: Asked, answer: Answer): Promise<vo
 type Script = (step: Asked, state: InterviewState) => Answer;
 
 /** Walks the terminal through the interview, mirroring it with the step function; stops at `until` or the end. */
-async function drive(term: Terminal, state: InterviewState, script: Script, until?: (step: Asked) => boolean, book: Rulebook = rb): Promise<InterviewState> {
+async function drive(
+  term: Terminal,
+  state: InterviewState,
+  script: Script,
+  until?: (step: Asked) => boolean,
+  book: Rulebook = rb,
+): Promise<InterviewState> {
   for (let n = 0; n < 300; n++) {
     const step = nextStep(book, state);
     if (step.kind === 'done' || until?.(step)) return state;
@@ -203,8 +242,22 @@ function practiceLead(): Script {
 }
 
 const TARGETS = [
-  { name: 'Same-day requests answered by 6pm', setBy: 'ics', measures: 'activity', incentive: 'payment', sideEffectsMonitored: 'no', neglectRisksConsidered: ['continuity of care', 'routine reviews'] },
-  { name: 'Patients satisfied with same-day care', setBy: 'pcn', measures: 'experience', incentive: 'none', sideEffectsMonitored: UNKNOWN, neglectRisksConsidered: [] },
+  {
+    name: 'Same-day requests answered by 6pm',
+    setBy: 'ics',
+    measures: 'activity',
+    incentive: 'payment',
+    sideEffectsMonitored: 'no',
+    neglectRisksConsidered: ['continuity of care', 'routine reviews'],
+  },
+  {
+    name: 'Patients satisfied with same-day care',
+    setBy: 'pcn',
+    measures: 'experience',
+    incentive: 'none',
+    sideEffectsMonitored: UNKNOWN,
+    neglectRisksConsidered: [],
+  },
 ];
 
 function icsCommissioner(): Script {
@@ -232,7 +285,10 @@ function assessed(dir: string, file: string): string {
 
 /** Every line of `report` appears, in order, in what the terminal showed. */
 function expectShown(history: string, report: string): void {
-  const lines = report.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+  const lines = report
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
   let at = history.lastIndexOf(lines[0]!);
   expect(at, `the report's first line on screen: ${lines[0]}`).toBeGreaterThanOrEqual(0);
   for (const line of lines) {
@@ -242,212 +298,223 @@ function expectShown(history: string, report: string): void {
   }
 }
 
-describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'the interview in a real terminal (tmux)' : 'the interview in a real terminal: SKIPPED because tmux is not installed', () => {
-  it('a practice lead: `gp-change` alone -> every principle -> report -> saved draft that assess reproduces', async () => {
-    const dir = tmp();
-    const term = new Terminal(dir, []);
-    try {
-      const first = await term.waitForPrompt('Whose view are you giving?');
-      expect(first).toMatch(/How to answer: press ↑ and ↓/);
-      expect(first).toMatch(/Ctrl-C to stop/);
-      const started = Date.now();
-      const end = await drive(term, startState(rb), practiceLead());
-      const atSave = await term.waitForPrompt('Save your answers to a file?');
-      // the verdict is repeated next to the save question, as the report is longer than a screen
-      expect(atSave).toMatch(/^Verdict: (READY|REVISE|RETHINK) .*scroll up/m);
-      term.keys('1');
-      term.keys('Enter');
-      expect(await term.exitCode()).toBe(0);
-      const elapsed = Date.now() - started;
-      const history = term.history();
-      expect(history).toMatch(/Saved to same-day-access-hub\.yaml/);
-      expect(history).toMatch(/principle 1 of 4 · question 1 of 7/);
-      expect(history).toMatch(/principle 4 of 4 · skill 5 of 5/);
+describe.skipIf(!HAS_TMUX)(
+  HAS_TMUX ? 'the interview in a real terminal (tmux)' : 'the interview in a real terminal: SKIPPED because tmux is not installed',
+  () => {
+    it('a practice lead: `gp-change` alone -> every principle -> report -> saved draft that assess reproduces', async () => {
+      const dir = tmp();
+      const term = new Terminal(dir, []);
+      try {
+        const first = await term.waitForPrompt('Whose view are you giving?');
+        expect(first).toMatch(/How to answer: press ↑ and ↓/);
+        expect(first).toMatch(/Ctrl-C to stop/);
+        const started = Date.now();
+        const end = await drive(term, startState(rb), practiceLead());
+        const atSave = await term.waitForPrompt('Save your answers to a file?');
+        // the verdict is repeated next to the save question, as the report is longer than a screen
+        expect(atSave).toMatch(/^Verdict: (READY|REVISE|RETHINK) .*scroll up/m);
+        term.keys('1');
+        term.keys('Enter');
+        expect(await term.exitCode()).toBe(0);
+        const elapsed = Date.now() - started;
+        const history = term.history();
+        expect(history).toMatch(/Saved to same-day-access-hub\.yaml/);
+        expect(history).toMatch(/principle 1 of 4 · question 1 of 7/);
+        expect(history).toMatch(/principle 4 of 4 · skill 5 of 5/);
 
-      const saved = readFileSync(join(dir, 'same-day-access-hub.yaml'), 'utf8');
-      expect(saved.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/proposal\.schema\.json$/);
-      const draft = loadDraft(saved, 'same-day-access-hub.yaml', validate).draft;
-      expect(draft).toMatchObject({ title: 'Same-day access hub', assessor: { role: 'practice' }, scope: 'pcn' });
-      expect(draft.answers).toEqual(end.draft.answers);
-      expect(draft.skills).toEqual(end.draft.skills);
-      expect(Object.values(draft.answers!).filter((v) => v === UNKNOWN).length).toBeGreaterThan(2);
+        const saved = readFileSync(join(dir, 'same-day-access-hub.yaml'), 'utf8');
+        expect(saved.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/proposal\.schema\.json$/);
+        const draft = loadDraft(saved, 'same-day-access-hub.yaml', validate).draft;
+        expect(draft).toMatchObject({ title: 'Same-day access hub', assessor: { role: 'practice' }, scope: 'pcn' });
+        expect(draft.answers).toEqual(end.draft.answers);
+        expect(draft.skills).toEqual(end.draft.skills);
+        expect(Object.values(draft.answers!).filter((v) => v === UNKNOWN).length).toBeGreaterThan(2);
 
-      const report = assessed(dir, 'same-day-access-hub.yaml');
-      expect(report).toMatch(/To find out: /);
-      expectShown(history, report);
-      // the recovery file is gone once the draft is saved
-      expect(readdirSync(join(dir, 'recovery'))).toEqual([]);
-      expect(elapsed).toBeLessThan(60_000);
-    } finally {
-      term.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 90_000);
-
-  it('an ICS commissioner with two targets: their follow-up question is asked; the saved draft has both', async () => {
-    const dir = tmp();
-    const term = new Terminal(dir, ['interview', '--role', 'ics', '--save', 'hubs.yaml']);
-    try {
-      const targetFollowUps = rb.principles.flatMap((p) => p.questions).filter((q) => q.relevantWhen);
-      let state = startState(rb, { role: 'ics' });
-      state = await drive(term, state, icsCommissioner());
-      expect(targetFollowUps.every((q) => state.settled.includes(KEY.question(q.id)))).toBe(true);
-      await term.waitForPrompt('Save your answers to a file?');
-      expect(term.screen()).toMatch(/Save as hubs\.yaml/);
-      term.keys('1');
-      term.keys('Enter');
-      expect(await term.exitCode()).toBe(0);
-      const history = term.history();
-      expect(history).toMatch(/ICS view/);
-      // the ICS wording of a question that has one
-      const worded = rb.principles.flatMap((p) => p.questions).find((q) => q.prompts?.ics)!;
-      expect(history).toContain(worded.prompts!.ics);
-
-      const saved = readFileSync(join(dir, 'hubs.yaml'), 'utf8');
-      const draft = loadDraft(saved, 'hubs.yaml', validate).draft;
-      expect(draft.targets).toEqual(TARGETS.map((t) => ({ ...t })));
-      expect(draft).not.toHaveProperty('summary');
-      expect(draft.incentives).toEqual([]);
-      const report = assessed(dir, 'hubs.yaml');
-      expect(report).toMatch(/2 targets/);
-      expect(report).toMatch(/target-displacement/);
-      expectShown(history, report);
-    } finally {
-      term.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 90_000);
-
-  it('Ctrl-C mid-way keeps every answer; the printed command resumes and loses nothing', async () => {
-    const whole = tmp();
-    const dir = tmp();
-    const full = new Terminal(whole, ['interview']);
-    const first = new Terminal(dir, ['interview']);
-    let second: Terminal | undefined;
-    try {
-      // the same answers without a break, for comparison
-      const [fullEnd] = await Promise.all([
-        drive(full, startState(rb), practiceLead()),
-        (async () => {
-          const stopAt = (s: Asked) => s.kind === 'question' && s.progress.principle === 3 && s.progress.item === 4;
-          const state = await drive(first, startState(rb), practiceLead(), stopAt);
-          await first.waitForPrompt(messageOf(nextStep(rb, state) as Asked));
-          first.keys('C-c');
-          expect(await first.exitCode()).toBe(130);
-          return state;
-        })(),
-      ]);
-      await full.waitForPrompt('Save your answers to a file?');
-      full.keys('1');
-      full.keys('Enter');
-      expect(await full.exitCode()).toBe(0);
-
-      const stopped = first.screen();
-      const kept = /Your answers so far are kept in (\S+)/.exec(stopped)?.[1];
-      expect(kept, stopped).toBeDefined();
-      // The resume command is printed as the program was started here: node and the launcher's path.
-      expect(stopped.replace(/\s+/g, '')).toContain(`node ${BIN} interview --from ${kept}`.replace(/\s+/g, ''));
-      expect(existsSync(kept!)).toBe(true);
-      const text = readFileSync(kept!, 'utf8');
-      const recovered = loadDraft(text, kept!, validate).draft;
-      expect(recovered.title).toBe('Same-day access hub');
-      // "not sure" answers are kept as such, and recorded as answered
-      expect(Object.values(recovered.answers!)).toContain(UNKNOWN);
-
-      // resume with the printed command; the script continues where it stopped
-      second = new Terminal(dir, ['interview', '--from', kept!]);
-      const resumed = startState(rb, { from: recovered, answered: answeredIn(text)! });
-      const script = practiceLead();
-      // replay the script's memory of the first part (its counters), without the terminal
-      let replay = startState(rb);
-      while (replay.settled.length < resumed.settled.length || nextStep(rb, replay).key !== nextStep(rb, resumed).key) {
-        const step = nextStep(rb, replay) as Asked;
-        const a = script(step, replay);
-        replay = a === BACK ? back(replay) : apply(rb, replay, a);
+        const report = assessed(dir, 'same-day-access-hub.yaml');
+        expect(report).toMatch(/To find out: /);
+        expectShown(history, report);
+        // the recovery file is gone once the draft is saved
+        expect(readdirSync(join(dir, 'recovery'))).toEqual([]);
+        expect(elapsed).toBeLessThan(60_000);
+      } finally {
+        term.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-      const firstScreen = await second.waitForPrompt(messageOf(nextStep(rb, resumed) as Asked));
-      expect(firstScreen).toMatch(/Carrying on where you left off/);
-      await drive(second, resumed, script);
-      await second.waitForPrompt('Save your answers to a file?');
-      second.keys('1');
-      second.keys('Enter');
-      expect(await second.exitCode()).toBe(0);
+    }, 90_000);
 
-      const a = readFileSync(join(whole, 'same-day-access-hub.yaml'), 'utf8');
-      const b = readFileSync(join(dir, 'same-day-access-hub.yaml'), 'utf8');
-      expect(b).toBe(a);
-      expect(loadDraft(b, 'x.yaml', validate).draft.answers).toEqual(fullEnd.draft.answers);
-      expect(existsSync(kept!)).toBe(false);
-    } finally {
-      for (const t of [full, first, second]) t?.close();
-      rmSync(whole, { recursive: true, force: true });
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+    it('an ICS commissioner with two targets: their follow-up question is asked; the saved draft has both', async () => {
+      const dir = tmp();
+      const term = new Terminal(dir, ['interview', '--role', 'ics', '--save', 'hubs.yaml']);
+      try {
+        const targetFollowUps = rb.principles.flatMap((p) => p.questions).filter((q) => q.relevantWhen);
+        let state = startState(rb, { role: 'ics' });
+        state = await drive(term, state, icsCommissioner());
+        expect(targetFollowUps.every((q) => state.settled.includes(KEY.question(q.id)))).toBe(true);
+        await term.waitForPrompt('Save your answers to a file?');
+        expect(term.screen()).toMatch(/Save as hubs\.yaml/);
+        term.keys('1');
+        term.keys('Enter');
+        expect(await term.exitCode()).toBe(0);
+        const history = term.history();
+        expect(history).toMatch(/ICS view/);
+        // the ICS wording of a question that has one
+        const worded = rb.principles.flatMap((p) => p.questions).find((q) => q.prompts?.ics)!;
+        expect(history).toContain(worded.prompts!.ics);
 
-  it('closing the terminal (SIGHUP) leaves the recovery file with the answers so far', async () => {
-    const dir = tmp();
-    const term = new Terminal(dir, ['interview', '--role', 'practice']);
-    try {
-      const stopAt = (s: Asked) => s.kind === 'question' && s.progress.principle === 1 && s.progress.item === 3;
-      const state = await drive(term, startState(rb, { role: 'practice' }), practiceLead(), stopAt);
-      await term.waitForPrompt(messageOf(nextStep(rb, state) as Asked));
-      term.close();
-      const recovery = join(dir, 'recovery');
-      await sleep(200);
-      const files = readdirSync(recovery);
-      expect(files).toHaveLength(1);
-      const draft = loadDraft(readFileSync(join(recovery, files[0]!), 'utf8'), files[0]!, validate).draft;
-      expect(draft.answers).toEqual(state.draft.answers);
-      expect(Object.keys(draft.answers!)).toHaveLength(2);
-    } finally {
-      term.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+        const saved = readFileSync(join(dir, 'hubs.yaml'), 'utf8');
+        const draft = loadDraft(saved, 'hubs.yaml', validate).draft;
+        expect(draft.targets).toEqual(TARGETS.map((t) => ({ ...t })));
+        expect(draft).not.toHaveProperty('summary');
+        expect(draft.incentives).toEqual([]);
+        const report = assessed(dir, 'hubs.yaml');
+        expect(report).toMatch(/2 targets/);
+        expect(report).toMatch(/target-displacement/);
+        expectShown(history, report);
+      } finally {
+        term.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 90_000);
 
-  it('a local rulebook\'s own questions are asked, and the saved draft names the rulebook so assess uses it too', async () => {
-    const dir = tmp();
-    const file = join(ROOT, 'examples', 'rulebooks', 'pcn-local-measures.yaml');
-    const { rulebook: local } = loadLocalRulebook(file, rb);
-    const extra = local.principles.flatMap((p) => p.questions).filter((q) => !rb.principles.some((p) => p.questions.some((b) => b.id === q.id)));
-    expect(extra.length).toBeGreaterThan(0);
-    const term = new Terminal(dir, ['interview', '--role', 'practice', '--rulebook', file]);
-    try {
-      const script = practiceLead();
-      const end = await drive(term, startState(local, { role: 'practice', rulebook: file }), (step, state) => (step.kind === 'question' && extra.some((q) => q.id === step.id) ? step.options[0]!.value : script(step, state)), undefined, local);
-      await term.waitForPrompt('Save your answers to a file?');
-      term.keys('1');
-      term.keys('Enter');
-      expect(await term.exitCode()).toBe(0);
-      const saved = readFileSync(join(dir, 'same-day-access-hub.yaml'), 'utf8');
-      expect(saved).toMatch(/^rulebook: \S*examples\/rulebooks\/pcn-local-measures\.yaml$/m);
-      for (const q of extra) expect(saved).toMatch(new RegExp(`^  ${q.id}: `, 'm'));
-      expect(end.draft.answers[extra[0]!.id]).toBe(extra[0]!.options[0]!.id);
-      const report = assessed(dir, 'same-day-access-hub.yaml');
-      expect(report).toContain(local.id);
-      expectShown(term.history(), report);
-    } finally {
-      term.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 90_000);
+    it('Ctrl-C mid-way keeps every answer; the printed command resumes and loses nothing', async () => {
+      const whole = tmp();
+      const dir = tmp();
+      const full = new Terminal(whole, ['interview']);
+      const first = new Terminal(dir, ['interview']);
+      let second: Terminal | undefined;
+      try {
+        // the same answers without a break, for comparison
+        const [fullEnd] = await Promise.all([
+          drive(full, startState(rb), practiceLead()),
+          (async () => {
+            const stopAt = (s: Asked) => s.kind === 'question' && s.progress.principle === 3 && s.progress.item === 4;
+            const state = await drive(first, startState(rb), practiceLead(), stopAt);
+            await first.waitForPrompt(messageOf(nextStep(rb, state) as Asked));
+            first.keys('C-c');
+            expect(await first.exitCode()).toBe(130);
+            return state;
+          })(),
+        ]);
+        await full.waitForPrompt('Save your answers to a file?');
+        full.keys('1');
+        full.keys('Enter');
+        expect(await full.exitCode()).toBe(0);
 
-  it('with its output going to a file rather than the terminal, it refuses in one line and exits 2', async () => {
-    const dir = tmp();
-    const term = new Terminal(dir, ['interview'], {}, join(dir, 'out.txt'));
-    try {
-      expect(await term.exitCode()).toBe(2);
-      const screen = term.screen().trim().split('\n');
-      expect(screen[0]).toMatch(/^error: gp-change interview needs a terminal.*gp-change assess FILE$/);
-      expect(screen[1]).toMatch(/^__EXIT=2/);
-      expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('');
-    } finally {
-      term.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+        const stopped = first.screen();
+        const kept = /Your answers so far are kept in (\S+)/.exec(stopped)?.[1];
+        expect(kept, stopped).toBeDefined();
+        // The resume command is printed as the program was started here: node and the launcher's path.
+        expect(stopped.replace(/\s+/g, '')).toContain(`node ${BIN} interview --from ${kept}`.replace(/\s+/g, ''));
+        expect(existsSync(kept!)).toBe(true);
+        const text = readFileSync(kept!, 'utf8');
+        const recovered = loadDraft(text, kept!, validate).draft;
+        expect(recovered.title).toBe('Same-day access hub');
+        // "not sure" answers are kept as such, and recorded as answered
+        expect(Object.values(recovered.answers!)).toContain(UNKNOWN);
+
+        // resume with the printed command; the script continues where it stopped
+        second = new Terminal(dir, ['interview', '--from', kept!]);
+        const resumed = startState(rb, { from: recovered, answered: answeredIn(text)! });
+        const script = practiceLead();
+        // replay the script's memory of the first part (its counters), without the terminal
+        let replay = startState(rb);
+        while (replay.settled.length < resumed.settled.length || nextStep(rb, replay).key !== nextStep(rb, resumed).key) {
+          const step = nextStep(rb, replay) as Asked;
+          const a = script(step, replay);
+          replay = a === BACK ? back(replay) : apply(rb, replay, a);
+        }
+        const firstScreen = await second.waitForPrompt(messageOf(nextStep(rb, resumed) as Asked));
+        expect(firstScreen).toMatch(/Carrying on where you left off/);
+        await drive(second, resumed, script);
+        await second.waitForPrompt('Save your answers to a file?');
+        second.keys('1');
+        second.keys('Enter');
+        expect(await second.exitCode()).toBe(0);
+
+        const a = readFileSync(join(whole, 'same-day-access-hub.yaml'), 'utf8');
+        const b = readFileSync(join(dir, 'same-day-access-hub.yaml'), 'utf8');
+        expect(b).toBe(a);
+        expect(loadDraft(b, 'x.yaml', validate).draft.answers).toEqual(fullEnd.draft.answers);
+        expect(existsSync(kept!)).toBe(false);
+      } finally {
+        for (const t of [full, first, second]) t?.close();
+        rmSync(whole, { recursive: true, force: true });
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
+
+    it('closing the terminal (SIGHUP) leaves the recovery file with the answers so far', async () => {
+      const dir = tmp();
+      const term = new Terminal(dir, ['interview', '--role', 'practice']);
+      try {
+        const stopAt = (s: Asked) => s.kind === 'question' && s.progress.principle === 1 && s.progress.item === 3;
+        const state = await drive(term, startState(rb, { role: 'practice' }), practiceLead(), stopAt);
+        await term.waitForPrompt(messageOf(nextStep(rb, state) as Asked));
+        term.close();
+        const recovery = join(dir, 'recovery');
+        await sleep(200);
+        const files = readdirSync(recovery);
+        expect(files).toHaveLength(1);
+        const draft = loadDraft(readFileSync(join(recovery, files[0]!), 'utf8'), files[0]!, validate).draft;
+        expect(draft.answers).toEqual(state.draft.answers);
+        expect(Object.keys(draft.answers!)).toHaveLength(2);
+      } finally {
+        term.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+
+    it("a local rulebook's own questions are asked, and the saved draft names the rulebook so assess uses it too", async () => {
+      const dir = tmp();
+      const file = join(ROOT, 'examples', 'rulebooks', 'pcn-local-measures.yaml');
+      const { rulebook: local } = loadLocalRulebook(file, rb);
+      const extra = local.principles
+        .flatMap((p) => p.questions)
+        .filter((q) => !rb.principles.some((p) => p.questions.some((b) => b.id === q.id)));
+      expect(extra.length).toBeGreaterThan(0);
+      const term = new Terminal(dir, ['interview', '--role', 'practice', '--rulebook', file]);
+      try {
+        const script = practiceLead();
+        const end = await drive(
+          term,
+          startState(local, { role: 'practice', rulebook: file }),
+          (step, state) => (step.kind === 'question' && extra.some((q) => q.id === step.id) ? step.options[0]!.value : script(step, state)),
+          undefined,
+          local,
+        );
+        await term.waitForPrompt('Save your answers to a file?');
+        term.keys('1');
+        term.keys('Enter');
+        expect(await term.exitCode()).toBe(0);
+        const saved = readFileSync(join(dir, 'same-day-access-hub.yaml'), 'utf8');
+        expect(saved).toMatch(/^rulebook: \S*examples\/rulebooks\/pcn-local-measures\.yaml$/m);
+        for (const q of extra) expect(saved).toMatch(new RegExp(`^  ${q.id}: `, 'm'));
+        expect(end.draft.answers[extra[0]!.id]).toBe(extra[0]!.options[0]!.id);
+        const report = assessed(dir, 'same-day-access-hub.yaml');
+        expect(report).toContain(local.id);
+        expectShown(term.history(), report);
+      } finally {
+        term.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 90_000);
+
+    it('with its output going to a file rather than the terminal, it refuses in one line and exits 2', async () => {
+      const dir = tmp();
+      const term = new Terminal(dir, ['interview'], {}, join(dir, 'out.txt'));
+      try {
+        expect(await term.exitCode()).toBe(2);
+        const screen = term.screen().trim().split('\n');
+        expect(screen[0]).toMatch(/^error: gp-change interview needs a terminal.*gp-change assess FILE$/);
+        expect(screen[1]).toMatch(/^__EXIT=2/);
+        expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('');
+      } finally {
+        term.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);
 
 describe('without a terminal', () => {
   it('`gp-change interview` exits 2 with one line pointing to `gp-change assess FILE`', () => {

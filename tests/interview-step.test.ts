@@ -9,8 +9,20 @@ import { loadDraft } from '../src/draft/load.js';
 import { compileProposalValidator } from '../src/draft/compile-validator.js';
 import { assess } from '../src/engine/assess.js';
 import {
-  KEY, NOT_SURE, PLACEHOLDER_TITLE, apply, back, claimCitation, nextStep, startState, strongestClaim, toDraft,
-  type AnswerValue, type InterviewState, type Step, type StartOptions,
+  KEY,
+  NOT_SURE,
+  PLACEHOLDER_TITLE,
+  apply,
+  back,
+  claimCitation,
+  nextStep,
+  startState,
+  strongestClaim,
+  toDraft,
+  type AnswerValue,
+  type InterviewState,
+  type Step,
+  type StartOptions,
 } from '../src/interview/step.js';
 import { answeredIn, answeredLine, draftYaml, newRecoveryFile, recoveryDir, shellQuote, slugFile } from '../src/interview/draft-file.js';
 import { TODAY, allQuestions, rb, validate } from './helpers/rulebook.js';
@@ -37,7 +49,11 @@ function firstAnswer(step: Asked): AnswerValue {
       return false;
     case 'list-field':
       // The last real option: for a target, set nationally and paid, so every follow-up question applies.
-      return step.type === 'choice' ? step.options!.filter((o) => o.value !== 'unknown').at(-1)!.value : step.type === 'text-list' ? [] : `${step.item} ${step.index + 1}`;
+      return step.type === 'choice'
+        ? step.options!.filter((o) => o.value !== 'unknown').at(-1)!.value
+        : step.type === 'text-list'
+          ? []
+          : `${step.item} ${step.index + 1}`;
   }
 }
 
@@ -54,7 +70,12 @@ function walk(book: Rulebook, state: InterviewState, pick: (step: Asked, state: 
 }
 
 /** Answers steps with `pick` until `stop` says so; returns the state and the step it stopped at. */
-function walkUntil(book: Rulebook, state: InterviewState, stop: (step: Step) => boolean, pick: (step: Asked, state: InterviewState) => AnswerValue = firstAnswer) {
+function walkUntil(
+  book: Rulebook,
+  state: InterviewState,
+  stop: (step: Step) => boolean,
+  pick: (step: Asked, state: InterviewState) => AnswerValue = firstAnswer,
+) {
   for (let i = 0; i < 500; i++) {
     const step = nextStep(book, state);
     if (stop(step) || step.kind === 'done') return { state, step };
@@ -93,7 +114,7 @@ describe('the order of the walk', () => {
     expect(asked).toEqual(allQuestions.map((q) => q.id));
   });
 
-  it('asks a principle\'s lists right after its intro and before its questions', () => {
+  it("asks a principle's lists right after its intro and before its questions", () => {
     const { steps } = walk(rb, startState(rb), (step, state) => {
       if (step.kind === 'list-add') return (state.draft.lists[step.list]?.length ?? 0) === 0;
       return firstAnswer(step);
@@ -123,7 +144,10 @@ describe('the order of the walk', () => {
 
   it('the strongest claim is strong > moderate > limited > mixed, the first of equals winning', () => {
     const claim = (id: string, strength: 'strong' | 'moderate' | 'limited' | 'mixed') => ({ id, claim: id, strength, references: [] });
-    const p = { ...rb.principles[0]!, evidence: [claim('a', 'mixed'), claim('b', 'limited'), claim('c', 'moderate'), claim('d', 'strong'), claim('e', 'strong')] };
+    const p = {
+      ...rb.principles[0]!,
+      evidence: [claim('a', 'mixed'), claim('b', 'limited'), claim('c', 'moderate'), claim('d', 'strong'), claim('e', 'strong')],
+    };
     expect(strongestClaim(p)!.id).toBe('d');
     expect(strongestClaim({ ...p, evidence: [claim('a', 'limited'), claim('b', 'mixed'), claim('c', 'limited')] })!.id).toBe('a');
     expect(strongestClaim({ ...p, evidence: [] })).toBeUndefined();
@@ -160,7 +184,9 @@ describe('progress', () => {
     for (const p of rb.principles) {
       const qs = steps.filter((s): s is Extract<Asked, { kind: 'question' }> => s.kind === 'question' && s.principle.id === p.id);
       const m = unconditional(p).length;
-      expect(qs.map((s) => s.progress)).toEqual(qs.map((_, k) => ({ principle: p.number, principles: rb.principles.length, item: k + 1, items: m })));
+      expect(qs.map((s) => s.progress)).toEqual(
+        qs.map((_, k) => ({ principle: p.number, principles: rb.principles.length, item: k + 1, items: m })),
+      );
     }
     const skills = steps.filter((s) => s.kind === 'skill');
     expect(skills.map((s) => (s as Extract<Asked, { kind: 'skill' }>).progress.item)).toEqual(rb.skills.areas.map((_, i) => i + 1));
@@ -185,7 +211,9 @@ describe('progress', () => {
     });
     const fields = steps.filter((s): s is Extract<Asked, { kind: 'list-field' }> => s.kind === 'list-field');
     expect(fields.map((f) => f.field)).toEqual(list.fields.map((f) => f.id));
-    expect(fields.map((f) => `${f.progress.item}/${f.progress.items}`)).toEqual(list.fields.map((_, i) => `${i + 1}/${list.fields.length}`));
+    expect(fields.map((f) => `${f.progress.item}/${f.progress.items}`)).toEqual(
+      list.fields.map((_, i) => `${i + 1}/${list.fields.length}`),
+    );
     expect(fields[1]!.entryName).toBe(`${list.item} 1`);
   });
 });
@@ -233,7 +261,9 @@ describe('answers', () => {
     for (const q of allQuestions.filter((x) => !x.relevantWhen)) expect(draft.answers![q.id]).toBe(UNKNOWN);
     for (const a of rb.skills.areas) expect(draft.skills![a.id]).toBe(UNKNOWN);
     const assessment = draftAssessment(rb, draft);
-    expect(assessment.toFindOut.map((u) => u.path)).toEqual(expect.arrayContaining(unconditional(rb.principles[0]!).map((q) => `answers.${q.id}`)));
+    expect(assessment.toFindOut.map((u) => u.path)).toEqual(
+      expect.arrayContaining(unconditional(rb.principles[0]!).map((q) => `answers.${q.id}`)),
+    );
     expect(assessment.principles.every((p) => p.coverage.answered === 0)).toBe(true);
   });
 
@@ -273,7 +303,7 @@ describe('answers', () => {
     for (const other of rb.lists.slice(1)) expect(draft[other.id]).toEqual([]);
   });
 
-  it('the finished draft is valid, in a file\'s order, and assesses like any draft', () => {
+  it("the finished draft is valid, in a file's order, and assesses like any draft", () => {
     const { draft } = walk(rb, startState(rb, { role: 'ics' }));
     expect(Object.keys(draft)).toEqual(['gpChange', 'title', 'assessor', 'scope', 'answers', ...rb.lists.map((l) => l.id), 'skills']);
     const text = draftYaml(draft, { schemaPath: '../schemas/proposal.schema.json' });
@@ -301,10 +331,14 @@ describe('going back', () => {
     expect(re.draft.answers[first.id]).toBe(first.options[0]!.value);
   });
 
-  it('back from a principle\'s first question returns to its intro, and from there to the previous principle', () => {
+  it("back from a principle's first question returns to its intro, and from there to the previous principle", () => {
     const second = rb.principles[1]!;
-    const { state } = walkUntil(rb, startState(rb), (s) => s.kind === 'question' && s.principle.id === second.id, (step, st) =>
-      step.kind === 'list-add' ? (st.draft.lists[step.list]?.length ?? 0) === 0 && step.list === rb.lists[0]!.id : firstAnswer(step),
+    const { state } = walkUntil(
+      rb,
+      startState(rb),
+      (s) => s.kind === 'question' && s.principle.id === second.id,
+      (step, st) =>
+        step.kind === 'list-add' ? (st.draft.lists[step.list]?.length ?? 0) === 0 && step.list === rb.lists[0]!.id : firstAnswer(step),
     );
     const b1 = back(state);
     expect(nextStep(rb, b1).kind).toBe('list-add');
@@ -316,7 +350,7 @@ describe('going back', () => {
     expect(prev).toMatchObject({ id: unconditional(rb.principles[0]!).at(-1)!.id });
   });
 
-  it('back from a new entry\'s first field removes the entry', () => {
+  it("back from a new entry's first field removes the entry", () => {
     const list = rb.lists[0]!;
     const { state } = walkUntil(rb, startState(rb), (s) => s.kind === 'list-add' && s.list === list.id);
     const adding = apply(rb, state, true);
@@ -342,8 +376,11 @@ describe('going back', () => {
   it('changing an earlier answer changes which questions follow', () => {
     const list = rb.lists.find((l) => conditional.some((q) => q.principle === l.principle))!;
     const dependent = conditional.find((q) => q.principle === list.principle)!;
-    const withTarget = walkUntil(rb, startState(rb), (s) => s.kind === 'question' && s.principle.id === list.principle, (step) =>
-      step.kind === 'list-add' ? step.list === list.id && step.count === 0 : firstAnswer(step),
+    const withTarget = walkUntil(
+      rb,
+      startState(rb),
+      (s) => s.kind === 'question' && s.principle.id === list.principle,
+      (step) => (step.kind === 'list-add' ? step.list === list.id && step.count === 0 : firstAnswer(step)),
     );
     const p = rb.principles.find((x) => x.id === list.principle)!;
     expect((nextStep(rb, withTarget.state) as Extract<Asked, { kind: 'question' }>).progress.items).toBe(p.questions.length);
@@ -413,13 +450,13 @@ describe('pre-filled drafts (--from) and --review', () => {
     expect(nextStep(rb, apply(rb, s2, 'A title'))).toMatchObject({ kind: 'text', field: 'summary' });
   });
 
-  it('--role overrides the draft\'s role and is never asked', () => {
+  it("--role overrides the draft's role and is never asked", () => {
     const s = startState(rb, { from: ready, role: 'ics', review: true });
     expect(nextStep(rb, s).kind).toBe('text');
     expect(toDraft(rb, s).assessor.role).toBe('ics');
   });
 
-  it('--review asks everything again with the draft\'s answers as defaults', () => {
+  it("--review asks everything again with the draft's answers as defaults", () => {
     const s = startState(rb, { from: ready, review: true });
     const { steps, draft } = walk(rb, s, (step) => {
       if ('current' in step && step.current !== undefined) return step.current as AnswerValue;
@@ -435,8 +472,11 @@ describe('pre-filled drafts (--from) and --review', () => {
   });
 
   it('a recovery file\'s record of answered slots keeps its "not sure" answers from being asked again', () => {
-    const { state } = walkUntil(rb, startState(rb), (s) => s.kind === 'principle-intro' && s.principle.number === 2, (step) =>
-      step.kind === 'question' ? UNKNOWN : firstAnswer(step),
+    const { state } = walkUntil(
+      rb,
+      startState(rb),
+      (s) => s.kind === 'principle-intro' && s.principle.number === 2,
+      (step) => (step.kind === 'question' ? UNKNOWN : firstAnswer(step)),
     );
     const text = draftYaml(toDraft(rb, state, { placeholderTitle: true }), { header: [answeredLine(state.settled)] });
     const recovered = loadDraft(text, 'r.yaml', validate).draft;
@@ -468,14 +508,18 @@ describe('pre-filled drafts (--from) and --review', () => {
     from[list.id] = [{ [list.fields[0]!.id]: 'Named only' }];
     for (const q of conditional) delete from.answers![q.id];
     const { steps } = walk(rb, startState(rb, { from }));
-    expect(keys(steps)).toEqual([KEY.intro(list.principle), ...list.fields.slice(1).map((f) => KEY.field(list.id, 0, f.id)), ...conditional.map((q) => KEY.question(q.id))]);
+    expect(keys(steps)).toEqual([
+      KEY.intro(list.principle),
+      ...list.fields.slice(1).map((f) => KEY.field(list.id, 0, f.id)),
+      ...conditional.map((q) => KEY.question(q.id)),
+    ]);
   });
 });
 
 describe('role wording', () => {
   const worded = allQuestions.filter((q) => q.prompts && Object.keys(q.prompts).length);
 
-  it('uses the role\'s wording where the rulebook has one, else the general prompt', () => {
+  it("uses the role's wording where the rulebook has one, else the general prompt", () => {
     expect(worded.length).toBeGreaterThan(0);
     for (const role of rb.roles) {
       const { steps } = walk(rb, startState(rb, { role: role.id }));
@@ -490,7 +534,9 @@ describe('role wording', () => {
   it('the two roles see different words for the same question', () => {
     const q = worded[0]!;
     const promptFor = (role: string) => walk(rb, startState(rb, { role })).steps.find((s) => s.key === KEY.question(q.id))!;
-    expect((promptFor('ics') as Extract<Asked, { kind: 'question' }>).prompt).not.toBe((promptFor('practice') as Extract<Asked, { kind: 'question' }>).prompt);
+    expect((promptFor('ics') as Extract<Asked, { kind: 'question' }>).prompt).not.toBe(
+      (promptFor('practice') as Extract<Asked, { kind: 'question' }>).prompt,
+    );
   });
 });
 
@@ -516,9 +562,18 @@ describe('a custom rulebook', () => {
 
   it('asks its extra question in its principle, counted in the progress', () => {
     const { book, extra } = withExtra();
-    const { steps, draft } = walk(book, startState(book, { role: 'practice' }), (step) => (step.kind === 'question' && step.id === extra.id ? 'no' : firstAnswer(step)));
-    const qs = steps.filter((s): s is Extract<Asked, { kind: 'question' }> => s.kind === 'question' && s.principle.id === book.principles[0]!.id);
-    expect(qs.at(-1)).toMatchObject({ id: extra.id, prompt: extra.prompts!.practice, help: extra.help, progress: { item: qs.length, items: qs.length } });
+    const { steps, draft } = walk(book, startState(book, { role: 'practice' }), (step) =>
+      step.kind === 'question' && step.id === extra.id ? 'no' : firstAnswer(step),
+    );
+    const qs = steps.filter(
+      (s): s is Extract<Asked, { kind: 'question' }> => s.kind === 'question' && s.principle.id === book.principles[0]!.id,
+    );
+    expect(qs.at(-1)).toMatchObject({
+      id: extra.id,
+      prompt: extra.prompts!.practice,
+      help: extra.help,
+      progress: { item: qs.length, items: qs.length },
+    });
     expect(qs).toHaveLength(rb.principles[0]!.questions.length + 1);
     expect(draft.answers![extra.id]).toBe('no');
     // and the draft is valid for that rulebook, which scores the answer

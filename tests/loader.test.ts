@@ -86,7 +86,11 @@ describe('refused input: not YAML, not text', () => {
 
   it('invalid UTF-8 is refused on the line of the bad byte', () => {
     // "title: caf\xe9 hub": a Latin-1 é, not valid UTF-8; the bad byte is line 2, col 11.
-    const bytes = Buffer.concat([Buffer.from('gpChange: 1\ntitle: caf'), Buffer.from([0xe9]), Buffer.from(' hub\nassessor:\n  role: ics\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('gpChange: 1\ntitle: caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' hub\nassessor:\n  role: ics\n'),
+    ]);
     const p = problemOf(bytes);
     expect(at(p)).toEqual({ line: 2, col: 11 });
     expect(p.message).toMatch(/UTF-8/);
@@ -251,7 +255,8 @@ describe('refused input: valid YAML, wrong draft', () => {
     expect(p.message).toMatch(/`gpChange` must be 1; got 2/);
   });
 
-  const ack = (until: string) => lines('acknowledged:', '  - risk: too-many-targets', '    reason: national contract', `    until: ${until}`);
+  const ack = (until: string) =>
+    lines('acknowledged:', '  - risk: too-many-targets', '    reason: national contract', `    until: ${until}`);
 
   it('a month that does not exist in acknowledged.until is refused at the date', () => {
     const p = problemOf(ack('2027-13-01'));
@@ -359,7 +364,8 @@ describe('accepted input', () => {
   });
 
   it('an empty or null answer is the same as unknown and as leaving it out', () => {
-    const withOrigin = (value: string | null) => lines('answers:', ...(value === null ? [] : [`  origin:${value}`]), '  staff-involvement: consulted');
+    const withOrigin = (value: string | null) =>
+      lines('answers:', ...(value === null ? [] : [`  origin:${value}`]), '  staff-involvement: consulted');
     const unknown = outcome(withOrigin(' unknown'));
     expect(outcome(withOrigin(''))).toEqual(unknown); // `origin:` with nothing after it
     expect(outcome(withOrigin(' null'))).toEqual(unknown);
@@ -375,7 +381,13 @@ describe('accepted input', () => {
 
   it('an empty list field value is the same as unknown', () => {
     const t = (v: string) =>
-      lines('targets:', '  - name: same-day requests answered by 6pm', '    setBy: national', '    incentive: payment', `    sideEffectsMonitored:${v}`);
+      lines(
+        'targets:',
+        '  - name: same-day requests answered by 6pm',
+        '    setBy: national',
+        '    incentive: payment',
+        `    sideEffectsMonitored:${v}`,
+      );
     expect(outcome(t(''))).toEqual(outcome(t(' unknown')));
     expect(outcome(t(''))).not.toEqual(outcome(t(' "no"')));
   });
@@ -385,7 +397,12 @@ describe('more input: alias bombs, language tags, a whole draft', () => {
   it('an alias bomb is refused at once, without expanding it', () => {
     // Nine levels of ten aliases each would expand to 10^9 nodes.
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const started = performance.now();
     const problems = problemsOf(lines(...levels));
     expect(performance.now() - started).toBeLessThan(1000);
@@ -436,7 +453,10 @@ describe('more input: alias bombs, language tags, a whole draft', () => {
   });
 
   it('every yes/no answer of a whole draft written as true/false scores the same', () => {
-    let booleans = FULL.replace(/^( {2}[a-z-]+|\s+(?:sideEffectsMonitored|deprivationAdjusted)): (yes|no)$/gm, (_, key, v) => `${key}: ${v === 'yes' ? 'true' : 'false'}`);
+    let booleans = FULL.replace(
+      /^( {2}[a-z-]+|\s+(?:sideEffectsMonitored|deprivationAdjusted)): (yes|no)$/gm,
+      (_, key, v) => `${key}: ${v === 'yes' ? 'true' : 'false'}`,
+    );
     expect(booleans).not.toMatch(/: (yes|no)$/m);
     expect(booleans.match(/: (true|false)$/gm)!.length).toBe(FULL.match(/: (yes|no)$/gm)!.length);
     expect(booleans.match(/: (true|false)$/gm)!.length).toBeGreaterThanOrEqual(13);

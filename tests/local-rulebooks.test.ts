@@ -40,7 +40,12 @@ describe('local rulebooks', () => {
     expect(q.weight).toBe(5);
     expect(q.options.find((o) => o.id === 'no')!.score).toBe(20);
     const validate = compileProposalValidator(child);
-    const draft = (answer: string) => loadDraft(`gpChange: 1\ntitle: t\nassessor: { role: practice }\nanswers:\n  origin: frontline\n  local-measure: "${answer}"\n`, 'd.yaml', validate);
+    const draft = (answer: string) =>
+      loadDraft(
+        `gpChange: 1\ntitle: t\nassessor: { role: practice }\nanswers:\n  origin: frontline\n  local-measure: "${answer}"\n`,
+        'd.yaml',
+        validate,
+      );
     const yes = assess(child, draft('yes'), { today: '2026-11-23' });
     const no = assess(child, draft('no'), { today: '2026-11-23' });
     const bottomUp = (a: typeof yes) => a.principles.find((p) => p.id === 'bottom-up')!;
@@ -52,10 +57,24 @@ describe('local rulebooks', () => {
   it('a disabled risk never fires and is named in the report', () => {
     const base = load('base');
     expect(base.principles.flatMap((p) => p.risks).some((r) => r.id === 'rushed-timeline')).toBe(false);
-    const a = assess(base, loadDraft('gpChange: 1\ntitle: t\nassessor: { role: ics }\nanswers:\n  timeline: rushed\n', 'd.yaml', compileProposalValidator(base)), { today: '2026-11-23' });
+    const a = assess(
+      base,
+      loadDraft('gpChange: 1\ntitle: t\nassessor: { role: ics }\nanswers:\n  timeline: rushed\n', 'd.yaml', compileProposalValidator(base)),
+      { today: '2026-11-23' },
+    );
     expect(a.findings.map((f) => f.id)).not.toContain('rushed-timeline');
-    expect(a.rulebook.disabledRisks).toEqual([{ id: 'rushed-timeline', by: 'base-local 0.1.0', why: 'our timelines are set by the contract' }]);
-    const builtinResult = assess(builtin, loadDraft('gpChange: 1\ntitle: t\nassessor: { role: ics }\nanswers:\n  timeline: rushed\n', 'd.yaml', compileProposalValidator(builtin)), { today: '2026-11-23' });
+    expect(a.rulebook.disabledRisks).toEqual([
+      { id: 'rushed-timeline', by: 'base-local 0.1.0', why: 'our timelines are set by the contract' },
+    ]);
+    const builtinResult = assess(
+      builtin,
+      loadDraft(
+        'gpChange: 1\ntitle: t\nassessor: { role: ics }\nanswers:\n  timeline: rushed\n',
+        'd.yaml',
+        compileProposalValidator(builtin),
+      ),
+      { today: '2026-11-23' },
+    );
     expect(builtinResult.findings.map((f) => f.id)).toContain('rushed-timeline');
   });
 
@@ -124,7 +143,11 @@ describe('local rulebooks', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'gp-rb-'));
     const f = join(tmp, 'orphan.yaml');
     writeFileSync(f, 'id: x\nversion: 1.0.0\ntitle: X\nextends: ./missing.yaml\n');
-    expect(problems(f)[0]).toMatchObject({ line: 4, col: 10, message: expect.stringMatching(/extends "\.\/missing\.yaml", which cannot be read/) });
+    expect(problems(f)[0]).toMatchObject({
+      line: 4,
+      col: 10,
+      message: expect.stringMatching(/extends "\.\/missing\.yaml", which cannot be read/),
+    });
   });
 
   it('the proposal schema includes local questions', () => {
@@ -144,7 +167,10 @@ describe('local rulebooks through the binary', () => {
   const draft = (extra = '') => {
     const tmp = mkdtempSync(join(tmpdir(), 'gp-rb-'));
     const f = join(tmp, 'draft.yaml');
-    writeFileSync(f, `gpChange: 1\ntitle: Local\nassessor: { role: practice }\n${extra}answers:\n  local-measure: "no"\n  timeline: rushed\n`);
+    writeFileSync(
+      f,
+      `gpChange: 1\ntitle: Local\nassessor: { role: practice }\n${extra}answers:\n  local-measure: "no"\n  timeline: rushed\n`,
+    );
     return f;
   };
 
@@ -196,7 +222,9 @@ describe('local rulebooks through the binary', () => {
     expect(r.code).toBe(0);
     const shown = parse(r.stdout);
     expect(shown.id).toBe('child-local');
-    expect(r.stdout).toMatch(/# from tests\/fixtures\/rulebooks\/child.yaml:\d+ \(override.questions.local-measure\)\n\s+- id: local-measure/);
+    expect(r.stdout).toMatch(
+      /# from tests\/fixtures\/rulebooks\/child.yaml:\d+ \(override.questions.local-measure\)\n\s+- id: local-measure/,
+    );
     expect(r.stdout).toMatch(/# from the builtin 1.0.0 rulebook\n\s+- id: origin/);
   });
 
@@ -217,7 +245,9 @@ describe('local rulebooks through the binary', () => {
   });
 
   it('explain and principles read the local rulebook', () => {
-    expect(run(['explain', 'rushed-timeline', '--rulebook', `${dir}/base.yaml`]).stderr).toMatch(/switched off by the rulebook base-local 0.1.0: our timelines are set by the contract/);
+    expect(run(['explain', 'rushed-timeline', '--rulebook', `${dir}/base.yaml`]).stderr).toMatch(
+      /switched off by the rulebook base-local 0.1.0: our timelines are set by the contract/,
+    );
     expect(run(['principles', 'bottom-up', '--rulebook', `${dir}/base.yaml`]).stdout).toContain('`local-measure`');
   });
 

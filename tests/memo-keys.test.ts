@@ -38,11 +38,19 @@ describe('memo keys', () => {
   });
 
   it('an input used any other way is kept whole', () => {
-    for (const c of [{ '==': [{ var: 'x' }, 1] }, { '!': { var: 'x' } }, { '==': [{ var: 'x' }, { var: 'y' }] }, { in: ['a', { var: 'x' }] }, { '==': [{ var: ['x', 'd'] }, 'a'] }]) {
+    for (const c of [
+      { '==': [{ var: 'x' }, 1] },
+      { '!': { var: 'x' } },
+      { '==': [{ var: 'x' }, { var: 'y' }] },
+      { in: ['a', { var: 'x' }] },
+      { '==': [{ var: ['x', 'd'] }, 'a'] },
+    ]) {
       expect(key(c, 'x', 'b'), JSON.stringify(c)).not.toBe(key(c, 'x', 'c'));
     }
     // Compared in one place and used otherwise in another: whole.
-    expect(key({ and: [{ '==': [{ var: 'x' }, 'a'] }, { var: 'x' }] }, 'x', 'b')).not.toBe(key({ and: [{ '==': [{ var: 'x' }, 'a'] }, { var: 'x' }] }, 'x', 'c'));
+    expect(key({ and: [{ '==': [{ var: 'x' }, 'a'] }, { var: 'x' }] }, 'x', 'b')).not.toBe(
+      key({ and: [{ '==': [{ var: 'x' }, 'a'] }, { var: 'x' }] }, 'x', 'c'),
+    );
   });
 
   it('a list only counted or read field by field is kept as its length and those fields', () => {
@@ -68,7 +76,10 @@ describe('memo keys', () => {
     const counted2 = { '>=': [{ count: { filter: [{ var: 't' }, { in: [{ var: 'setBy' }, ['ics', 'national']] }] } }, 2] };
     expect(key(counted2, 't', [{ setBy: 'ics', name: 'a' }])).toBe(key(counted2, 't', [{ setBy: 'national', name: 'b' }]));
     // An element read whole, or through a nested list, is kept whole.
-    for (const c of [{ some: [{ var: 't' }, { in: ['x', { var: '' }] }] }, { some: [{ var: 't' }, { some: [{ var: 'n' }, { '==': [{ var: '' }, 'x'] }] }] }]) {
+    for (const c of [
+      { some: [{ var: 't' }, { in: ['x', { var: '' }] }] },
+      { some: [{ var: 't' }, { some: [{ var: 'n' }, { '==': [{ var: '' }, 'x'] }] }] },
+    ]) {
       expect(key(c, 't', [{ name: 'a' }]), JSON.stringify(c)).not.toBe(key(c, 't', [{ name: 'b' }]));
     }
   });
@@ -77,26 +88,30 @@ describe('memo keys', () => {
     expect(memoKeyParts([{ missing: ['answers.a'] }], ['answers.a'])).toBeUndefined();
   });
 
-  it('a batch assessed with outcomes remembered equals each draft assessed alone', () => {
-    // A copy of the rulebook has risks of its own, so nothing remembered for the shared one reaches it.
-    const alone = (bytes: Buffer) => {
-      const copy = structuredClone(rb) as Rulebook;
-      return jsonRenderer.draft(assess(copy, loadDraft(bytes, 'd.yaml', validate), { today: TODAY }), 0);
-    };
-    fc.assert(
-      fc.property(fc.array(draft, { minLength: 20, maxLength: 20 }), (drafts) => {
-        for (const d of drafts) {
-          const bytes = write(d, { yaml: { lineWidth: 0 }, bom: false, crlf: false });
-          let loaded;
-          try {
-            loaded = loadDraft(bytes, 'd.yaml', validate);
-          } catch {
-            continue; // yaml's writer does not round-trip every generated text; such a draft says nothing here
+  it(
+    'a batch assessed with outcomes remembered equals each draft assessed alone',
+    () => {
+      // A copy of the rulebook has risks of its own, so nothing remembered for the shared one reaches it.
+      const alone = (bytes: Buffer) => {
+        const copy = structuredClone(rb) as Rulebook;
+        return jsonRenderer.draft(assess(copy, loadDraft(bytes, 'd.yaml', validate), { today: TODAY }), 0);
+      };
+      fc.assert(
+        fc.property(fc.array(draft, { minLength: 20, maxLength: 20 }), (drafts) => {
+          for (const d of drafts) {
+            const bytes = write(d, { yaml: { lineWidth: 0 }, bom: false, crlf: false });
+            let loaded;
+            try {
+              loaded = loadDraft(bytes, 'd.yaml', validate);
+            } catch {
+              continue; // yaml's writer does not round-trip every generated text; such a draft says nothing here
+            }
+            expect(jsonRenderer.draft(assess(rb, loaded, { today: TODAY }), 0)).toBe(alone(bytes));
           }
-          expect(jsonRenderer.draft(assess(rb, loaded, { today: TODAY }), 0)).toBe(alone(bytes));
-        }
-      }),
-      { seed: SEED, numRuns: 15 * RUNS },
-    );
-  }, 60_000 * RUNS);
+        }),
+        { seed: SEED, numRuns: 15 * RUNS },
+      );
+    },
+    60_000 * RUNS,
+  );
 });

@@ -46,9 +46,21 @@ describe('no network', () => {
     const ex = (f: string) => join(ROOT, 'examples', f);
     const local = join(ROOT, 'examples', 'rulebooks', 'pcn-local-measures.yaml');
     const commands = [
-      ...['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'].map((f) => ['assess', ex('access-target.yaml'), ex('ics-vetting.yaml'), '--format', f]),
+      ...['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'].map((f) => [
+        'assess',
+        ex('access-target.yaml'),
+        ex('ics-vetting.yaml'),
+        '--format',
+        f,
+      ]),
       ['assess', ex('access-target.yaml'), '--rulebook', local],
-      ...['text', 'markdown', 'json', 'csv', 'html'].map((f) => ['compare', ex('same-day-hub-ics.yaml'), ex('same-day-hub-practice.yaml'), '--format', f]),
+      ...['text', 'markdown', 'json', 'csv', 'html'].map((f) => [
+        'compare',
+        ex('same-day-hub-ics.yaml'),
+        ex('same-day-hub-practice.yaml'),
+        '--format',
+        f,
+      ]),
       ['diff', ex('same-day-hub-ics.yaml'), ex('same-day-hub-practice.yaml'), '--format', 'markdown'],
       ...['csl-json', 'csl-yaml', 'bibtex', 'ris'].map((f) => ['evidence', '--format', f, '--rulebook', local]),
       ['evidence', 'doran-2011'],
@@ -61,7 +73,9 @@ describe('no network', () => {
       ['init', join(dir, 'new.yaml')],
     ];
     // The guard is live: a request from a process started this way is recorded (then the log starts afresh).
-    spawnSync(process.execPath, ['-e', "try { require('node:http').get('http://example.org') } catch {}"], { env: { ...process.env, ...env } });
+    spawnSync(process.execPath, ['-e', "try { require('node:http').get('http://example.org') } catch {}"], {
+      env: { ...process.env, ...env },
+    });
     expect(readFileSync(log, 'utf8')).toBe('node:http.get\n');
     rmSync(log);
     for (const args of commands) {

@@ -57,7 +57,16 @@ function draft(text: Text, role: 'ics' | 'practice', answers: Record<string, str
     assessor: { role, name: text('+assessor') },
     scope: 'national',
     answers,
-    targets: [{ name: text('-target'), setBy: 'national', measures: 'activity', incentive: 'payment', sideEffectsMonitored: 'no', neglectRisksConsidered: [text('@neglected')] }],
+    targets: [
+      {
+        name: text('-target'),
+        setBy: 'national',
+        measures: 'activity',
+        incentive: 'payment',
+        sideEffectsMonitored: 'no',
+        neglectRisksConsidered: [text('@neglected')],
+      },
+    ],
     incentives: [{ name: text('@incentive'), kind: 'pay-for-performance', deprivationAdjusted: 'no' }],
     acknowledged: [
       { risk: 'target-displacement', reason: text('reason'), by: text('=board'), until: '2027-03-31' },
@@ -69,24 +78,31 @@ function draft(text: Text, role: 'ics' | 'practice', answers: Record<string, str
   return jsonSafe(JSON.stringify(d, null, 2));
 }
 
-const ICS = { origin: 'ics', 'staff-involvement': 'co-designed', 'staff-understanding': 'yes', 'local-knowledge': 'yes', 'safe-to-test': 'yes' };
+const ICS = {
+  origin: 'ics',
+  'staff-involvement': 'co-designed',
+  'staff-understanding': 'yes',
+  'local-knowledge': 'yes',
+  'safe-to-test': 'yes',
+};
 const PRACTICE = { origin: 'ics', 'staff-involvement': 'none', 'staff-understanding': 'no', 'local-knowledge': 'no', 'safe-to-test': 'no' };
 
 // ---------------------------------------------------------------------------------------------------
 // What "safe" means, per output
 
 /** C0 controls but tab and newline, DEL, C1 controls, bidi controls. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function expectPlain(out: string, what: string): void {
   const at = out.search(CONTROL);
-  expect(at, `${what}: control character U+${out.codePointAt(at)?.toString(16).padStart(4, '0')} near ${JSON.stringify(out.slice(Math.max(0, at - 40), at + 20))}`).toBe(-1);
+  expect(
+    at,
+    `${what}: control character U+${out.codePointAt(at)?.toString(16).padStart(4, '0')} near ${JSON.stringify(out.slice(Math.max(0, at - 40), at + 20))}`,
+  ).toBe(-1);
 }
 
 /** Terminal output: only the program's own colour (SGR sequences) may remain; the attacks' payloads are gone. */
 function expectTerminalSafe(out: string, what: string, colour = false): void {
-  // eslint-disable-next-line no-control-regex
   const ours = /\u001b\[[0-9;]*m/g;
   if (colour) expect(out, `${what}: the program's colour is kept`).toMatch(ours);
   expectPlain(out.replace(ours, ''), what);
@@ -115,8 +131,10 @@ function csvRows(text: string): string[][] {
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(field), (field = ''));
-    else if (c === '\r' && text[i + 1] === '\n') {
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
       row.push(field);
       rows.push(row);
       row = [];
@@ -243,8 +261,12 @@ describe('assess: a hostile draft in every format', { timeout: 120_000 }, () => 
   it('sarif: valid JSON, messages plain with literal brackets escaped, nothing a terminal acts on', () => {
     const { h } = both('sarif');
     expectPlain(h, 'sarif'); // C1 and bidi characters are \u escapes in the JSON text
-    const log = JSON.parse(h) as { runs: { results: { message: { text: string } }[]; invocations: { toolExecutionNotifications?: { message: { text: string } }[] }[] }[] };
-    const messages = [...log.runs[0]!.results, ...(log.runs[0]!.invocations[0]!.toolExecutionNotifications ?? [])].map((r) => r.message.text);
+    const log = JSON.parse(h) as {
+      runs: { results: { message: { text: string } }[]; invocations: { toolExecutionNotifications?: { message: { text: string } }[] }[] }[];
+    };
+    const messages = [...log.runs[0]!.results, ...(log.runs[0]!.invocations[0]!.toolExecutionNotifications ?? [])].map(
+      (r) => r.message.text,
+    );
     expect(messages.length).toBeGreaterThan(3);
     for (const m of messages) {
       expectPlain(m, 'sarif message');
@@ -255,7 +277,11 @@ describe('assess: a hostile draft in every format', { timeout: 120_000 }, () => 
   it('github: one workflow command per line, no command injected, % and newlines escaped', () => {
     const { h, b } = both('github');
     expectPlain(h, 'github');
-    const commands = (s: string) => s.split('\n').filter(Boolean).map((l) => /^::(\w+)/.exec(l)?.[1] ?? 'summary line');
+    const commands = (s: string) =>
+      s
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => /^::(\w+)/.exec(l)?.[1] ?? 'summary line');
     expect(commands(h)).toEqual(commands(b));
     expect(h).toContain('%250A::error::injected ::warning'); // the user's "%0A" stays literal; a title is one line
   });
@@ -312,7 +338,10 @@ describe('compare and diff', { timeout: 120_000 }, () => {
     // One row per draft and principle, after the header.
     expect(rows).toHaveLength(1 + 2 * rb.principles.length);
     for (const field of rows.flat()) expect(field, field).not.toMatch(/^[=+\-@\t\r]/);
-    expect(rows[1]!.some((f) => f.startsWith("'=title")), 'the title is kept, marked as text').toBe(true);
+    expect(
+      rows[1]!.some((f) => f.startsWith("'=title")),
+      'the title is kept, marked as text',
+    ).toBe(true);
   });
 
   it('diff: text is terminal-safe, markdown keeps the structure of the plain pair', () => {
@@ -346,7 +375,10 @@ describe('a hostile local rulebook', { timeout: 120_000 }, () => {
       expectTerminalSafe(r.stdout.replace(/\r\n/g, '\n'), args.slice(0, 2).join(' '));
     }
     // These print the rulebook as data, so its text is kept, as escapes a terminal shows and does not act on.
-    for (const args of [['rulebook', 'show', files.rulebook], ['schema', 'proposal', '--rulebook', files.rulebook]]) {
+    for (const args of [
+      ['rulebook', 'show', files.rulebook],
+      ['schema', 'proposal', '--rulebook', files.rulebook],
+    ]) {
       const r = cli(args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expectPlain(r.stdout, args.slice(0, 2).join(' '));
@@ -354,9 +386,12 @@ describe('a hostile local rulebook', { timeout: 120_000 }, () => {
     }
   });
 
-  it('its text in a report is escaped like a draft\'s', () => {
+  it("its text in a report is escaped like a draft's", () => {
     const d = join(dir, 'uses-rulebook.yaml');
-    writeFileSync(d, `gpChange: 1\nrulebook: hostile.rulebook.yaml\ntitle: Uses the local rulebook\nassessor: { role: practice }\nanswers:\n  huddle-time: none\n`);
+    writeFileSync(
+      d,
+      `gpChange: 1\nrulebook: hostile.rulebook.yaml\ntitle: Uses the local rulebook\nassessor: { role: practice }\nanswers:\n  huddle-time: none\n`,
+    );
     for (const format of ['text', 'markdown', 'html', 'junit', 'sarif', 'github']) {
       const r = cli(['assess', d, '--format', format]);
       expect(r.stdout).toContain('no-huddle-time');
@@ -387,7 +422,10 @@ describe.skipIf(!HAS_SCRIPT)('in a real terminal', { timeout: 120_000 }, () => {
     const report = inTerminal(['assess', files.hostile]);
     expect(report).toContain('Verdict:');
     expectTerminalSafe(report, 'assess in a terminal', true);
-    for (const args of [['explain', 'no-huddle-time', '--rulebook', files.rulebook], ['principles', 'soft-stuff', '--rulebook', files.rulebook]]) {
+    for (const args of [
+      ['explain', 'no-huddle-time', '--rulebook', files.rulebook],
+      ['principles', 'soft-stuff', '--rulebook', files.rulebook],
+    ]) {
       const out = inTerminal(args);
       expect(out, args.join(' ')).toContain('Risk title');
       expectTerminalSafe(out, `${args[0]} in a terminal`, true);
@@ -399,7 +437,7 @@ describe.skipIf(!HAS_SCRIPT)('in a real terminal', { timeout: 120_000 }, () => {
 // The interview: every prompt, choice, default and screen, for a hostile draft resumed with --from.
 
 describe('the interview', { timeout: 120_000 }, () => {
-  it('shows a hostile draft\'s and a hostile rulebook\'s text, the review screen included, without control sequences', async () => {
+  it("shows a hostile draft's and a hostile rulebook's text, the review screen included, without control sequences", async () => {
     const { rulebook: rb, validate } = await rulebookAt(files.rulebook);
     const text = draft(hostile, 'ics', ICS);
     const from = loadDraft(text, files.hostile, validate).draft;
@@ -425,13 +463,19 @@ describe('the interview', { timeout: 120_000 }, () => {
       },
     };
     let screens = '';
-    const screen: Screen = { write: (t) => void (screens += t), clear: () => void (screens += '\n'), width: 100, chalk: new Chalk({ level: 1 }) };
+    const screen: Screen = {
+      write: (t) => void (screens += t),
+      clear: () => void (screens += '\n'),
+      width: 100,
+      chalk: new Chalk({ level: 1 }),
+    };
     const state = startState(rb, { from, review: true });
     const result = await walk(rb, state, kit, screen, {
       welcome: [`Reviewing ${files.hostile}`],
       changed: () => {},
       // As src/commands/interview.ts shows it: the full report, then the save question.
-      report: () => renderText(assess(rb, loadDraft(text, files.hostile, validate), { today: '2026-11-23' }), { chalk: screen.chalk, width: 100 }),
+      report: () =>
+        renderText(assess(rb, loadDraft(text, files.hostile, validate), { today: '2026-11-23' }), { chalk: screen.chalk, width: 100 }),
       save: { defaultFile: () => files.hostile, exists: () => true, write: () => {} },
     });
     expect(result.saved).toBeUndefined();

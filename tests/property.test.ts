@@ -43,7 +43,12 @@ function linesOf(bytes: Uint8Array): string[] {
  * A position on one of the file's lines, at most one past its last character. An end position (exclusive)
  * may also be the very end of the file, just after its final line break.
  */
-function expectInside(where: { line?: number; col?: number; endLine?: number; endCol?: number }, lines: string[], what: string, end = false): void {
+function expectInside(
+  where: { line?: number; col?: number; endLine?: number; endCol?: number },
+  lines: string[],
+  what: string,
+  end = false,
+): void {
   const { line, col } = where as { line: number; col: number };
   if (end && line === lines.length + 1 && col === 1) return;
   expect(line, what).toBeGreaterThanOrEqual(1);
@@ -84,24 +89,28 @@ function check(bytes: Uint8Array): { json: string } | { problems: Problem[] } {
 }
 
 describe('(a) valid drafts from the rulebook', () => {
-  it('load as the data written, assess without throwing, the same twice, located inside the file', () => {
-    fc.assert(
-      fc.property(draft, style, (d, s) => {
-        const bytes = write(d, s);
-        // Where yaml's writer does not round-trip (it writes " " as a `|-` block, which means ""), the case
-        // says nothing about reading: it is set aside.
-        // (Compared as JSON: fast-check's records are not plain objects, which isDeepStrictEqual would count.)
-        fc.pre(JSON.stringify(parse(new TextDecoder().decode(bytes).replace(/^\ufeff/, ''))) === JSON.stringify(d));
-        const loaded = loadDraft(bytes, FILE, validate);
-        expect(loaded.draft).toEqual(d);
-        const first = jsonRenderer.draft(assess(rb, loaded, { today: TODAY }), 0);
-        const again = jsonRenderer.draft(assess(rb, loadDraft(bytes, FILE, validate), { today: TODAY }), 0);
-        expect(again).toBe(first);
-        expectLocationsInside(JSON.parse(first), linesOf(bytes));
-      }),
-      { seed: SEED, numRuns: 150 * RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'load as the data written, assess without throwing, the same twice, located inside the file',
+    () => {
+      fc.assert(
+        fc.property(draft, style, (d, s) => {
+          const bytes = write(d, s);
+          // Where yaml's writer does not round-trip (it writes " " as a `|-` block, which means ""), the case
+          // says nothing about reading: it is set aside.
+          // (Compared as JSON: fast-check's records are not plain objects, which isDeepStrictEqual would count.)
+          fc.pre(JSON.stringify(parse(new TextDecoder().decode(bytes).replace(/^\ufeff/, ''))) === JSON.stringify(d));
+          const loaded = loadDraft(bytes, FILE, validate);
+          expect(loaded.draft).toEqual(d);
+          const first = jsonRenderer.draft(assess(rb, loaded, { today: TODAY }), 0);
+          const again = jsonRenderer.draft(assess(rb, loadDraft(bytes, FILE, validate), { today: TODAY }), 0);
+          expect(again).toBe(first);
+          expectLocationsInside(JSON.parse(first), linesOf(bytes));
+        }),
+        { seed: SEED, numRuns: 150 * RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---- (b) mutated drafts -----------------------------------------------------------------------------
@@ -112,28 +121,36 @@ describe('(b, c) mutated drafts', () => {
     fc.tuple(draft, style).map(([d, s]) => new TextDecoder().decode(write(d, s))),
   );
 
-  it('are assessed or refused with located InputErrors, never throw anything else', () => {
-    fc.assert(
-      fc.property(base, fc.array(edit, { minLength: 1, maxLength: 6 }), (source, edits) => {
-        const bytes = mutate(source, edits);
-        const lines = linesOf(bytes);
-        const result = check(bytes);
-        if ('problems' in result) expectProblemsInside(result.problems, lines);
-        else expectLocationsInside(JSON.parse(result.json), lines);
-        // Nothing reached Object.prototype on the way.
-        expect(Object.keys(Object.prototype)).toEqual([]);
-      }),
-      { seed: SEED, numRuns: 500 * RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'are assessed or refused with located InputErrors, never throw anything else',
+    () => {
+      fc.assert(
+        fc.property(base, fc.array(edit, { minLength: 1, maxLength: 6 }), (source, edits) => {
+          const bytes = mutate(source, edits);
+          const lines = linesOf(bytes);
+          const result = check(bytes);
+          if ('problems' in result) expectProblemsInside(result.problems, lines);
+          else expectLocationsInside(JSON.parse(result.json), lines);
+          // Nothing reached Object.prototype on the way.
+          expect(Object.keys(Object.prototype)).toEqual([]);
+        }),
+        { seed: SEED, numRuns: 500 * RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('the same mutated bytes give the same result twice', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...REAL), fc.array(edit, { minLength: 1, maxLength: 4 }), (source, edits) => {
-        const bytes = mutate(source, edits);
-        expect(JSON.stringify(check(bytes))).toBe(JSON.stringify(check(bytes)));
-      }),
-      { seed: SEED, numRuns: 100 * RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'the same mutated bytes give the same result twice',
+    () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...REAL), fc.array(edit, { minLength: 1, maxLength: 4 }), (source, edits) => {
+          const bytes = mutate(source, edits);
+          expect(JSON.stringify(check(bytes))).toBe(JSON.stringify(check(bytes)));
+        }),
+        { seed: SEED, numRuns: 100 * RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });

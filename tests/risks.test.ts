@@ -66,7 +66,10 @@ describe('unknown answers never fire a risk by themselves', () => {
       }
       draft.scope = 'unknown';
       const a = assessText(stringify(draft), `${r.id}.blanked.yaml`);
-      expect(a.findings.map((f) => f.id), r.id).toEqual([]);
+      expect(
+        a.findings.map((f) => f.id),
+        r.id,
+      ).toEqual([]);
     }
   });
 });

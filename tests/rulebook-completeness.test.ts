@@ -47,7 +47,9 @@ function section(text: string, start: RegExp): string {
 
 /** The guide's principle titles, by number, from its body headings ("# 1" then "## Title", or "## 3 Title"). */
 function guideTitles(): Map<number, string> {
-  const headings = lines(GUIDE).map(headingOf).filter((h): h is string => h !== undefined);
+  const headings = lines(GUIDE)
+    .map(headingOf)
+    .filter((h): h is string => h !== undefined);
   const titles = new Map<number, string>();
   headings.forEach((h, i) => {
     const m = /^(\d)(?:\s+(.+))?$/.exec(h);
@@ -176,13 +178,16 @@ describe.skipIf(!HAVE_SHARED)(`references ${NO_SHARED_REASON}`, () => {
     expect(guide, guide.map((g) => `${g.family} ${g.year}`).join('; ')).toHaveLength(14);
     for (const g of guide) {
       const matches = rb.references.filter((r) => firstAuthor(r) === g.family && referenceYear(r) === g.year);
-      expect(matches.map((r) => r.id), `${g.family} ${g.year}`).toHaveLength(1);
+      expect(
+        matches.map((r) => r.id),
+        `${g.family} ${g.year}`,
+      ).toHaveLength(1);
     }
     // The guide's own spellings in its reference list, which its body text gets wrong.
     expect(guide.map((g) => g.family)).toEqual(expect.arrayContaining(['Mandavia', 'Soylu', 'Brooke-Sumner', 'Levesque', 'NHS England']));
   });
 
-  it('beyond the guide\'s list, the rulebook adds only what it is based on (the guide and the blog)', () => {
+  it("beyond the guide's list, the rulebook adds only what it is based on (the guide and the blog)", () => {
     const guide = guideReferences();
     const fromList = rb.references.filter((r) => guide.some((g) => firstAuthor(r) === g.family && referenceYear(r) === g.year));
     const extra = rb.references.filter((r) => !fromList.includes(r)).map((r) => r.id);
@@ -215,7 +220,7 @@ describe.skipIf(!HAVE_SHARED)(`references ${NO_SHARED_REASON}`, () => {
   // The brief for this file said "13 digits after QMH."; that count (also in the reference's note) is a
   // miscount. The guide prints QMH. followed by 15 digits; Wolters Kluwer (LWW) journal DOIs carry a
   // 16-digit zero-padded article number, e.g. 10.1097/QMH.0000000000000182, which the rulebook records.
-  it('the Gray 2018 DOI restores the digit the guide\'s printed DOI drops', () => {
+  it("the Gray 2018 DOI restores the digit the guide's printed DOI drops", () => {
     const gray = rb.references.find((r) => firstAuthor(r) === 'Gray' && referenceYear(r) === 2018);
     const ours = /^10\.1097\/QMH\.(\d+)$/.exec(gray?.DOI ?? '')?.[1];
     const printed = /doi\.org\/10\.1097\/QMH\.(\d+)/.exec(guideReferences().find((g) => g.family === 'Gray' && g.year === 2018)!.raw)?.[1];
@@ -244,7 +249,12 @@ describe.skipIf(!HAVE_SHARED)(`references ${NO_SHARED_REASON}`, () => {
 function tableRows(heading: RegExp): string[][] {
   return lines(section(PRODUCT, heading))
     .filter((l) => l.startsWith('|'))
-    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    )
     .filter((cells) => !/^-+$/.test(cells[0]!) && cells[0] !== 'principle');
 }
 
@@ -290,7 +300,11 @@ describe.skipIf(!HAVE_SHARED)(`PRODUCT.md section 4: questions and options ${NO_
       if (!key) continue;
       if (key[1] === '' && !line.startsWith('-')) top = key[2]!;
       const comment = /#\s*(?:role:\s*)?([a-z-]+(?:\s*\|\s*[a-z-]+)+)/.exec(line);
-      if (comment) optionSets.set(key[1] === '' ? key[2]! : `${top}.${key[2]}`, comment[1]!.split(/\s*\|\s*/).filter((o) => o !== 'unknown'));
+      if (comment)
+        optionSets.set(
+          key[1] === '' ? key[2]! : `${top}.${key[2]}`,
+          comment[1]!.split(/\s*\|\s*/).filter((o) => o !== 'unknown'),
+        );
       else if (top === 'skills' && key[1] !== '') skillAreas.push(key[2]!);
     }
     const ids = (xs: { id: string }[] | undefined) => (xs ?? []).map((x) => x.id).sort();
@@ -319,7 +333,10 @@ describe.skipIf(!HAVE_SHARED)(`PRODUCT.md section 5: risks ${NO_SHARED_REASON}`,
       const principle = rb.principles.find((p) => p.id === principleId)!;
       for (const [, id] of spec!.matchAll(/`([a-z-]+)`/g)) {
         named++;
-        expect(principle.risks.map((r) => r.id), `risk ${id}`).toContain(id);
+        expect(
+          principle.risks.map((r) => r.id),
+          `risk ${id}`,
+        ).toContain(id);
       }
     }
     expect(named).toBe(27); // 5 + 8 + 8 + 6
@@ -352,7 +369,10 @@ interface TextField {
 
 /** Every string in the rulebook's own YAML (principles and metadata), located as file:line, except a principle's quoted title. */
 function rulebookTexts(): TextField[] {
-  const files = ['rules/rulebook.yaml', ...['1-bottom-up', '2-incentives-targets', '3-soft-stuff', '4-capacity-capability'].map((f) => `rules/principles/${f}.yaml`)];
+  const files = [
+    'rules/rulebook.yaml',
+    ...['1-bottom-up', '2-incentives-targets', '3-soft-stuff', '4-capacity-capability'].map((f) => `rules/principles/${f}.yaml`),
+  ];
   const out: TextField[] = [];
   for (const rel of files) {
     const source = readYamlFile(join(ROOT, rel), { allowAliases: true });

@@ -83,7 +83,10 @@ function problemsOf(root: string): Problem[] {
 /** The one problem whose message matches, checked to be in `rel` at the given position. */
 function expectProblem(problems: Problem[], rel: string, root: string, where: { line: number; col: number }, message: RegExp): Problem {
   const matching = problems.filter((p) => message.test(p.message));
-  expect(matching, `no problem matching ${message} among:\n${problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n')}`).toHaveLength(1);
+  expect(
+    matching,
+    `no problem matching ${message} among:\n${problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n')}`,
+  ).toHaveLength(1);
   const p = matching[0]!;
   expect(resolve(process.cwd(), p.file)).toBe(join(root, rel));
   expect({ line: p.line, col: p.col }).toEqual(where);
@@ -144,7 +147,12 @@ describe('references', () => {
     const refs = join(root, REFS);
     const refsText = `${readFileSync(refs, 'utf8').trimEnd()}\n\n- id: action-only-2021\n  type: report\n  title: Cited only in an action\n`;
     writeFileSync(refs, refsText);
-    edit(root, P1, '      text: Choose how you will measure', '      references: [action-only-2021]\n      text: Choose how you will measure');
+    edit(
+      root,
+      P1,
+      '      text: Choose how you will measure',
+      '      references: [action-only-2021]\n      text: Choose how you will measure',
+    );
     expectProblem(problemsOf(root), REFS, root, positionOf(refsText, 'action-only-2021'), /"action-only-2021" is not cited/);
   });
 
@@ -154,7 +162,13 @@ describe('references', () => {
     const meta = edit(root, META, 'strong: 70', 'strong: 30');
     const problems = problemsOf(root);
     expectProblem(problems, P1, root, positionOf(p1, 'brooke-sumner-2091'), /brooke-sumner-2091/);
-    expectProblem(problems, META, root, shift(positionOf(meta, 'strong: 30'), 'strong: '.length), /`strong` band must start above `developing`/);
+    expectProblem(
+      problems,
+      META,
+      root,
+      shift(positionOf(meta, 'strong: 30'), 'strong: '.length),
+      /`strong` band must start above `developing`/,
+    );
   });
 });
 
@@ -187,7 +201,12 @@ describe('conditions: the operator allow-list', () => {
 
   it('a question relevantWhen using `method` is refused', () => {
     const root = sandbox();
-    const text = edit(root, P2, 'relevantWhen: { ">": [{ count: { var: targets } }, 0] }', 'relevantWhen: { method: [{ var: targets }, pop] }');
+    const text = edit(
+      root,
+      P2,
+      'relevantWhen: { ">": [{ count: { var: targets } }, 0] }',
+      'relevantWhen: { method: [{ var: targets }, pop] }',
+    );
     expectProblem(problemsOf(root), P2, root, positionOf(text, '[{ var: targets }, pop]'), /operator "method" is not allowed/);
   });
 
@@ -200,7 +219,10 @@ describe('conditions: the operator allow-list', () => {
     expect(() => evaluate({ method: ['abc', 'toUpperCase'] }, {})).toThrow(/Unrecognized operation method/);
     log.mockClear();
 
-    for (const when of ['when: { method: [{ var: answers.staff-understanding }, toUpperCase] }', 'when: { log: { var: answers.staff-understanding } }']) {
+    for (const when of [
+      'when: { method: [{ var: answers.staff-understanding }, toUpperCase] }',
+      'when: { log: { var: answers.staff-understanding } }',
+    ]) {
       const root = sandbox();
       edit(root, P1, UNINTELLIGIBLE, when);
       const apply = vi.spyOn(jsonLogic, 'apply');
@@ -244,14 +266,31 @@ describe('conditions: the operator allow-list', () => {
     expect([...documented].sort()).toEqual([...ALLOWED_OPERATORS].sort());
     // Each allowed operator is one json-logic-js (or our `count`) actually implements.
     const samples: Record<string, [unknown, unknown]> = {
-      var: [{ var: 'a' }, 1], missing: [{ missing: ['z'] }, ['z']], '==': [{ '==': [1, 1] }, true], '!=': [{ '!=': [1, 2] }, true],
-      '===': [{ '===': [1, 1] }, true], '!==': [{ '!==': [1, '1'] }, true], '!': [{ '!': [false] }, true], '!!': [{ '!!': [1] }, true],
-      and: [{ and: [true, 1] }, 1], or: [{ or: [0, 2] }, 2], if: [{ if: [false, 1, 2] }, 2], in: [{ in: ['b', ['a', 'b']] }, true],
-      '<': [{ '<': [1, 2] }, true], '<=': [{ '<=': [2, 2] }, true], '>': [{ '>': [3, 2] }, true], '>=': [{ '>=': [2, 2] }, true],
-      '+': [{ '+': [1, 2] }, 3], '-': [{ '-': [3, 1] }, 2], some: [{ some: [[1, 2], { '>': [{ var: '' }, 1] }] }, true],
-      all: [{ all: [[1, 2], { '>': [{ var: '' }, 0] }] }, true], none: [{ none: [[1, 2], { '>': [{ var: '' }, 5] }] }, true],
-      filter: [{ filter: [[1, 2, 3], { '>': [{ var: '' }, 1] }] }, [2, 3]], map: [{ map: [[1, 2], { '+': [{ var: '' }, 1] }] }, [2, 3]],
-      reduce: [{ reduce: [[1, 2, 3], { '+': [{ var: 'current' }, { var: 'accumulator' }] }, 0] }, 6], cat: [{ cat: ['a', 'b'] }, 'ab'],
+      var: [{ var: 'a' }, 1],
+      missing: [{ missing: ['z'] }, ['z']],
+      '==': [{ '==': [1, 1] }, true],
+      '!=': [{ '!=': [1, 2] }, true],
+      '===': [{ '===': [1, 1] }, true],
+      '!==': [{ '!==': [1, '1'] }, true],
+      '!': [{ '!': [false] }, true],
+      '!!': [{ '!!': [1] }, true],
+      and: [{ and: [true, 1] }, 1],
+      or: [{ or: [0, 2] }, 2],
+      if: [{ if: [false, 1, 2] }, 2],
+      in: [{ in: ['b', ['a', 'b']] }, true],
+      '<': [{ '<': [1, 2] }, true],
+      '<=': [{ '<=': [2, 2] }, true],
+      '>': [{ '>': [3, 2] }, true],
+      '>=': [{ '>=': [2, 2] }, true],
+      '+': [{ '+': [1, 2] }, 3],
+      '-': [{ '-': [3, 1] }, 2],
+      some: [{ some: [[1, 2], { '>': [{ var: '' }, 1] }] }, true],
+      all: [{ all: [[1, 2], { '>': [{ var: '' }, 0] }] }, true],
+      none: [{ none: [[1, 2], { '>': [{ var: '' }, 5] }] }, true],
+      filter: [{ filter: [[1, 2, 3], { '>': [{ var: '' }, 1] }] }, [2, 3]],
+      map: [{ map: [[1, 2], { '+': [{ var: '' }, 1] }] }, [2, 3]],
+      reduce: [{ reduce: [[1, 2, 3], { '+': [{ var: 'current' }, { var: 'accumulator' }] }, 0] }, 6],
+      cat: [{ cat: ['a', 'b'] }, 'ab'],
       count: [{ count: { var: 'list' } }, 2],
     };
     expect(Object.keys(samples).sort()).toEqual([...ALLOWED_OPERATORS].sort());
@@ -281,7 +320,12 @@ describe('conditions: the fields they read', () => {
   it('a forEach naming no list is refused at the forEach, listing the lists', () => {
     const root = sandbox();
     // The first forEach in principle 2 (target-displacement).
-    const text = edit(root, P2, '    forEach: targets\n    escalate:\n      - to: high', '    forEach: target\n    escalate:\n      - to: high');
+    const text = edit(
+      root,
+      P2,
+      '    forEach: targets\n    escalate:\n      - to: high',
+      '    forEach: target\n    escalate:\n      - to: high',
+    );
     const problems = problemsOf(root);
     const p = expectProblem(problems, P2, root, shift(positionOf(text, 'forEach: target\n'), 'forEach: '.length), /forEach names no list/);
     expect(p.message).toMatch(/lists: targets, incentives/);
@@ -303,7 +347,12 @@ describe('conditions: the fields they read', () => {
 
   it('inside a forEach, item fields are checked against the list', () => {
     const root = sandbox();
-    const text = edit(root, P2, '    when: { "==": [{ var: item.kind }, new-service] }', '    when: { "==": [{ var: item.sort }, new-service] }');
+    const text = edit(
+      root,
+      P2,
+      '    when: { "==": [{ var: item.kind }, new-service] }',
+      '    when: { "==": [{ var: item.sort }, new-service] }',
+    );
     const p = expectProblem(problemsOf(root), P2, root, positionOf(text, 'item.sort }'), /item|sort/);
     expect(p.message).toMatch(/incentives entries have no field "sort"/);
   });
@@ -326,9 +375,20 @@ describe('ids', () => {
 
   it('an action id used twice is refused at the second', () => {
     const root = sandbox();
-    const text = edit(root, P4, '\nactions:\n  practice:\n', '\nactions:\n  practice:\n    - id: own-the-improvement\n      text: The same id as a principle 1 action.\n');
+    const text = edit(
+      root,
+      P4,
+      '\nactions:\n  practice:\n',
+      '\nactions:\n  practice:\n    - id: own-the-improvement\n      text: The same id as a principle 1 action.\n',
+    );
     const problems = problemsOf(root);
-    const p = expectProblem(problems, P4, root, shift(positionOf(text, '    - id: own-the-improvement\n'), '    - id: '.length), /action id "own-the-improvement"/);
+    const p = expectProblem(
+      problems,
+      P4,
+      root,
+      shift(positionOf(text, '    - id: own-the-improvement\n'), '    - id: '.length),
+      /action id "own-the-improvement"/,
+    );
     expect(p.message).toMatch(/used twice/);
     expect(problems).toHaveLength(1);
   });
@@ -352,7 +412,12 @@ describe('ids', () => {
 
   it('a risk naming an unknown action id is refused at that id, with a suggestion', () => {
     const root = sandbox();
-    const text = edit(root, P1, 'actions: [own-the-improvement, work-with-not-to]\n', 'actions: [own-the-improvement, work-with-not-too]\n');
+    const text = edit(
+      root,
+      P1,
+      'actions: [own-the-improvement, work-with-not-to]\n',
+      'actions: [own-the-improvement, work-with-not-too]\n',
+    );
     const p = expectProblem(problemsOf(root), P1, root, positionOf(text, 'work-with-not-too'), /work-with-not-too/);
     expect(p.message).toMatch(/no action "work-with-not-too"/);
     expect(p.message).toMatch(/did you mean "work-with-not-to"/);
@@ -360,14 +425,24 @@ describe('ids', () => {
 
   it('an option id `unknown` is refused as reserved', () => {
     const root = sandbox();
-    const text = edit(root, P1, '- { id: partly, label: Partly, help: "Some local input', '- { id: unknown, label: Partly, help: "Some local input');
+    const text = edit(
+      root,
+      P1,
+      '- { id: partly, label: Partly, help: "Some local input',
+      '- { id: unknown, label: Partly, help: "Some local input',
+    );
     const p = expectProblem(problemsOf(root), P1, root, positionOf(text, 'unknown, label: Partly, help: "Some local'), /reserved/);
     expect(p.message).toMatch(/"unknown" is reserved/);
   });
 
   it('an option listed twice in one question is refused at the second', () => {
     const root = sandbox();
-    const text = edit(root, P1, '- { id: partly, label: Partly, help: "Some local input', '- { id: "yes", label: Partly, help: "Some local input');
+    const text = edit(
+      root,
+      P1,
+      '- { id: partly, label: Partly, help: "Some local input',
+      '- { id: "yes", label: Partly, help: "Some local input',
+    );
     expectProblem(problemsOf(root), P1, root, positionOf(text, '"yes", label: Partly, help: "Some local'), /option "yes" is listed twice/);
   });
 });
@@ -377,7 +452,13 @@ describe('bands', () => {
     for (const strong of ['40', '25']) {
       const root = sandbox();
       const text = edit(root, META, 'strong: 70', `strong: ${strong}`);
-      expectProblem(problemsOf(root), META, root, shift(positionOf(text, `strong: ${strong}`), 'strong: '.length), /`strong` band must start above `developing`/);
+      expectProblem(
+        problemsOf(root),
+        META,
+        root,
+        shift(positionOf(text, `strong: ${strong}`), 'strong: '.length),
+        /`strong` band must start above `developing`/,
+      );
     }
   });
 });
@@ -385,7 +466,12 @@ describe('bands', () => {
 describe('schema and YAML errors in a rulebook file', () => {
   it('a claim without a strength is refused at the claim, naming the missing field', () => {
     const root = sandbox();
-    const text = edit(root, P1, '    strength: limited\n    strengthNote: The guide words this as a risk.\n', '    strengthNote: The guide words this as a risk.\n');
+    const text = edit(
+      root,
+      P1,
+      '    strength: limited\n    strengthNote: The guide words this as a risk.\n',
+      '    strengthNote: The guide words this as a risk.\n',
+    );
     // The claim's mapping starts at its first key, `id:` of "  - id: unintelligible-design".
     const p = expectProblem(problemsOf(root), P1, root, positionOf(text, 'id: unintelligible-design\n    claim:'), /needs `strength`/);
     expect(p.path).toMatch(/^evidence\[\d+\]$/);
@@ -402,7 +488,9 @@ describe('schema and YAML errors in a rulebook file', () => {
   it('an operator named after an Object.prototype member is refused, not looked up', () => {
     for (const op of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
       const { problems } = inspectCondition(JSON.parse(`{ "and": [true, { "${op}": [] }] }`));
-      expect(problems, op).toEqual([{ at: ['and', 1, op], message: expect.stringMatching(new RegExp(`^operator "${op}" is not allowed`)) }]);
+      expect(problems, op).toEqual([
+        { at: ['and', 1, op], message: expect.stringMatching(new RegExp(`^operator "${op}" is not allowed`)) },
+      ]);
     }
   });
 });

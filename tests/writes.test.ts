@@ -7,7 +7,19 @@
  * permissions, so chmod would prove nothing here).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,7 +55,18 @@ const writers = (out: string): { name: string; args: string[] }[] => [
   { name: 'assess github', args: ['assess', EXAMPLE, '--format', 'github', '--output', out] },
   { name: 'assess html', args: ['assess', EXAMPLE, '--format', 'html', '--output', out] },
   { name: 'compare', args: ['compare', EXAMPLE, OTHER, '--format', 'csv', '--output', out] },
-  { name: 'diff', args: ['diff', join(ROOT, 'examples', 'same-day-hub-ics.yaml'), join(ROOT, 'examples', 'same-day-hub-practice.yaml'), '--format', 'markdown', '--output', out] },
+  {
+    name: 'diff',
+    args: [
+      'diff',
+      join(ROOT, 'examples', 'same-day-hub-ics.yaml'),
+      join(ROOT, 'examples', 'same-day-hub-practice.yaml'),
+      '--format',
+      'markdown',
+      '--output',
+      out,
+    ],
+  },
   { name: 'evidence', args: ['evidence', '--format', 'bibtex', '--output', out] },
   { name: 'evidence markdown', args: ['evidence', 'doran-2011', '--output', out] },
   { name: 'init', args: ['init', out] },
@@ -61,7 +84,7 @@ describe('an existing file is never replaced without --force', { timeout: 120_00
     expect(readdirSync(dir)).toEqual(['report.out']);
   });
 
-  it.each(writers('report.out'))('$name --force: replaced atomically, keeping the file\'s permissions', ({ args }) => {
+  it.each(writers('report.out'))("$name --force: replaced atomically, keeping the file's permissions", ({ args }) => {
     const dir = tmp();
     const file = join(dir, 'report.out');
     writeFileSync(file, OLD);
@@ -130,7 +153,11 @@ describe('a failed write leaves the old file and no temporary file', { timeout: 
   });
 
   it('/dev/full: the disk-full message, in one line', () => {
-    for (const args of [['assess', EXAMPLE, '--output', '/dev/full'], ['compare', EXAMPLE, OTHER, '--output', '/dev/full'], ['init', '/dev/full']]) {
+    for (const args of [
+      ['assess', EXAMPLE, '--output', '/dev/full'],
+      ['compare', EXAMPLE, OTHER, '--output', '/dev/full'],
+      ['init', '/dev/full'],
+    ]) {
       const r = run(args);
       expect(r.code, args[0]).toBe(2);
       expectOneLine(r.stderr, 'cannot write /dev/full', 'the disk is full');
@@ -141,8 +168,15 @@ describe('a failed write leaves the old file and no temporary file', { timeout: 
   it('a folder that cannot be written (a path under a file, a folder that does not exist): one line, nothing left', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'draft.yaml'), OLD);
-    for (const [out, why] of [['draft.yaml/report.md', 'part of the path is a file'], ['missing/report.md', 'the folder does not exist']] as const) {
-      for (const args of [['assess', EXAMPLE, '--output', out], ['init', out], ['evidence', '--output', out]]) {
+    for (const [out, why] of [
+      ['draft.yaml/report.md', 'part of the path is a file'],
+      ['missing/report.md', 'the folder does not exist'],
+    ] as const) {
+      for (const args of [
+        ['assess', EXAMPLE, '--output', out],
+        ['init', out],
+        ['evidence', '--output', out],
+      ]) {
         const r = run(args, { cwd: dir });
         expect(r.code, `${args[0]} ${out}`).toBe(2);
         expectOneLine(r.stderr, `cannot write ${out}`, why);
@@ -184,9 +218,9 @@ describe('a file that appears while another is being written', () => {
     const file = join(dir, 'report.md');
     const out = openOutput(file);
     out.write('ours');
-    writeFileSync(file, 'someone else\'s'); // another program creates the file meanwhile
+    writeFileSync(file, "someone else's"); // another program creates the file meanwhile
     expect(() => out.close()).toThrow(/report\.md appeared while it was being written; it was left as it is/);
-    expect(readFileSync(file, 'utf8')).toBe('someone else\'s');
+    expect(readFileSync(file, 'utf8')).toBe("someone else's");
     expect(readdirSync(dir)).toEqual(['report.md']);
   });
 });
@@ -203,7 +237,10 @@ describe('an interrupted write', { timeout: 120_000 }, () => {
     // starves this test's polling for a while (with 3,000 it sometimes finished first).
     for (let i = 0; i < 12000; i++) copyFileSync(EXAMPLE, join(drafts, `d${String(i).padStart(5, '0')}.yaml`));
     writeFileSync(join(dir, 'report.json'), OLD);
-    child = spawn(process.execPath, [BIN, 'assess', 'drafts', '--format', 'json', '--output', 'report.json', '--force'], { cwd: dir, stdio: 'ignore' });
+    child = spawn(process.execPath, [BIN, 'assess', 'drafts', '--format', 'json', '--output', 'report.json', '--force'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
     const temp = () => readdirSync(dir).find((f) => f.endsWith('.tmp'));
     const until = Date.now() + 20000;
@@ -259,13 +296,15 @@ describe.skipIf(!HAS_SCRIPT)('at a terminal, the user is asked', { timeout: 120_
   });
 });
 
-describe('the interview\'s save', { timeout: 120_000 }, () => {
+describe("the interview's save", { timeout: 120_000 }, () => {
   it('replaces a file only after the user said yes, and tells the writer so', async () => {
     const writes: { file: string; replace: boolean }[] = [];
     const answers = [false, true];
     const kit: PromptKit = {
-      select: async (config) => (config.choices.some((c) => c.value === 'save') ? 'save' : config.default ?? config.choices[0]!.value) as never,
-      input: async (config) => (config.message === 'File name:' ? 'second.yaml' : config.message.startsWith('Another?') ? '' : config.default ?? 'typed'),
+      select: async (config) =>
+        (config.choices.some((c) => c.value === 'save') ? 'save' : (config.default ?? config.choices[0]!.value)) as never,
+      input: async (config) =>
+        config.message === 'File name:' ? 'second.yaml' : config.message.startsWith('Another?') ? '' : (config.default ?? 'typed'),
       confirm: async () => answers.shift()!,
     };
     const screen: Screen = { write: () => {}, clear: () => {}, width: 100, chalk: new Chalk({ level: 0 }) };
@@ -275,7 +314,11 @@ describe('the interview\'s save', { timeout: 120_000 }, () => {
       welcome: [],
       changed: () => {},
       report: () => '',
-      save: { defaultFile: () => 'first.yaml', exists: (f: string) => existing.has(f), write: (file: string, _s: unknown, replace: boolean) => void writes.push({ file, replace }) },
+      save: {
+        defaultFile: () => 'first.yaml',
+        exists: (f: string) => existing.has(f),
+        write: (file: string, _s: unknown, replace: boolean) => void writes.push({ file, replace }),
+      },
     };
     // "first.yaml exists: replace?" no; then a typed name, "second.yaml exists: replace?" yes.
     const result = await walk(rb, startState(rb, { from }), kit, screen, hooks);

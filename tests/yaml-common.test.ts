@@ -47,7 +47,17 @@ function yamlFilesUnder(dir: string): string[] {
 /** Edits to a draft's layout that stay (mostly) valid YAML: where comments, blank lines and spaces go. */
 const layoutEdit = fc.record({
   line: fc.nat(),
-  op: fc.constantFrom('comment-line', 'blank-line', 'trailing-comment', 'trailing-spaces', 'indent', 'outdent', 'empty-value', 'quote', 'flow'),
+  op: fc.constantFrom(
+    'comment-line',
+    'blank-line',
+    'trailing-comment',
+    'trailing-spaces',
+    'indent',
+    'outdent',
+    'empty-value',
+    'quote',
+    'flow',
+  ),
   indent: fc.integer({ min: 0, max: 8 }),
   text: fc.constantFrom('# note', '#', '# a: b', '#- x', '   ', ''),
 });
@@ -92,7 +102,12 @@ function relayout(source: string, edits: { line: number; op: string; indent: num
 
 describe('the quick reader of common YAML', () => {
   it('reads every example and fixture as yaml does, and takes the examples and init drafts itself', () => {
-    const files = [...yamlFilesUnder('examples'), ...yamlFilesUnder('tests/fixtures'), ...yamlFilesUnder('rules'), ...yamlFilesUnder('evidence')];
+    const files = [
+      ...yamlFilesUnder('examples'),
+      ...yamlFilesUnder('tests/fixtures'),
+      ...yamlFilesUnder('rules'),
+      ...yamlFilesUnder('evidence'),
+    ];
     const taken = files.map((f) => [f, compare(readFileSync(f, 'utf8').replace(/^\ufeff/, ''))] as const);
     expect(taken.length).toBeGreaterThan(100);
     // The examples are what drafts look like; if the quick reader stopped taking them it would be dead weight.
@@ -100,39 +115,60 @@ describe('the quick reader of common YAML', () => {
     expect(compare(initDraft())).toBe('quick');
   });
 
-  it('agrees with yaml on generated drafts in every style', () => {
-    fc.assert(
-      fc.property(draft, fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'), fc.constantFrom('block', 'any', 'flow'), fc.constantFrom(2, 4), (d, stringType, collectionStyle, indent) => {
-        const text = write(d, { yaml: { defaultStringType: stringType as never, collectionStyle: collectionStyle as never, indent, lineWidth: 0 }, bom: false, crlf: false }).toString('utf8');
-        compare(text);
-      }),
-      { seed: SEED, numRuns: 300 * RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'agrees with yaml on generated drafts in every style',
+    () => {
+      fc.assert(
+        fc.property(
+          draft,
+          fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
+          fc.constantFrom('block', 'any', 'flow'),
+          fc.constantFrom(2, 4),
+          (d, stringType, collectionStyle, indent) => {
+            const text = write(d, {
+              yaml: { defaultStringType: stringType as never, collectionStyle: collectionStyle as never, indent, lineWidth: 0 },
+              bom: false,
+              crlf: false,
+            }).toString('utf8');
+            compare(text);
+          },
+        ),
+        { seed: SEED, numRuns: 300 * RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('agrees with yaml after comments, blank lines, spaces and indentation are moved about', () => {
-    const taken: string[] = [];
-    fc.assert(
-      fc.property(fc.constantFrom(...REAL, initDraft()), fc.array(layoutEdit, { minLength: 1, maxLength: 5 }), (source, edits) => {
-        const text = relayout(source, edits);
-        if (compare(text) === 'quick') taken.push(text);
-      }),
-      { seed: SEED, numRuns: 2000 * RUNS },
-    );
-    // The comparison only means something where the quick reader took the file.
-    expect(taken.length).toBeGreaterThan(500 * RUNS);
-  }, TIMEOUT);
+  it(
+    'agrees with yaml after comments, blank lines, spaces and indentation are moved about',
+    () => {
+      const taken: string[] = [];
+      fc.assert(
+        fc.property(fc.constantFrom(...REAL, initDraft()), fc.array(layoutEdit, { minLength: 1, maxLength: 5 }), (source, edits) => {
+          const text = relayout(source, edits);
+          if (compare(text) === 'quick') taken.push(text);
+        }),
+        { seed: SEED, numRuns: 2000 * RUNS },
+      );
+      // The comparison only means something where the quick reader took the file.
+      expect(taken.length).toBeGreaterThan(500 * RUNS);
+    },
+    TIMEOUT,
+  );
 
-  it('agrees with yaml, or gives up, on damaged drafts', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...REAL), fc.array(edit, { minLength: 1, maxLength: 4 }), (source, edits) => {
-        const text = new TextDecoder().decode(mutate(source, edits)).replace(/^\ufeff/, '');
-        // Control characters are refused before either reader runs.
-        // eslint-disable-next-line no-control-regex
-        fc.pre(!/[\x00-\x08\x0B\x0C\x0E-\x1F]/.test(text));
-        compare(text);
-      }),
-      { seed: SEED, numRuns: 2000 * RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'agrees with yaml, or gives up, on damaged drafts',
+    () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...REAL), fc.array(edit, { minLength: 1, maxLength: 4 }), (source, edits) => {
+          const text = new TextDecoder().decode(mutate(source, edits)).replace(/^\ufeff/, '');
+          // Control characters are refused before either reader runs.
+          fc.pre(!/[\x00-\x08\x0B\x0C\x0E-\x1F]/.test(text));
+          compare(text);
+        }),
+        { seed: SEED, numRuns: 2000 * RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });

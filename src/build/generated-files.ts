@@ -18,8 +18,14 @@ export function generatedFiles(rb: Rulebook): Map<string, string> {
   files.set('schemas/assessment.schema.json', json(assessmentSchema()));
   const risks = rb.principles.flatMap((p) => [`## ${p.number}. ${p.title}\n`, ...p.risks.map((r) => riskMarkdown(rb, r, 3))]);
   if (rb.perceptionGap) risks.push('## Found by `gp-change compare`\n', perceptionGapMarkdown(rb, 3));
-  files.set('docs/risks.md', `${HEADER}# Risks\n\nEvery risk of the rulebook ${rb.id} ${rb.version}, as \`gp-change explain RISK-ID\` shows it.\n\n${risks.join('\n')}`);
-  files.set('docs/principles.md', `${HEADER}# The four principles\n\n${rb.principles.map((p) => principleMarkdown(rb, p, undefined, 2)).join('\n')}`);
+  files.set(
+    'docs/risks.md',
+    `${HEADER}# Risks\n\nEvery risk of the rulebook ${rb.id} ${rb.version}, as \`gp-change explain RISK-ID\` shows it.\n\n${risks.join('\n')}`,
+  );
+  files.set(
+    'docs/principles.md',
+    `${HEADER}# The four principles\n\n${rb.principles.map((p) => principleMarkdown(rb, p, undefined, 2)).join('\n')}`,
+  );
   files.set('docs/evidence.md', HEADER + bibliographyMarkdown(rb));
   return files;
 }

@@ -8,7 +8,8 @@ import { assess, type AssessOptions } from '../engine/assess.js';
 import type { Assessment } from '../engine/assessment.js';
 import { rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 
-export type FileResult = { file: string; assessment: Assessment; problems?: undefined } | { file: string; assessment?: undefined; problems: Problem[] };
+export type FileResult =
+  { file: string; assessment: Assessment; problems?: undefined } | { file: string; assessment?: undefined; problems: Problem[] };
 
 /** A draft file's bytes, refusing a folder, an unreadable file or one over the size limit (a device or pipe included). */
 export function readDraftBytes(file: string, avoid?: FileIdentity): Uint8Array {
@@ -26,9 +27,21 @@ export async function namedRulebookOf(source: YamlSource, named: string): Promis
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const here = { file: source.file, ...locate(source, 'rulebook'), path: 'rulebook' };
-    const unread = error.problems.length === 1 && error.problems[0]!.line === undefined ? /^cannot read the file \((.*)\)$/.exec(error.problems[0]!.message) : null;
-    if (unread) throw new InputError([{ ...here, message: `the rulebook this draft names ("${named}") cannot be read (${unread[1]}); the path is relative to the draft` }]);
-    throw new InputError([{ ...here, message: `the rulebook this draft names ("${named}") has problems, listed next; fix them, or remove the \`rulebook:\` line` }, ...error.problems]);
+    const unread =
+      error.problems.length === 1 && error.problems[0]!.line === undefined
+        ? /^cannot read the file \((.*)\)$/.exec(error.problems[0]!.message)
+        : null;
+    if (unread)
+      throw new InputError([
+        { ...here, message: `the rulebook this draft names ("${named}") cannot be read (${unread[1]}); the path is relative to the draft` },
+      ]);
+    throw new InputError([
+      {
+        ...here,
+        message: `the rulebook this draft names ("${named}") has problems, listed next; fix them, or remove the \`rulebook:\` line`,
+      },
+      ...error.problems,
+    ]);
   }
 }
 
@@ -42,7 +55,14 @@ export async function namedRulebookOf(source: YamlSource, named: string): Promis
  * `avoid`: the report's own file, if it exists: a draft that is that file stops the run (SameFileError)
  * before anything is written over it. Checked on the file as opened, which costs nothing extra.
  */
-export async function* assessFiles(rb: Rulebook, validate: Validator, files: string[], options: AssessOptions, draftRulebooks = false, avoid?: FileIdentity): AsyncGenerator<FileResult> {
+export async function* assessFiles(
+  rb: Rulebook,
+  validate: Validator,
+  files: string[],
+  options: AssessOptions,
+  draftRulebooks = false,
+  avoid?: FileIdentity,
+): AsyncGenerator<FileResult> {
   let n = 0;
   for (const file of files) {
     // Now and then, let the event loop turn: a Ctrl-C is handled (and the temporary --output file

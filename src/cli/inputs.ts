@@ -30,7 +30,9 @@ export async function expandInputs(args: string[]): Promise<Expanded> {
       continue;
     }
     // The glob library is loaded only when an argument needs it: file lists and most folders stay fast.
-    const inFolder = existsSync(arg) ? draftsUnder(arg) ?? (await import('tinyglobby')).globSync('**/*.{yaml,yml}', { cwd: arg, ignore: ['**/node_modules/**'] }) : undefined;
+    const inFolder = existsSync(arg)
+      ? (draftsUnder(arg) ?? (await import('tinyglobby')).globSync('**/*.{yaml,yml}', { cwd: arg, ignore: ['**/node_modules/**'] }))
+      : undefined;
     if (inFolder) {
       const found = inFolder.sort().map((f) => `${arg.replace(/\/$/, '')}/${f}`);
       if (!found.length) missing.push({ arg, message: 'the folder holds no .yaml drafts' });

@@ -58,7 +58,9 @@ function colourOf(cmd: Command): boolean {
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('gp-change')
-    .description("Check a proposed change in general practice against The King's Fund four principles (2022): scores, risks, evidence and what to do.")
+    .description(
+      "Check a proposed change in general practice against The King's Fund four principles (2022): scores, risks, evidence and what to do.",
+    )
     .version(`${VERSION} (rulebook ${rb.id} ${rb.version})`, '-V, --version')
     .option('--no-color', 'plain output, no colour')
     .option('--debug', 'show internal error details')
@@ -82,7 +84,11 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
     .option('--force', 'replace the --output file if it exists (otherwise asked at a terminal, refused elsewhere)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a risk at or above this severity is not acknowledged').choices(FAIL_ON).default('high'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a risk at or above this severity is not acknowledged')
+        .choices(FAIL_ON)
+        .default('high'),
+    )
     .option('--min-score <n>', 'exit 1 when any principle scores below n (0-100)', intInRange(0, 100), 0)
     .addOption(new Option('--role <role>', 'whose actions to show (overrides the draft)').choices(rb.roles.map((r) => r.id)))
     .addOption(rulebookOption())
@@ -114,16 +120,25 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command('compare')
-    .description('set drafts side by side; respondents of the same change (same id) are grouped, with the spread of their scores and any perception gap')
+    .description(
+      'set drafts side by side; respondents of the same change (same id) are grouped, with the spread of their scores and any perception gap',
+    )
     .argument('<files...>', 'draft files, folders or quoted globs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('text'))
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
     .option('--force', 'replace the --output file if it exists (otherwise asked at a terminal, refused elsewhere)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a perception gap at or above this severity is found').choices(FAIL_ON).default('high'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a perception gap at or above this severity is found')
+        .choices(FAIL_ON)
+        .default('high'),
+    )
     .addOption(new Option('--role <role>', 'whose actions to show (overrides the drafts)').choices(rb.roles.map((r) => r.id)))
-    .option('--title <text>', 'a heading for the comparison, e.g. the board paper\'s subject')
+    .option('--title <text>', "a heading for the comparison, e.g. the board paper's subject")
     .addOption(rulebookOption())
-    .addHelpText('after', `${example('gp-change compare examples/same-day-hub-ics.yaml examples/same-day-hub-practice.yaml')}  gp-change compare proposals/*.yaml --format html --title "Access proposals, March board" --output board.html\n`)
+    .addHelpText(
+      'after',
+      `${example('gp-change compare examples/same-day-hub-ics.yaml examples/same-day-hub-practice.yaml')}  gp-change compare proposals/*.yaml --format html --title "Access proposals, March board" --output board.html\n`,
+    )
     .action(async (files: string[], opts, cmd: Command) => {
       const { runCompare } = await import('../commands/compare.js');
       exitCode = (await runCompare(files, { ...opts, color: cmd.optsWithGlobals().color })).exitCode;
@@ -139,7 +154,13 @@ async function main(argv: string[]): Promise<number> {
     .action(async (id: string | undefined, opts, cmd: Command) => {
       const book = await active(opts.rulebook);
       const list = id ? book.principles.filter((p) => p.id === id || String(p.number) === id) : book.principles;
-      if (!list.length) throw new UsageError(`no principle "${id}"${didYouMean(id!, book.principles.map((p) => p.id))}; principles: ${book.principles.map((p) => p.id).join(', ')}`);
+      if (!list.length)
+        throw new UsageError(
+          `no principle "${id}"${didYouMean(
+            id!,
+            book.principles.map((p) => p.id),
+          )}; principles: ${book.principles.map((p) => p.id).join(', ')}`,
+        );
       await printMarkdown(list.map((p) => principleMarkdown(book, p, opts.role)).join('\n'), colourOf(cmd));
     });
 
@@ -147,7 +168,9 @@ async function main(argv: string[]): Promise<number> {
     .command('evidence')
     .description('list the references, or show one and everything in the rulebook that cites it; or export the bibliography')
     .argument('[id]', 'reference id, e.g. doran-2011')
-    .addOption(new Option('--format <format>', 'export the bibliography (local entries included) for Zotero or Pandoc').choices(EXPORT_FORMATS))
+    .addOption(
+      new Option('--format <format>', 'export the bibliography (local entries included) for Zotero or Pandoc').choices(EXPORT_FORMATS),
+    )
     .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
     .option('--force', 'replace the --output file if it exists (otherwise asked at a terminal, refused elsewhere)')
     .addOption(rulebookOption())
@@ -155,7 +178,13 @@ async function main(argv: string[]): Promise<number> {
     .action(async (id: string | undefined, opts, cmd: Command) => {
       const book = await active(opts.rulebook);
       const refs = id ? book.references.filter((r) => r.id === id) : book.references;
-      if (id && !refs.length) throw new UsageError(`no reference "${id}"${didYouMean(id, book.references.map((r) => r.id))}; run \`gp-change evidence\` for the list`);
+      if (id && !refs.length)
+        throw new UsageError(
+          `no reference "${id}"${didYouMean(
+            id,
+            book.references.map((r) => r.id),
+          )}; run \`gp-change evidence\` for the list`,
+        );
       const replace = await confirmReplace(opts.output, opts.force);
       let text: string;
       if (opts.format) {
@@ -181,20 +210,32 @@ async function main(argv: string[]): Promise<number> {
       const risk = risks.find((r) => r.id === id);
       const disabled = book.disabledRisks?.find((d) => d.id === id);
       if (!risk && book.perceptionGap?.id === id) return printMarkdown(perceptionGapMarkdown(book), colourOf(cmd));
-      if (!risk && disabled) throw new UsageError(`risk "${id}" is switched off by the rulebook ${disabled.by}${disabled.why ? `: ${disabled.why}` : ''}`);
-      if (!risk) throw new UsageError(`no risk "${id}"${didYouMean(id, risks.map((r) => r.id))}; risks: ${risks.map((r) => r.id).join(', ')}`);
+      if (!risk && disabled)
+        throw new UsageError(`risk "${id}" is switched off by the rulebook ${disabled.by}${disabled.why ? `: ${disabled.why}` : ''}`);
+      if (!risk)
+        throw new UsageError(
+          `no risk "${id}"${didYouMean(
+            id,
+            risks.map((r) => r.id),
+          )}; risks: ${risks.map((r) => r.id).join(', ')}`,
+        );
       await printMarkdown(riskMarkdown(book, risk), colourOf(cmd));
     });
 
   program
     .command('interview')
-    .description('a guided walk through your change, principle by principle, ending with the report and an offer to save the draft (needs a terminal)')
+    .description(
+      'a guided walk through your change, principle by principle, ending with the report and an offer to save the draft (needs a terminal)',
+    )
     .addOption(new Option('--role <role>', 'your role (asked if not given)').choices(rb.roles.map((r) => r.id)))
     .option('--from <file>', 'start from a draft or a recovery file and ask only what is still unanswered')
-    .option('--review', 'with --from: ask every question again, with the draft\'s answers as defaults')
+    .option('--review', "with --from: ask every question again, with the draft's answers as defaults")
     .option('--save <file>', 'where to save the draft at the end (asks before replacing a file)')
     .addOption(rulebookOption())
-    .addHelpText('after', `${example('gp-change interview --role practice')}  gp-change interview --from ~/.local/state/gp-change/recovery-2026-11-23-101503.yaml   # carry on after Ctrl-C\n`)
+    .addHelpText(
+      'after',
+      `${example('gp-change interview --role practice')}  gp-change interview --from ~/.local/state/gp-change/recovery-2026-11-23-101503.yaml   # carry on after Ctrl-C\n`,
+    )
     .action(async (opts, cmd: Command) => {
       const { runInterview } = await import('../commands/interview.js');
       exitCode = await runInterview({ ...opts, color: cmd.optsWithGlobals().color }, { root: ROOT });
@@ -202,7 +243,9 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command('init')
-    .description('write a commented draft to fill in (asks before replacing an existing file; without a terminal, replaces one only with --force)')
+    .description(
+      'write a commented draft to fill in (asks before replacing an existing file; without a terminal, replaces one only with --force)',
+    )
     .argument('[file]', 'where to write it ("-" for standard output)', 'change.yaml')
     .addOption(new Option('--role <role>', 'your role').choices(rb.roles.map((r) => r.id)).default(rb.roles[0]!.id))
     .option('--force', 'replace the file if it exists, without asking')
@@ -212,7 +255,15 @@ async function main(argv: string[]): Promise<number> {
       const book = await active(opts.rulebook);
       if (file === '-') {
         // "-" is standard output, as for any command-line tool: the schema line then has to be absolute.
-        process.stdout.write(draftTemplate(book, join(ROOT, 'schemas', 'proposal.schema.json'), opts.role, 'my-change', opts.rulebook ? resolve(opts.rulebook) : undefined));
+        process.stdout.write(
+          draftTemplate(
+            book,
+            join(ROOT, 'schemas', 'proposal.schema.json'),
+            opts.role,
+            'my-change',
+            opts.rulebook ? resolve(opts.rulebook) : undefined,
+          ),
+        );
         return;
       }
       const replace = await confirmReplace(file, opts.force);
@@ -231,7 +282,10 @@ async function main(argv: string[]): Promise<number> {
     .description('print a JSON Schema: the proposal draft (generated from the rulebook) or the rulebook format')
     .argument('<which>', 'proposal or rulebook')
     .addOption(rulebookOption())
-    .addHelpText('after', `${example('gp-change schema proposal > proposal.schema.json')}  gp-change schema proposal --rulebook pcn.rulebook.yaml   # local questions included\n`)
+    .addHelpText(
+      'after',
+      `${example('gp-change schema proposal > proposal.schema.json')}  gp-change schema proposal --rulebook pcn.rulebook.yaml   # local questions included\n`,
+    )
     .action(async (which: string, opts) => {
       // A local rulebook's questions become descriptions in the schema: printed with jsonSafe.
       if (which === 'proposal') process.stdout.write(`${jsonSafe(JSON.stringify(proposalSchema(await active(opts.rulebook)), null, 2))}\n`);
@@ -244,7 +298,10 @@ async function main(argv: string[]): Promise<number> {
     .command('validate')
     .description('check a local rulebook file, or with no file the built-in rulebook sources (rules/, evidence/)')
     .argument('[file]', 'a local rulebook file')
-    .addHelpText('after', `${example('gp-change rulebook validate examples/rulebooks/pcn-local-measures.yaml')}  gp-change rulebook validate   # the built-in rulebook's sources\n`)
+    .addHelpText(
+      'after',
+      `${example('gp-change rulebook validate examples/rulebooks/pcn-local-measures.yaml')}  gp-change rulebook validate   # the built-in rulebook's sources\n`,
+    )
     .action(async (file: string | undefined) => {
       let checked: Rulebook;
       if (file) checked = (await rulebookAt(file)).rulebook;

@@ -35,7 +35,6 @@ export async function printMarkdown(text: string, colour: boolean): Promise<void
   process.stdout.write(wrapAnsi(String(await marked.parse(markdown)), width));
 }
 
-// eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
 
 /** Wraps long lines (list items are not reflowed by marked-terminal) at spaces, keeping colour codes whole. */
@@ -44,7 +43,7 @@ function wrapAnsi(text: string, width: number): string {
     .split('\n')
     .map((line) => {
       if (line.replace(SGR, '').length <= width) return line;
-      const indent = ' '.repeat((/^ */.exec(line.replace(SGR, ''))![0].length) + 2);
+      const indent = ' '.repeat(/^ */.exec(line.replace(SGR, ''))![0].length + 2);
       const out: string[] = [];
       let current = '';
       let visible = 0;

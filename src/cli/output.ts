@@ -5,8 +5,20 @@
  * or interrupted write leaves the old file as it was and no temporary file behind. An existing file is
  * replaced only when the caller says so (after --force or the user's yes): see confirmReplace.
  */
-import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../load/errors.js';
 import type { FileIdentity } from '../load/read-file.js';
 import { cleanLine } from '../render/sanitize.js';
@@ -48,7 +60,8 @@ function kindOf(file: string): Kind {
 
 const alreadyExists = (shown: string) => new UsageError(`${shown} already exists; add --force to replace it, or choose another file name`);
 const isFolder = (shown: string) => new UsageError(`cannot write ${shown}: it is a folder; give the name of a file`);
-const appeared = (shown: string) => new UsageError(`${shown} appeared while it was being written; it was left as it is and nothing was written`);
+const appeared = (shown: string) =>
+  new UsageError(`${shown} appeared while it was being written; it was left as it is and nothing was written`);
 
 /**
  * Whether an existing `file` may be replaced. Nothing there, or a device or pipe (written to, not
@@ -124,7 +137,8 @@ function fileOutput(file: string, kind: Kind, { replace = false }: OutputOptions
   // A symbolic link to a file is followed: the file it points to is the one replaced.
   const target = kind === 'file' ? realTarget(file) : file;
   const kept = kind === 'file' ? `${shown} is unchanged` : 'nothing was written';
-  const fail = (error: unknown) => (error instanceof UsageError ? error : new UsageError(`cannot write ${shown} (${writeProblem(error)}); ${kept}`));
+  const fail = (error: unknown) =>
+    error instanceof UsageError ? error : new UsageError(`cannot write ${shown} (${writeProblem(error)}); ${kept}`);
   // Hidden, unique and created exclusively: never another run's file, nor a link someone planted.
   const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fd: number;
@@ -171,7 +185,7 @@ function fileOutput(file: string, kind: Kind, { replace = false }: OutputOptions
       writeSync(fd, bytes, 0, Math.ceil(bytes.length / 2));
       throw failure(injected);
     }
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
   };
   const flush = () => {
     if (used) put(piece.subarray(0, used));
@@ -260,7 +274,9 @@ export function outputIdentity(output: string | undefined): FileIdentity | undef
 }
 
 export function overwritingInput(output: string, input: string): UsageError {
-  return new UsageError(`--output ${cleanLine(output)} is one of the drafts being read (${cleanLine(input)}); choose another file name, such as report.md`);
+  return new UsageError(
+    `--output ${cleanLine(output)} is one of the drafts being read (${cleanLine(input)}); choose another file name, such as report.md`,
+  );
 }
 
 /**

@@ -51,10 +51,14 @@ type Bar = Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>;
 export function shortfalls(a: Assessment, flags: Bar): string[] {
   const reasons: string[] = [];
   const risky = a.findings.filter((f) => !f.acknowledged && RANK[f.severity] >= THRESHOLD[flags.failOn]);
-  if (risky.length) reasons.push(`${risky.length} risk${risky.length === 1 ? '' : 's'} at or above --fail-on ${flags.failOn} (${[...new Set(risky.map((f) => f.id))].join(', ')})`);
+  if (risky.length)
+    reasons.push(
+      `${risky.length} risk${risky.length === 1 ? '' : 's'} at or above --fail-on ${flags.failOn} (${[...new Set(risky.map((f) => f.id))].join(', ')})`,
+    );
   if (flags.minScore > 0) {
     for (const p of a.principles.filter((x) => x.applicable)) {
-      if (p.score === null) reasons.push(`${p.shortTitle} could not be scored (no answers), so it cannot reach --min-score ${flags.minScore}`);
+      if (p.score === null)
+        reasons.push(`${p.shortTitle} could not be scored (no answers), so it cannot reach --min-score ${flags.minScore}`);
       else if (p.score < flags.minScore) reasons.push(`${p.shortTitle} scored ${p.score}, below --min-score ${flags.minScore}`);
     }
   }
@@ -62,13 +66,18 @@ export function shortfalls(a: Assessment, flags: Bar): string[] {
   return reasons;
 }
 
-
 export interface RunResult {
   exitCode: 0 | 1 | 2;
 }
 
 /** `gp-change assess`: every file is assessed even when another is bad; exit 2 > 1 > 0. */
-export async function runAssess(rb: Rulebook, validate: Validator, patterns: string[], flags: AssessFlags, version: string): Promise<RunResult> {
+export async function runAssess(
+  rb: Rulebook,
+  validate: Validator,
+  patterns: string[],
+  flags: AssessFlags,
+  version: string,
+): Promise<RunResult> {
   if (flags.role && !rb.roles.some((r) => r.id === flags.role)) {
     throw new UsageError(`--role must be one of ${rb.roles.map((r) => r.id).join(', ')}; got "${flags.role}"`);
   }
@@ -86,7 +95,13 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
   const width = reportWidth(100);
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
   const out = openOutput(flags.output, { replace });
-  const summary = { drafts: 0, invalid: missing.length, verdicts: { ready: 0, revise: 0, rethink: 0 }, risks: { high: 0, medium: 0, low: 0, accepted: 0 }, failing: 0 };
+  const summary = {
+    drafts: 0,
+    invalid: missing.length,
+    verdicts: { ready: 0, revise: 0, rethink: 0 },
+    risks: { high: 0, medium: 0, low: 0, accepted: 0 },
+    failing: 0,
+  };
   const belowTheBar: { file: string; reasons: string[] }[] = [];
   let shortfall = false;
 
@@ -108,7 +123,10 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
         continue;
       }
       const a = r.assessment;
-      if (a.title === PLACEHOLDER_TITLE) process.stderr.write(`note: ${cleanLine(a.file)} still has the title init wrote ("${PLACEHOLDER_TITLE}"): fill in the draft, then assess it again\n`);
+      if (a.title === PLACEHOLDER_TITLE)
+        process.stderr.write(
+          `note: ${cleanLine(a.file)} still has the title init wrote ("${PLACEHOLDER_TITLE}"): fill in the draft, then assess it again\n`,
+        );
       summary.drafts++;
       summary.verdicts[a.verdict.level]++;
       for (const f of a.findings) {
@@ -130,7 +148,12 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
         out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width }));
         // The risks are in the report already; say what else holds the draft back (a low score, a lapsed acknowledgement).
         const other = reasons.filter((r) => !r.includes('--fail-on'));
-        if (other.length) out.write(flags.format === 'markdown' ? `\n**Below the bar:** ${other.map(mdEscape).join('; ')}.\n` : `\n${chalk.red.bold('Below the bar:')} ${clean(other.join('; '))}.\n`);
+        if (other.length)
+          out.write(
+            flags.format === 'markdown'
+              ? `\n**Below the bar:** ${other.map(mdEscape).join('; ')}.\n`
+              : `\n${chalk.red.bold('Below the bar:')} ${clean(other.join('; '))}.\n`,
+          );
       }
       index++;
     }
@@ -151,8 +174,17 @@ export async function runAssess(rb: Rulebook, validate: Validator, patterns: str
   return { exitCode: errors.length ? 2 : shortfall ? 1 : 0 };
 }
 
-function summaryLine(s: { drafts: number; invalid: number; verdicts: Record<string, number>; risks: Record<string, number>; failing: number }): string {
-  const verdicts = Object.entries(s.verdicts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ');
+function summaryLine(s: {
+  drafts: number;
+  invalid: number;
+  verdicts: Record<string, number>;
+  risks: Record<string, number>;
+  failing: number;
+}): string {
+  const verdicts = Object.entries(s.verdicts)
+    .filter(([, n]) => n)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   const risks = ['high', 'medium', 'low'].map((k) => `${s.risks[k]} ${k}`).join(', ');
   return `${s.drafts} draft${s.drafts === 1 ? '' : 's'} checked${verdicts ? ` (${verdicts})` : ''}; risks: ${risks}${s.risks.accepted ? `, ${s.risks.accepted} accepted` : ''}; ${s.failing} below the bar${s.invalid ? `; ${s.invalid} invalid` : ''}`;
 }
@@ -237,7 +269,16 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat |
   }
   if (flags.format === 'sarif') {
     const r = sarifRenderer(rb, { name: 'gp-change', version }, { root });
-    return { begin: () => r.begin(), draft: (a, _short, reasons) => r.draft(a, reasons.filter((x) => !x.includes('--fail-on'))), invalid: () => '', end: (errors, _line, write) => write(r.end(errors)) };
+    return {
+      begin: () => r.begin(),
+      draft: (a, _short, reasons) =>
+        r.draft(
+          a,
+          reasons.filter((x) => !x.includes('--fail-on')),
+        ),
+      invalid: () => '',
+      end: (errors, _line, write) => write(r.end(errors)),
+    };
   }
   if (flags.format === 'junit') {
     const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
@@ -276,7 +317,12 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat |
         // Risks are annotated on their own lines; the other reasons a draft fails (a score below
         // --min-score, a lapsed acknowledgement) are said once, on the draft's first line.
         const other = reasons.filter((r) => !r.includes('--fail-on'));
-        return githubAnnotations(rb, a, { root }) + other.map((r) => `${workflowCommand('error', { file: repoPath(a.file, root), line: 1, title: 'below the bar (gp-change)' }, r)}`).join('');
+        return (
+          githubAnnotations(rb, a, { root }) +
+          other
+            .map((r) => `${workflowCommand('error', { file: repoPath(a.file, root), line: 1, title: 'below the bar (gp-change)' }, r)}`)
+            .join('')
+        );
       },
       invalid: (_file, problems) => {
         jobSummary?.problems(problems, { root });

@@ -47,7 +47,14 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
       const source = parseDraft(readDraftBytes(file), file);
       const active = flags.rulebook ? chosen : await rulebookForDraft(undefined, namedRulebook(source), file);
       if (active.rulebook.id !== chosen.rulebook.id) {
-        throw new InputError([{ file, line: 1, col: 1, message: `this draft uses the rulebook ${active.rulebook.id}; compare drafts of one rulebook (give it with --rulebook)` }]);
+        throw new InputError([
+          {
+            file,
+            line: 1,
+            col: 1,
+            message: `this draft uses the rulebook ${active.rulebook.id}; compare drafts of one rulebook (give it with --rulebook)`,
+          },
+        ]);
       }
       const draft = validateDraft(source, active.validate);
       items.push({ assessment: assess(active.rulebook, draft, { role: flags.role, today }), draft });

@@ -29,7 +29,10 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
   const load = async (file: string) => {
     const source = parseDraft(readDraftBytes(file), file);
-    return { source, active: flags.rulebook ? await rulebookAt(flags.rulebook) : await rulebookForDraft(undefined, namedRulebook(source), file) };
+    return {
+      source,
+      active: flags.rulebook ? await rulebookAt(flags.rulebook) : await rulebookForDraft(undefined, namedRulebook(source), file),
+    };
   };
   const [a, b] = [await load(oldFile), await load(newFile)];
   // Under two rulebooks a score could move with no answer changed (a risk switched off, a weight
@@ -57,12 +60,16 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
   const d = diffAssessments(active.rulebook, parsed[0]!, parsed[1]!);
   // Only ids written in the drafts count: versions in files named hub-v1 and hub-v2 default to different ids.
   const [idA, idB] = [parsed[0]!.draft.draft.id, parsed[1]!.draft.draft.id];
-  if (idA && idB && idA !== idB) process.stderr.write(`note: ${cleanLine(oldFile)} (id ${cleanLine(idA)}) and ${cleanLine(newFile)} (id ${cleanLine(idB)}) look like different changes, not two versions of one; give both the same \`id:\` if they are\n`);
+  if (idA && idB && idA !== idB)
+    process.stderr.write(
+      `note: ${cleanLine(oldFile)} (id ${cleanLine(idA)}) and ${cleanLine(newFile)} (id ${cleanLine(idB)}) look like different changes, not two versions of one; give both the same \`id:\` if they are\n`,
+    );
   const out = openOutput(flags.output, { replace });
   try {
     if (flags.format === 'json') out.write(`${jsonSafe(JSON.stringify(d, null, 2))}\n`);
     else if (flags.format === 'markdown') out.write(renderDiffMarkdown(d));
-    else out.write(renderDiffText(d, { chalk: new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 }), width: reportWidth(100) }));
+    else
+      out.write(renderDiffText(d, { chalk: new Chalk({ level: useColour(flags.color, !flags.output) ? 1 : 0 }), width: reportWidth(100) }));
     out.close();
     announceWritten(flags.output);
   } catch (error) {

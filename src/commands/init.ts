@@ -5,7 +5,10 @@ import { DRAFT_FORMAT_VERSION, UNKNOWN } from '../draft/schema.js';
 export const PLACEHOLDER_TITLE = 'Name of the change';
 
 function comment(text: string, indent: string): string {
-  return text.split('\n').map((l) => `${indent}# ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `${indent}# ${l}`)
+    .join('\n');
 }
 
 /** A commented draft with every question set to `unknown`, generated from the rulebook. */

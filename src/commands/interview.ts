@@ -98,13 +98,15 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
   /** The draft as the YAML file `file` (for a recovery file, a placeholder title until one is given). */
   const textFor = (state: InterviewState, file: string, header: string[], recovery = false): string => {
     const draft = toDraft(rb, state, { placeholderTitle: recovery });
-    if (typeof draft.rulebook === 'string' && isAbsolute(draft.rulebook)) draft.rulebook = relative(dirname(resolve(file)), draft.rulebook) || '.';
+    if (typeof draft.rulebook === 'string' && isAbsolute(draft.rulebook))
+      draft.rulebook = relative(dirname(resolve(file)), draft.rulebook) || '.';
     return draftYaml(draft, { ...(recovery ? {} : { base }), schemaPath: schemaFor(file), header });
   };
   const savedHeader = (file: string) => [`A gp-change draft, written by gp-change interview. Check it with: gp-change assess ${file}`];
 
   // File names are the user's: shown without control sequences (a name holding them cannot be pasted anyway).
-  const resumeCommand = (file: string) => cleanLine(`${selfCommand()} interview --from ${shellQuote(file)}${flags.save ? ` --save ${shellQuote(flags.save)}` : ''}`);
+  const resumeCommand = (file: string) =>
+    cleanLine(`${selfCommand()} interview --from ${shellQuote(file)}${flags.save ? ` --save ${shellQuote(flags.save)}` : ''}`);
   const stopMessage = (): string =>
     recoveryWritten && recoveryFile
       ? `\nStopped. Your answers so far are kept in ${cleanLine(recoveryFile)}\nTo carry on where you left off, run:\n  ${resumeCommand(recoveryFile)}\n`
@@ -116,13 +118,20 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
       const text = textFor(
         state,
         recoveryFile,
-        [`${selfCommand()} interview: the answers so far (a recovery file).`, `Carry on with: ${resumeCommand(recoveryFile)}`, answeredLine(state.settled)],
+        [
+          `${selfCommand()} interview: the answers so far (a recovery file).`,
+          `Carry on with: ${resumeCommand(recoveryFile)}`,
+          answeredLine(state.settled),
+        ],
         true,
       );
       writeFileAtomic(recoveryFile, text, { replace: true }); // the program's own file, rewritten after every answer
       recoveryWritten = true;
     } catch (error) {
-      if (!recoveryWarned) process.stderr.write(`\nwarning: cannot keep a recovery file in ${cleanLine(dir)} (${cleanLine((error as Error).message)}); set GP_CHANGE_RECOVERY_DIR to a folder you can write\n`);
+      if (!recoveryWarned)
+        process.stderr.write(
+          `\nwarning: cannot keep a recovery file in ${cleanLine(dir)} (${cleanLine((error as Error).message)}); set GP_CHANGE_RECOVERY_DIR to a folder you can write\n`,
+        );
       recoveryWarned = true;
     }
   };
@@ -209,7 +218,9 @@ export async function runInterview(flags: InterviewFlags, ctx: InterviewContext)
         `\n${chalk.green('Saved')} to ${cleanLine(result.saved)}\n  Check it again any time:  ${selfCommand()} assess ${f}\n  Change your answers:      ${selfCommand()} interview --from ${f} --review\n  Share the report:         ${selfCommand()} assess ${f} --format html --output report.html\n`,
       );
     } else if (recoveryWritten && recoveryFile) {
-      process.stdout.write(`\nNot saved. Your answers are kept in ${cleanLine(recoveryFile)}\nTo come back to them, run:\n  ${resumeCommand(recoveryFile)}\n`);
+      process.stdout.write(
+        `\nNot saved. Your answers are kept in ${cleanLine(recoveryFile)}\nTo come back to them, run:\n  ${resumeCommand(recoveryFile)}\n`,
+      );
     }
     return 0;
   } catch (error) {

@@ -31,7 +31,15 @@ export function parseDraft(bytes: Uint8Array | string, file: string): YamlSource
   }
   const value = source.value as Record<string, unknown>;
   if (!('gpChange' in value) && 'extends' in value) {
-    throw new InputError([{ file, line: 1, col: 1, message: 'this is a local rulebook (it has `extends:`), not a draft: use it with --rulebook, or keep rulebooks out of the drafts folder' }]);
+    throw new InputError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        message:
+          'this is a local rulebook (it has `extends:`), not a draft: use it with --rulebook, or keep rulebooks out of the drafts folder',
+      },
+    ]);
   }
   return source;
 }

@@ -65,7 +65,11 @@ export function proposalSchema(rb: Rulebook): Record<string, unknown> {
         description: 'Short slug for the change; defaults to the file name. `compare` groups respondents by it.',
       },
       title: { type: 'string', pattern: '\\S', description: 'The change, in a few words.' },
-      rulebook: { type: 'string', pattern: '\\S', description: 'The local rulebook this draft was written for (a path relative to the draft); `--rulebook` wins over it.' },
+      rulebook: {
+        type: 'string',
+        pattern: '\\S',
+        description: 'The local rulebook this draft was written for (a path relative to the draft); `--rulebook` wins over it.',
+      },
       summary: { type: 'string', description: 'What the change is and why.' },
       assessor: {
         type: 'object',
@@ -76,7 +80,10 @@ export function proposalSchema(rb: Rulebook): Record<string, unknown> {
           name: { type: 'string' },
         },
       },
-      scope: { anyOf: [{ enum: [...rb.scopes.map((s) => s.id), UNKNOWN] }, { type: 'null' }], description: rb.scopes.map((s) => `\`${s.id}\`: ${s.label}`).join('; ') },
+      scope: {
+        anyOf: [{ enum: [...rb.scopes.map((s) => s.id), UNKNOWN] }, { type: 'null' }],
+        description: rb.scopes.map((s) => `\`${s.id}\`: ${s.label}`).join('; '),
+      },
       answers: {
         type: 'object',
         description: 'Question id -> one of its options, or `unknown`.',
@@ -101,7 +108,11 @@ export function proposalSchema(rb: Rulebook): Record<string, unknown> {
             risk: { enum: rb.principles.flatMap((p) => p.risks.map((r) => r.id)) },
             reason: { type: 'string', pattern: '\\S' },
             by: { type: 'string' },
-            until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'After this date (YYYY-MM-DD) the risk counts again.' },
+            until: {
+              type: 'string',
+              pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              description: 'After this date (YYYY-MM-DD) the risk counts again.',
+            },
           },
         },
       },

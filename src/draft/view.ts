@@ -24,7 +24,10 @@ function planOf(rb: Rulebook): ViewPlan {
     plan = {
       questions: rb.principles.flatMap((p) => p.questions.map((q) => ({ id: q.id, yesNo: isYesNo(q.options) }))),
       skills: rb.skills.areas.map((a) => ({ id: a.id, yesNo: skillsYesNo })),
-      lists: rb.lists.map((l) => ({ id: l.id, fields: l.fields.map((f) => ({ id: f.id, type: f.type, yesNo: f.type === 'choice' && isYesNo(f.options) })) })),
+      lists: rb.lists.map((l) => ({
+        id: l.id,
+        fields: l.fields.map((f) => ({ id: f.id, type: f.type, yesNo: f.type === 'choice' && isYesNo(f.options) })),
+      })),
     };
     plans.set(rb, plan);
   }

@@ -7,8 +7,14 @@ import { fireRisks } from './risks.js';
 import { bandAtLeast, bandOf, fieldRelevant, principlePlan, scorePrinciple } from './score.js';
 import { citationOf, shortCitation } from './citations.js';
 import {
-  ASSESSMENT_FORMAT, type Assessment, type Finding, type Location, type PrincipleResult,
-  type StaleAcknowledgement, type UnknownItem, type VerdictLevel,
+  ASSESSMENT_FORMAT,
+  type Assessment,
+  type Finding,
+  type Location,
+  type PrincipleResult,
+  type StaleAcknowledgement,
+  type UnknownItem,
+  type VerdictLevel,
 } from './assessment.js';
 
 export interface AssessOptions {
@@ -19,13 +25,19 @@ export interface AssessOptions {
 }
 
 export const CAVEAT =
-  'Scores support a conversation; they are not targets (principle 2). Bands and weights are this rulebook\'s stated heuristics, not validated cut-offs.';
+  "Scores support a conversation; they are not targets (principle 2). Bands and weights are this rulebook's stated heuristics, not validated cut-offs.";
 
 export const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 export function fileStem(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
-  return base.replace(/\.ya?ml$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'draft';
+  return (
+    base
+      .replace(/\.ya?ml$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'draft'
+  );
 }
 
 /** What every assessment against one rulebook shares, worked out once: risks, actions by role, reference order. */
@@ -49,16 +61,30 @@ function prepare(rb: Rulebook): Prepared {
     const risks = rb.principles.flatMap((x) => x.risks);
     const actions = new Map<string, Map<Risk, Finding['actions']>>();
     for (const role of rb.roles) {
-      const byId = new Map(rb.principles.flatMap((x) => x.actions[role.id] ?? []).map((a) => [a.id, Object.freeze({ id: a.id, text: a.text })]));
-      actions.set(role.id, new Map(risks.map((risk) => [risk, Object.freeze((risk.actions ?? []).map((id) => byId.get(id)).filter((a) => a !== undefined)) as Finding['actions']])));
+      const byId = new Map(
+        rb.principles.flatMap((x) => x.actions[role.id] ?? []).map((a) => [a.id, Object.freeze({ id: a.id, text: a.text })]),
+      );
+      actions.set(
+        role.id,
+        new Map(
+          risks.map((risk) => [
+            risk,
+            Object.freeze((risk.actions ?? []).map((id) => byId.get(id)).filter((a) => a !== undefined)) as Finding['actions'],
+          ]),
+        ),
+      );
     }
     // A plain comparison: localeCompare would start ICU's collator, which costs more than the whole assessment.
     const sortKey = (r: Reference) => citationOf(rb, r).toLowerCase();
     const order = [...rb.references].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     const refs = new Map<string, Reference>(rb.references.map((r) => [r.id, r]));
     // Shared by every assessment against this rulebook, so frozen: no report may change them for the others.
-    const evidence = new Map(risks.map((risk) => [risk, Object.freeze(evidenceOf(rb, risk, refs).map((e) => Object.freeze(e))) as Finding['evidence']]));
-    const references = new Map(rb.references.map((r) => [r.id, Object.freeze({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) })]));
+    const evidence = new Map(
+      risks.map((risk) => [risk, Object.freeze(evidenceOf(rb, risk, refs).map((e) => Object.freeze(e))) as Finding['evidence']]),
+    );
+    const references = new Map(
+      rb.references.map((r) => [r.id, Object.freeze({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) })]),
+    );
     const prompts = new Map(
       rb.principles.map((x) => {
         const byId = new Map<string, string>();
@@ -78,17 +104,28 @@ function evidenceOf(rb: Rulebook, risk: Risk, refs: Map<string, Reference>): Fin
   // Failing a claim of the risk's own principle, a study whose claims elsewhere all carry one strength
   // has that strength; the guide and blog, cited for claims of every strength, are left ungraded.
   const everywhere = (refId: string) => {
-    const strengths = new Set(rb.principles.flatMap((p) => p.evidence).filter((c) => c.references.includes(refId)).map((c) => c.strength));
+    const strengths = new Set(
+      rb.principles
+        .flatMap((p) => p.evidence)
+        .filter((c) => c.references.includes(refId))
+        .map((c) => c.strength),
+    );
     return strengths.size === 1 ? [...strengths][0] : undefined;
   };
-  const strengthOf = (refId: string) => principle.evidence.find((c) => c.references.includes(refId) && (!risk.claims || risk.claims.includes(c.id)))?.strength
-    ?? principle.evidence.find((c) => c.references.includes(refId))?.strength
-    ?? everywhere(refId);
+  const strengthOf = (refId: string) =>
+    principle.evidence.find((c) => c.references.includes(refId) && (!risk.claims || risk.claims.includes(c.id)))?.strength ??
+    principle.evidence.find((c) => c.references.includes(refId))?.strength ??
+    everywhere(refId);
   return risk.evidence.map((id) => {
     const ref = refs.get(id)!;
     const strength = strengthOf(id);
     const short = shortCitation(ref);
-    return { id, short, ...(ref['container-title'] && !short.startsWith(ref['container-title']) ? { container: ref['container-title'] } : {}), ...(strength ? { strength } : {}) };
+    return {
+      id,
+      short,
+      ...(ref['container-title'] && !short.startsWith(ref['container-title']) ? { container: ref['container-title'] } : {}),
+      ...(strength ? { strength } : {}),
+    };
   });
 }
 
@@ -127,13 +164,26 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
       const skills = view.skills as Record<string, string>;
       const unknownAreas = rb.skills.areas.filter((a) => skills[a.id] === UNKNOWN);
       result.skills = { known: rb.skills.areas.length - unknownAreas.length, total: rb.skills.areas.length };
-      for (const a of unknownAreas) toFindOut.push({ path: `skills.${a.id}`, principle: p.id, label: `${rb.skills.prompt} (${a.label})`, location: at(`skills.${a.id}`, true) });
+      for (const a of unknownAreas)
+        toFindOut.push({
+          path: `skills.${a.id}`,
+          principle: p.id,
+          label: `${rb.skills.prompt} (${a.label})`,
+          location: at(`skills.${a.id}`, true),
+        });
     }
     for (const { def: l, choices } of plan.lists) {
       ((view[l.id] as Record<string, unknown>[]) ?? []).forEach((entry, i) => {
         for (const { def: f } of choices) {
           if (entry[f.id] !== UNKNOWN || !fieldRelevant(f, view, entry)) continue;
-          toFindOut.push({ path: `${l.id}[${i}].${f.id}`, principle: p.id, label: `${f.prompt} (${l.item} "${entry.name}")`, entry: l.item, entryName: String(entry.name ?? ''), location: at(`${l.id}[${i}].${f.id}`, true) });
+          toFindOut.push({
+            path: `${l.id}[${i}].${f.id}`,
+            principle: p.id,
+            label: `${f.prompt} (${l.item} "${entry.name}")`,
+            entry: l.item,
+            entryName: String(entry.name ?? ''),
+            location: at(`${l.id}[${i}].${f.id}`, true),
+          });
         }
       });
     }
@@ -159,11 +209,16 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
     finding.actions = actionsOf.get(risk) ?? [];
     finding.location = at(triggers[0]!, true);
     finding.related = triggers.slice(1).map((p) => at(p, true));
-    if (f.entry) finding.entry = { ...f.entry, name: String(((view[f.entry.list] as Record<string, unknown>[])[f.entry.index]!).name ?? '') };
+    if (f.entry) finding.entry = { ...f.entry, name: String((view[f.entry.list] as Record<string, unknown>[])[f.entry.index]!.name ?? '') };
     if (ack) finding.acknowledged = { reason: ack.reason, ...(ack.by ? { by: ack.by } : {}), ...(ack.until ? { until: ack.until } : {}) };
     return finding;
   });
-  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.location.line - b.location.line || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  findings.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.location.line - b.location.line ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 
   const staleAcknowledgements: StaleAcknowledgement[] = [];
   acks.forEach((a, i) => {
@@ -171,11 +226,26 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
     const earlier = acks.findIndex((b) => b.risk === a.risk);
     if (earlier < i) {
       // Only the first live one counts; a second, with another reason or date, would only mislead.
-      staleAcknowledgements.push({ risk: a.risk, reason: 'duplicate', message: `${a.risk} is already acknowledged at line ${at(`acknowledged[${earlier}]`).line}; keep one acknowledgement per risk`, location: loc });
+      staleAcknowledgements.push({
+        risk: a.risk,
+        reason: 'duplicate',
+        message: `${a.risk} is already acknowledged at line ${at(`acknowledged[${earlier}]`).line}; keep one acknowledgement per risk`,
+        location: loc,
+      });
     } else if (a.until && a.until < options.today) {
-      staleAcknowledgements.push({ risk: a.risk, reason: 'expired', message: `the acknowledgement of ${a.risk} expired on ${a.until}; the risk counts again`, location: loc });
+      staleAcknowledgements.push({
+        risk: a.risk,
+        reason: 'expired',
+        message: `the acknowledgement of ${a.risk} expired on ${a.until}; the risk counts again`,
+        location: loc,
+      });
     } else if (!findings.some((f) => f.id === a.risk)) {
-      staleAcknowledgements.push({ risk: a.risk, reason: 'not-firing', message: `${a.risk} is acknowledged but no longer fires; remove the acknowledgement`, location: loc });
+      staleAcknowledgements.push({
+        risk: a.risk,
+        reason: 'not-firing',
+        message: `${a.risk} is acknowledged but no longer fires; remove the acknowledgement`,
+        location: loc,
+      });
     }
   });
 
@@ -203,7 +273,14 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
     scope: view.scope as string,
     ...(draft.assessor.name ? { assessor: draft.assessor.name } : {}),
     date: options.today,
-    rulebook: { id: rb.id, version: rb.version, title: rb.title, ...(rb.bands.minCoverage ? { minCoverage: rb.bands.minCoverage } : {}), ...(rb.chain ? { chain: rb.chain } : {}), ...(rb.disabledRisks?.length ? { disabledRisks: rb.disabledRisks } : {}) },
+    rulebook: {
+      id: rb.id,
+      version: rb.version,
+      title: rb.title,
+      ...(rb.bands.minCoverage ? { minCoverage: rb.bands.minCoverage } : {}),
+      ...(rb.chain ? { chain: rb.chain } : {}),
+      ...(rb.disabledRisks?.length ? { disabledRisks: rb.disabledRisks } : {}),
+    },
     bands: { strong: rb.bands.strong, developing: rb.bands.developing },
     verdict,
     principles,
@@ -234,17 +311,21 @@ export function decideVerdict(rb: Rulebook, counts: Assessment['verdict']['count
     reason = `${why.join(' and ')}: change the design before it goes further`;
   } else if (counts.high <= ready.maxHighRisks && counts.medium <= ready.maxMediumRisks && below.length === 0 && provisional.length === 0) {
     level = 'ready';
-    reason = counts.medium ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on` : `no high or medium risks, and every principle that applies at least ${ready.minBand}`;
+    reason = counts.medium
+      ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on`
+      : `no high or medium risks, and every principle that applies at least ${ready.minBand}`;
   } else {
     level = 'revise';
     const why: string[] = [];
     if (counts.high) why.push(plural(counts.high, 'high risk'));
     else why.push('no high risks');
     if (counts.medium > ready.maxMediumRisks) why.push(`${plural(counts.medium, 'medium risk')} to address before launch`);
-    if (below.length) why.push(`${below.map((p) => p.shortTitle).join(', ')} below ${ready.minBand}${below.some((p) => p.band === 'unscored') ? ' (or not answered)' : ''}`);
+    if (below.length)
+      why.push(
+        `${below.map((p) => p.shortTitle).join(', ')} below ${ready.minBand}${below.some((p) => p.band === 'unscored') ? ' (or not answered)' : ''}`,
+      );
     if (provisional.length) why.push(`too few answers to rely on ${provisional.map((p) => p.shortTitle).join(', ')}`);
     reason = why.join('; ');
   }
   return { level, reason, counts };
 }
-

@@ -16,7 +16,24 @@ export function assessmentSchema(): Record<string, unknown> {
   };
   const assessment = {
     type: 'object',
-    required: ['format', 'file', 'id', 'title', 'role', 'scope', 'date', 'rulebook', 'bands', 'verdict', 'principles', 'findings', 'toFindOut', 'staleAcknowledgements', 'references', 'caveat'],
+    required: [
+      'format',
+      'file',
+      'id',
+      'title',
+      'role',
+      'scope',
+      'date',
+      'rulebook',
+      'bands',
+      'verdict',
+      'principles',
+      'findings',
+      'toFindOut',
+      'staleAcknowledgements',
+      'references',
+      'caveat',
+    ],
     additionalProperties: false,
     properties: {
       format: { const: 1 },
@@ -36,18 +53,29 @@ export function assessmentSchema(): Record<string, unknown> {
           version: str,
           title: str,
           minCoverage: { type: 'number' },
-          chain: { type: 'array', items: { type: 'object', required: ['id', 'version'], properties: { id: str, version: str, file: str } } },
+          chain: {
+            type: 'array',
+            items: { type: 'object', required: ['id', 'version'], properties: { id: str, version: str, file: str } },
+          },
           disabledRisks: { type: 'array', items: { type: 'object', required: ['id', 'by'], properties: { id: str, by: str, why: str } } },
         },
       },
-      bands: { type: 'object', required: ['strong', 'developing'], properties: { strong: { type: 'number' }, developing: { type: 'number' } } },
+      bands: {
+        type: 'object',
+        required: ['strong', 'developing'],
+        properties: { strong: { type: 'number' }, developing: { type: 'number' } },
+      },
       verdict: {
         type: 'object',
         required: ['level', 'reason', 'counts'],
         properties: {
           level: { enum: ['ready', 'revise', 'rethink'] },
           reason: str,
-          counts: { type: 'object', required: ['high', 'medium', 'low', 'weak'], properties: { high: int, medium: int, low: int, weak: int } },
+          counts: {
+            type: 'object',
+            required: ['high', 'medium', 'low', 'weak'],
+            properties: { high: int, medium: int, low: int, weak: int },
+          },
         },
       },
       principles: {
@@ -65,8 +93,15 @@ export function assessmentSchema(): Record<string, unknown> {
             band: { enum: ['strong', 'developing', 'weak', 'unscored'] },
             provisional: { type: 'boolean' },
             applicable: { type: 'boolean' },
-            coverage: { type: 'object', required: ['answered', 'asked', 'ratio'], properties: { answered: int, asked: int, ratio: { type: 'number' } } },
-            lists: { type: 'array', items: { type: 'object', required: ['id', 'item', 'count'], properties: { id: str, item: str, count: int } } },
+            coverage: {
+              type: 'object',
+              required: ['answered', 'asked', 'ratio'],
+              properties: { answered: int, asked: int, ratio: { type: 'number' } },
+            },
+            lists: {
+              type: 'array',
+              items: { type: 'object', required: ['id', 'item', 'count'], properties: { id: str, item: str, count: int } },
+            },
             skills: { type: 'object', required: ['known', 'total'], properties: { known: int, total: int } },
           },
         },
@@ -104,13 +139,24 @@ export function assessmentSchema(): Record<string, unknown> {
       },
       toFindOut: {
         type: 'array',
-        items: { type: 'object', required: ['path', 'principle', 'label', 'location'], properties: { path: str, principle: str, label: str, entry: str, entryName: str, location } },
+        items: {
+          type: 'object',
+          required: ['path', 'principle', 'label', 'location'],
+          properties: { path: str, principle: str, label: str, entry: str, entryName: str, location },
+        },
       },
       staleAcknowledgements: {
         type: 'array',
-        items: { type: 'object', required: ['risk', 'reason', 'message', 'location'], properties: { risk: str, reason: { enum: ['expired', 'not-firing', 'duplicate'] }, message: str, location } },
+        items: {
+          type: 'object',
+          required: ['risk', 'reason', 'message', 'location'],
+          properties: { risk: str, reason: { enum: ['expired', 'not-firing', 'duplicate'] }, message: str, location },
+        },
       },
-      references: { type: 'array', items: { type: 'object', required: ['id', 'short', 'full'], properties: { id: str, short: str, full: str } } },
+      references: {
+        type: 'array',
+        items: { type: 'object', required: ['id', 'short', 'full'], properties: { id: str, short: str, full: str } },
+      },
       caveat: str,
     },
   };

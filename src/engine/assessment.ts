@@ -92,7 +92,14 @@ export interface Assessment {
   assessor?: string;
   date: string;
   /** The rulebook that produced this, with the chain it was built from (builtin first) and risks it switched off. */
-  rulebook: { id: string; version: string; title: string; minCoverage?: number; chain?: { id: string; version: string; file?: string }[]; disabledRisks?: { id: string; by: string; why?: string }[] };
+  rulebook: {
+    id: string;
+    version: string;
+    title: string;
+    minCoverage?: number;
+    chain?: { id: string; version: string; file?: string }[];
+    disabledRisks?: { id: string; by: string; why?: string }[];
+  };
   /** The rulebook's band boundaries (0-100), so a report can draw them as what they are. */
   bands: { strong: number; developing: number };
   verdict: { level: VerdictLevel; reason: string; counts: { high: number; medium: number; low: number; weak: number } };

@@ -27,7 +27,8 @@ export function fullCitation(ref: Reference): string {
 
 function formatShort(ref: Reference): string {
   const n = names(ref);
-  const who = n.length === 0 ? ref.publisher ?? ref.title : n.length === 1 ? n[0] : n.length === 2 ? `${n[0]} and ${n[1]}` : `${n[0]} et al`;
+  const who =
+    n.length === 0 ? (ref.publisher ?? ref.title) : n.length === 1 ? n[0] : n.length === 2 ? `${n[0]} and ${n[1]}` : `${n[0]} et al`;
   // The guide and its blog share an author and a year; name the blog so the two cannot be confused.
   return `${who}${ref.type === 'post-weblog' ? ' blog' : ''} ${year(ref)}`;
 }
@@ -38,7 +39,12 @@ function formatFull(ref: Reference): string {
   const parts: string[] = [];
   parts.push(`${authors || ref.publisher || ''} (${year(ref)}).`.trim());
   parts.push(/[.?!]$/.test(ref.title) ? ref.title : `${ref.title}.`);
-  const where = [ref['container-title'], ref.volume ? `vol ${ref.volume}` : '', ref.issue ? `no ${ref.issue}` : '', ref.page ? (/^\d+\s*[-\u2013]\s*\d+$/.test(String(ref.page)) ? `pp ${ref.page}` : String(ref.page)) : '']
+  const where = [
+    ref['container-title'],
+    ref.volume ? `vol ${ref.volume}` : '',
+    ref.issue ? `no ${ref.issue}` : '',
+    ref.page ? (/^\d+\s*[-\u2013]\s*\d+$/.test(String(ref.page)) ? `pp ${ref.page}` : String(ref.page)) : '',
+  ]
     .filter(Boolean)
     .join(', ');
   if (where) parts.push(`${where}.`);

@@ -105,7 +105,9 @@ function perceptionGaps(rb: Rulebook, members: Member[]): PerceptionGap[] {
           const q = f.a.principles.find((x) => x.id === p.id)!;
           return { id: p.id, shortTitle: p.shortTitle, designer: p.score, frontline: q.score };
         })
-        .filter((p): p is { id: string; shortTitle: string; designer: number; frontline: number } => p.designer !== null && p.frontline !== null)
+        .filter(
+          (p): p is { id: string; shortTitle: string; designer: number; frontline: number } => p.designer !== null && p.frontline !== null,
+        )
         .map((p) => ({ ...p, gap: p.designer - p.frontline }))
         .filter((p) => p.gap >= rule.minScoreGap);
       const [dView, fView] = [d.view, f.view];
@@ -116,7 +118,13 @@ function perceptionGaps(rb: Rulebook, members: Member[]): PerceptionGap[] {
         .map((q) => {
           const ds = optionScore(rb, q.id, dv[q.id]!);
           const fs = optionScore(rb, q.id, fv[q.id]!);
-          return { question: q.id, prompt: q.prompt, designer: dv[q.id]!, frontline: fv[q.id]!, gap: ds !== null && fs !== null ? ds - fs : 0 };
+          return {
+            question: q.id,
+            prompt: q.prompt,
+            designer: dv[q.id]!,
+            frontline: fv[q.id]!,
+            gap: ds !== null && fs !== null ? ds - fs : 0,
+          };
         })
         .filter((x) => x.gap >= rule.minAnswerGap);
       // Skills too: the ICS counting on a skill the practice says nobody has is the same kind of gap.
@@ -126,7 +134,13 @@ function perceptionGaps(rb: Rulebook, members: Member[]): PerceptionGap[] {
       for (const area of rb.skills.areas) {
         const [a, b] = [levelScore(ds[area.id]!), levelScore(fs[area.id]!)];
         if (a !== null && b !== null && a - b >= rule.minAnswerGap) {
-          answers.push({ question: `skills.${area.id}`, prompt: `${rb.skills.prompt} (${area.label})`, designer: ds[area.id]!, frontline: fs[area.id]!, gap: a - b });
+          answers.push({
+            question: `skills.${area.id}`,
+            prompt: `${rb.skills.prompt} (${area.label})`,
+            designer: ds[area.id]!,
+            frontline: fs[area.id]!,
+            gap: a - b,
+          });
         }
       }
       if (!principles.length && !answers.length) continue;
@@ -173,36 +187,45 @@ export function compare(rb: Rulebook, items: { assessment: Assessment; draft: Lo
     list.push({ a: assessment, d: draft });
     byId.set(assessment.id, list);
   }
-  const withViews = (members: { a: Assessment; d: LoadedDraft }[]): Member[] => members.map((m) => ({ ...m, view: draftView(rb, m.d.draft, m.a.role.id) }));
+  const withViews = (members: { a: Assessment; d: LoadedDraft }[]): Member[] =>
+    members.map((m) => ({ ...m, view: draftView(rb, m.d.draft, m.a.role.id) }));
   const groups: ComparisonGroup[] = [...byId.entries()]
     .filter(([, members]) => members.length > 1)
     .map(([id, plain]) => [id, withViews(plain)] as const)
     .map(([id, members]) => {
       const gaps = perceptionGaps(rb, members);
       return {
-      id,
-      title: members[0]!.a.title,
-      files: members.map((m) => m.a.file),
-      roles: [...new Set(members.map((m) => m.a.role.id))],
-      spread: rb.principles.map((p) => {
-        const scores = members.map((m) => m.a.principles.find((x) => x.id === p.id)!.score).filter((s): s is number => s !== null);
-        const min = scores.length ? Math.min(...scores) : null;
-        const max = scores.length ? Math.max(...scores) : null;
-        return { principle: p.id, min, max, spread: min !== null && max !== null ? max - min : null };
-      }),
-      gaps,
-      differences: answerDifferences(rb, members, gaps),
+        id,
+        title: members[0]!.a.title,
+        files: members.map((m) => m.a.file),
+        roles: [...new Set(members.map((m) => m.a.role.id))],
+        spread: rb.principles.map((p) => {
+          const scores = members.map((m) => m.a.principles.find((x) => x.id === p.id)!.score).filter((s): s is number => s !== null);
+          const min = scores.length ? Math.min(...scores) : null;
+          const max = scores.length ? Math.max(...scores) : null;
+          return { principle: p.id, min, max, spread: min !== null && max !== null ? max - min : null };
+        }),
+        gaps,
+        differences: answerDifferences(rb, members, gaps),
       };
     });
   const risks = comparedRisks(items.map((i) => i.assessment));
   const refs = new Map<string, { id: string; short: string; full: string }>();
-  for (const { assessment } of items) for (const r of assessment.references) if (risks.some((x) => x.evidence.some((e) => e.id === r.id))) refs.set(r.id, r);
-  for (const g of groups) for (const gap of g.gaps) for (const e of gap.evidence) if (!refs.has(e.id)) refs.set(e.id, { id: e.id, short: e.short, full: rb.citations?.[e.id] ?? e.short });
+  for (const { assessment } of items)
+    for (const r of assessment.references) if (risks.some((x) => x.evidence.some((e) => e.id === r.id))) refs.set(r.id, r);
+  for (const g of groups)
+    for (const gap of g.gaps)
+      for (const e of gap.evidence)
+        if (!refs.has(e.id)) refs.set(e.id, { id: e.id, short: e.short, full: rb.citations?.[e.id] ?? e.short });
   return {
     format: 1,
     date,
     rulebook: { id: rb.id, version: rb.version },
-    bands: { strong: rb.bands.strong, developing: rb.bands.developing, ...(rb.bands.minCoverage ? { minCoverage: rb.bands.minCoverage } : {}) },
+    bands: {
+      strong: rb.bands.strong,
+      developing: rb.bands.developing,
+      ...(rb.bands.minCoverage ? { minCoverage: rb.bands.minCoverage } : {}),
+    },
     principles: rb.principles.map((p) => ({ id: p.id, number: p.number, shortTitle: p.shortTitle })),
     roles: rb.roles.map((r) => ({ id: r.id, label: r.label, audience: r.audience })),
     drafts,
@@ -215,9 +238,16 @@ export function compare(rb: Rulebook, items: { assessment: Assessment; draft: Lo
 /** Questions (and skills) the members answered differently, each member's answer with its label. */
 function answerDifferences(rb: Rulebook, members: Member[], gaps: PerceptionGap[]): AnswerDifference[] {
   const inGap = new Set(gaps.flatMap((g) => g.answers.map((a) => a.question)));
-  const label = (options: { id: string; label: string }[], value: string) => (value === UNKNOWN ? 'Not sure' : options.find((o) => o.id === value)?.label ?? value);
+  const label = (options: { id: string; label: string }[], value: string) =>
+    value === UNKNOWN ? 'Not sure' : (options.find((o) => o.id === value)?.label ?? value);
   const out: AnswerDifference[] = [];
-  const consider = (question: string, principle: string, prompt: string, options: { id: string; label: string }[], read: (m: Member) => string | undefined) => {
+  const consider = (
+    question: string,
+    principle: string,
+    prompt: string,
+    options: { id: string; label: string }[],
+    read: (m: Member) => string | undefined,
+  ) => {
     const values = members.map((m) => read(m) ?? UNKNOWN);
     if (values.every((v) => v === values[0])) return;
     out.push({
@@ -231,7 +261,14 @@ function answerDifferences(rb: Rulebook, members: Member[], gaps: PerceptionGap[
   for (const p of rb.principles) {
     for (const q of p.questions) consider(q.id, p.id, q.prompt, q.options, (m) => (m.view.answers as Record<string, string>)[q.id]);
     if (rb.skills.principle === p.id) {
-      for (const area of rb.skills.areas) consider(`skills.${area.id}`, p.id, `${rb.skills.prompt} (${area.label})`, rb.skills.levels, (m) => (m.view.skills as Record<string, string>)[area.id]);
+      for (const area of rb.skills.areas)
+        consider(
+          `skills.${area.id}`,
+          p.id,
+          `${rb.skills.prompt} (${area.label})`,
+          rb.skills.levels,
+          (m) => (m.view.skills as Record<string, string>)[area.id],
+        );
     }
   }
   return out;
@@ -245,7 +282,8 @@ function comparedRisks(assessments: Assessment[]): ComparedRisk[] {
       const r = byId.get(f.id) ?? { id: f.id, title: f.title, principle: f.principle, evidence: f.evidence, drafts: [] };
       const seen = r.drafts.find((d) => d.file === a.file);
       if (!seen) r.drafts.push({ file: a.file, severity: f.severity, acknowledged: !!f.acknowledged });
-      else if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[seen.severity]) Object.assign(seen, { severity: f.severity, acknowledged: !!f.acknowledged });
+      else if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[seen.severity])
+        Object.assign(seen, { severity: f.severity, acknowledged: !!f.acknowledged });
       byId.set(f.id, r);
     }
   }

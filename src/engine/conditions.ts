@@ -7,8 +7,32 @@ import { LIMITS, RESERVED_WORDS } from '../rulebook/limits.js';
  * implementations add `method`, which calls a method on a value); a rulebook may reach none of them.
  */
 export const ALLOWED_OPERATORS: readonly string[] = [
-  'var', 'missing', '==', '!=', '===', '!==', '!', '!!', 'and', 'or', 'if', 'in',
-  '<', '<=', '>', '>=', '+', '-', 'some', 'all', 'none', 'filter', 'map', 'reduce', 'cat', 'count',
+  'var',
+  'missing',
+  '==',
+  '!=',
+  '===',
+  '!==',
+  '!',
+  '!!',
+  'and',
+  'or',
+  'if',
+  'in',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '+',
+  '-',
+  'some',
+  'all',
+  'none',
+  'filter',
+  'map',
+  'reduce',
+  'cat',
+  'count',
 ];
 
 /** Operators whose later arguments run once per element of the first, reading the element, not the draft. */
@@ -78,8 +102,12 @@ export interface ConditionRead {
 /** Why a `var` or `missing` path may not be read, or undefined when it may. */
 function badPath(path: unknown): string | undefined {
   if (typeof path !== 'string' && typeof path !== 'number') return 'needs a plain path such as "answers.origin"';
-  const reserved = String(path).split('.').find((k) => RESERVED_WORDS.includes(k));
-  return reserved === undefined ? undefined : `path "${path}" reaches into JavaScript internals ("${reserved}"); a condition may read only the draft's own fields`;
+  const reserved = String(path)
+    .split('.')
+    .find((k) => RESERVED_WORDS.includes(k));
+  return reserved === undefined
+    ? undefined
+    : `path "${path}" reaches into JavaScript internals ("${reserved}"); a condition may read only the draft's own fields`;
 }
 
 /**
@@ -103,7 +131,11 @@ export function inspectCondition(condition: unknown): { vars: string[]; reads: C
     }
     if (node === null || typeof node !== 'object') return;
     if (depth > LIMITS.conditionDepth) {
-      if (!tooDeep) problems.push({ at, message: `operators here are nested more than ${LIMITS.conditionDepth} deep; a condition may nest at most ${LIMITS.conditionDepth} (split it, or simplify it)` });
+      if (!tooDeep)
+        problems.push({
+          at,
+          message: `operators here are nested more than ${LIMITS.conditionDepth} deep; a condition may nest at most ${LIMITS.conditionDepth} (split it, or simplify it)`,
+        });
       tooDeep = true;
       return;
     }
@@ -115,7 +147,10 @@ export function inspectCondition(condition: unknown): { vars: string[]; reads: C
     const op = keys[0]!;
     const args = (node as Record<string, unknown>)[op];
     if (!ALLOWED_OPERATORS.includes(op)) {
-      problems.push({ at: [...at, op], message: `operator "${op}" is not allowed in conditions (allowed: ${ALLOWED_OPERATORS.join(' ')})` });
+      problems.push({
+        at: [...at, op],
+        message: `operator "${op}" is not allowed in conditions (allowed: ${ALLOWED_OPERATORS.join(' ')})`,
+      });
       return;
     }
     const list = Array.isArray(args) ? args : [args];
@@ -149,14 +184,19 @@ export function inspectCondition(condition: unknown): { vars: string[]; reads: C
     }
     if (SCOPED.includes(op)) {
       // The first argument reads the draft (so does reduce's starting value); the rest run against each element.
-      list.forEach((child, i) => walk(child, Array.isArray(args) ? [...at, op, i] : [...at, op], scoped || i === 1 || (i > 1 && op !== 'reduce'), depth + 1));
+      list.forEach((child, i) =>
+        walk(child, Array.isArray(args) ? [...at, op, i] : [...at, op], scoped || i === 1 || (i > 1 && op !== 'reduce'), depth + 1),
+      );
       return;
     }
     walk(args, [...at, op], scoped, depth + 1);
   };
   walk(condition, [], false, 1);
   if (nodes > LIMITS.conditionNodes) {
-    problems.unshift({ at: [], message: `this condition has more than ${LIMITS.conditionNodes} parts (operators, lists and values); a condition may have at most ${LIMITS.conditionNodes} (split it, or simplify it)` });
+    problems.unshift({
+      at: [],
+      message: `this condition has more than ${LIMITS.conditionNodes} parts (operators, lists and values); a condition may have at most ${LIMITS.conditionNodes} (split it, or simplify it)`,
+    });
   }
   return { vars: [...vars.keys()], reads: [...vars].map(([path, at]) => ({ path, at })), problems };
 }

@@ -10,7 +10,15 @@ export interface DraftDiff {
   new: { file: string; title: string; verdict: VerdictLevel };
   /** Every answer, list field or skill whose value changed (unknown counts as a value). */
   answers: { path: string; label: string; old: string; new: string; oldText: string; newText: string }[];
-  scores: { principle: string; shortTitle: string; old: number | null; new: number | null; change: number | null; oldBand: string; newBand: string }[];
+  scores: {
+    principle: string;
+    shortTitle: string;
+    old: number | null;
+    new: number | null;
+    change: number | null;
+    oldBand: string;
+    newBand: string;
+  }[];
   resolved: { id: string; title: string; severity: string; where: string }[];
   added: { id: string; title: string; severity: string; where: string; line: number }[];
   changedSeverity: { id: string; where: string; old: string; new: string }[];
@@ -34,7 +42,11 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): void
 }
 
 /** What changed between two versions of one draft: answers, scores, risks and verdict. Pure. */
-export function diffAssessments(rb: Rulebook, before: { assessment: Assessment; draft: LoadedDraft }, after: { assessment: Assessment; draft: LoadedDraft }): DraftDiff {
+export function diffAssessments(
+  rb: Rulebook,
+  before: { assessment: Assessment; draft: LoadedDraft },
+  after: { assessment: Assessment; draft: LoadedDraft },
+): DraftDiff {
   const views = [before, after].map((x) => {
     const v = draftView(rb, x.draft.draft, x.assessment.role.id);
     const out = new Map<string, string>();
@@ -63,14 +75,29 @@ export function diffAssessments(rb: Rulebook, before: { assessment: Assessment; 
   const paths = [...new Set([...views[0]!.keys(), ...views[1]!.keys()])];
   const answers = paths
     .filter((p) => views[0]!.get(p) !== views[1]!.get(p))
-    .map((p) => ({ path: p, label: label(p), old: views[0]!.get(p) ?? '(none)', new: views[1]!.get(p) ?? '(none)', oldText: text(p, views[0]!.get(p)), newText: text(p, views[1]!.get(p)) }));
+    .map((p) => ({
+      path: p,
+      label: label(p),
+      old: views[0]!.get(p) ?? '(none)',
+      new: views[1]!.get(p) ?? '(none)',
+      oldText: text(p, views[0]!.get(p)),
+      newText: text(p, views[1]!.get(p)),
+    }));
   const a = before.assessment;
   const b = after.assessment;
   const scores = a.principles.map((p) => {
     const q = b.principles.find((x) => x.id === p.id)!;
     // A provisional band (too few answers) keeps its "?" here, as in the reports.
     const band = (x: typeof p) => (x.provisional ? `${x.band}?` : x.band);
-    return { principle: p.id, shortTitle: p.shortTitle, old: p.score, new: q.score, change: p.score !== null && q.score !== null ? q.score - p.score : null, oldBand: band(p), newBand: band(q) };
+    return {
+      principle: p.id,
+      shortTitle: p.shortTitle,
+      old: p.score,
+      new: q.score,
+      change: p.score !== null && q.score !== null ? q.score - p.score : null,
+      oldBand: band(p),
+      newBand: band(q),
+    };
   });
   const oldKeys = new Map(a.findings.map((f) => [key(f), f]));
   const newKeys = new Map(b.findings.map((f) => [key(f), f]));
@@ -80,8 +107,12 @@ export function diffAssessments(rb: Rulebook, before: { assessment: Assessment; 
     new: { file: b.file, title: b.title, verdict: b.verdict.level },
     answers,
     scores,
-    resolved: [...oldKeys].filter(([k]) => !newKeys.has(k)).map(([, f]) => ({ id: f.id, title: f.title, severity: f.severity, where: where(f) })),
-    added: [...newKeys].filter(([k]) => !oldKeys.has(k)).map(([, f]) => ({ id: f.id, title: f.title, severity: f.severity, where: where(f), line: f.location.line })),
+    resolved: [...oldKeys]
+      .filter(([k]) => !newKeys.has(k))
+      .map(([, f]) => ({ id: f.id, title: f.title, severity: f.severity, where: where(f) })),
+    added: [...newKeys]
+      .filter(([k]) => !oldKeys.has(k))
+      .map(([, f]) => ({ id: f.id, title: f.title, severity: f.severity, where: where(f), line: f.location.line })),
     changedSeverity: [...newKeys]
       .filter(([k, f]) => oldKeys.has(k) && oldKeys.get(k)!.severity !== f.severity)
       .map(([k, f]) => ({ id: f.id, where: where(f), old: oldKeys.get(k)!.severity, new: f.severity })),

@@ -14,7 +14,8 @@ const PER_ELEMENT = ['some', 'all', 'none', 'filter', 'map'];
 type ElementField = { path: string; groups: string[][] | null };
 
 /** How a condition uses one input path. */
-type Use = { kind: 'compared'; literals: string[] } | { kind: 'counted' } | { kind: 'per-element'; fields: ElementField[] } | { kind: 'other' };
+type Use =
+  { kind: 'compared'; literals: string[] } | { kind: 'counted' } | { kind: 'per-element'; fields: ElementField[] } | { kind: 'other' };
 
 /**
  * The memo key parts for a risk's inputs (`vars`, in order), or undefined when its outcome cannot be
@@ -63,7 +64,8 @@ export function memoKeyParts(conditions: unknown[], vars: string[]): KeyPart[] |
       else if (op === 'count' && args.length === 1) note(path, { kind: 'counted' });
       // filter and map hand on elements or values that an enclosing operator may read further, out of
       // sight here (`some` over a filtered list reads its fields again): only their count is safe.
-      else if (PER_ELEMENT.includes(op) && i === 0) note(path, (op === 'filter' || op === 'map') && parent !== 'count' ? { kind: 'other' } : elementFields(args[1]));
+      else if (PER_ELEMENT.includes(op) && i === 0)
+        note(path, (op === 'filter' || op === 'map') && parent !== 'count' ? { kind: 'other' } : elementFields(args[1]));
       else note(path, { kind: 'other' });
     });
   };
@@ -132,7 +134,7 @@ function joinGroups(before: string[][] | null | undefined, more: string[][] | nu
 function literalClass(groups: string[][]): KeyPart {
   const classes = new Map<string, string>();
   for (const literal of new Set(groups.flat())) classes.set(literal, `=${groups.map((g) => (g.includes(literal) ? '1' : '0')).join('')}`);
-  return (value) => (typeof value === 'string' ? (value === UNKNOWN ? 'U' : classes.get(value) ?? 'O') : wholeKey(value));
+  return (value) => (typeof value === 'string' ? (value === UNKNOWN ? 'U' : (classes.get(value) ?? 'O')) : wholeKey(value));
 }
 
 function keyPart(uses: Use[]): KeyPart {
@@ -140,7 +142,8 @@ function keyPart(uses: Use[]): KeyPart {
   if (uses.every((u) => u.kind === 'counted' || u.kind === 'per-element')) {
     // Each field as its uses across the conditions allow: by literal class only if every use compares it with literals.
     const merged = new Map<string, string[][] | null>();
-    for (const u of uses) if (u.kind === 'per-element') for (const f of u.fields) merged.set(f.path, joinGroups(merged.get(f.path), f.groups));
+    for (const u of uses)
+      if (u.kind === 'per-element') for (const f of u.fields) merged.set(f.path, joinGroups(merged.get(f.path), f.groups));
     const fields = [...merged].map(([path, groups]) => ({ path, part: groups ? literalClass(groups) : wholeKey }));
     return (value) => {
       if (!Array.isArray(value)) return wholeKey(value);

@@ -107,7 +107,12 @@ function planOf(risk: Risk): RiskPlan {
   let plan = plans.get(risk);
   if (!plan) {
     const vars = varsOf(risk);
-    plan = { vars, keys: vars.map(pathKeys), parts: memoKeyParts([risk.when, ...(risk.escalate ?? []).map((e) => e.when)], vars) ?? null, memo: new Map() };
+    plan = {
+      vars,
+      keys: vars.map(pathKeys),
+      parts: memoKeyParts([risk.when, ...(risk.escalate ?? []).map((e) => e.when)], vars) ?? null,
+      memo: new Map(),
+    };
     plans.set(risk, plan);
   }
   return plan;
@@ -122,7 +127,9 @@ function outcomeOf(risk: Risk, view: View): Outcome {
     const known = plan.memo.get(key);
     if (known) return known;
   }
-  const result: Outcome = evaluate(risk.when, view) ? { fires: true, ...severityOf(risk, view), triggers: triggersOf(risk.when, view, plan.vars) } : { fires: false };
+  const result: Outcome = evaluate(risk.when, view)
+    ? { fires: true, ...severityOf(risk, view), triggers: triggersOf(risk.when, view, plan.vars) }
+    : { fires: false };
   if (key !== undefined && plan.memo.size < MAX_REMEMBERED) plan.memo.set(key, result);
   return result;
 }

@@ -38,7 +38,10 @@ function scoreOf(scores: Map<string, number | null>, value: unknown): number | n
  */
 export interface PrinciplePlan {
   questions: { id: string; weight: number; relevantWhen?: unknown; scores: Map<string, number | null> }[];
-  lists: { def: ListDefinition; choices: { def: ListField; weight: number; relevantWhen?: unknown; scores: Map<string, number | null> }[] }[];
+  lists: {
+    def: ListDefinition;
+    choices: { def: ListField; weight: number; relevantWhen?: unknown; scores: Map<string, number | null> }[];
+  }[];
   skills?: { weight: number; areas: string[]; scores: Map<string, number | null> };
 }
 const plans = new WeakMap<Rulebook, Map<Principle, PrinciplePlan>>();
@@ -53,9 +56,13 @@ export function principlePlan(rb: Rulebook, p: Principle): PrinciplePlan {
         .filter((l) => l.principle === p.id)
         .map((l) => ({
           def: l,
-          choices: l.fields.filter((f) => f.type === 'choice').map((f) => ({ def: f, weight: f.weight ?? 1, relevantWhen: f.relevantWhen, scores: scoreMap(f.options) })),
+          choices: l.fields
+            .filter((f) => f.type === 'choice')
+            .map((f) => ({ def: f, weight: f.weight ?? 1, relevantWhen: f.relevantWhen, scores: scoreMap(f.options) })),
         })),
-      ...(rb.skills.principle === p.id ? { skills: { weight: rb.skills.weight, areas: rb.skills.areas.map((a) => a.id), scores: scoreMap(rb.skills.levels) } } : {}),
+      ...(rb.skills.principle === p.id
+        ? { skills: { weight: rb.skills.weight, areas: rb.skills.areas.map((a) => a.id), scores: scoreMap(rb.skills.levels) } }
+        : {}),
     };
     byPrinciple.set(p, plan);
   }

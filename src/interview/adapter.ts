@@ -27,7 +27,13 @@ export interface PromptKit {
     loop?: boolean;
     theme?: Record<string, unknown>;
   }): Promise<V>;
-  input(config: { message: string; default?: string; required?: boolean; validate?: (value: string) => boolean | string; theme?: Record<string, unknown> }): Promise<string>;
+  input(config: {
+    message: string;
+    default?: string;
+    required?: boolean;
+    validate?: (value: string) => boolean | string;
+    theme?: Record<string, unknown>;
+  }): Promise<string>;
   confirm(config: { message: string; default?: boolean; theme?: Record<string, unknown> }): Promise<boolean>;
 }
 
@@ -77,11 +83,21 @@ function selectTheme(c: ChalkInstance): Record<string, unknown> {
   return { indexMode: 'number', helpMode: 'always', style: { keysHelpTip: () => c.dim(KEYS_HELP) } };
 }
 
-const backChoice = <V>(): SelectChoice<V | Back> => ({ value: BACK, name: '← Back', description: 'Go back to the previous question (your answers are kept).', short: 'Back' });
+const backChoice = <V>(): SelectChoice<V | Back> => ({
+  value: BACK,
+  name: '← Back',
+  description: 'Go back to the previous question (your answers are kept).',
+  short: 'Back',
+});
 
 // Labels, help and prompts come from the rulebook (a local one is anyone's text): shown without control sequences.
 function toChoices(choices: Choice[]): SelectChoice<string>[] {
-  return choices.map((c) => ({ value: c.value, name: cleanLine(c.label), ...(c.help ? { description: clean(c.help) } : {}), short: cleanLine(c.label) }));
+  return choices.map((c) => ({
+    value: c.value,
+    name: cleanLine(c.label),
+    ...(c.help ? { description: clean(c.help) } : {}),
+    short: cleanLine(c.label),
+  }));
 }
 
 type AskedStep = Exclude<Step, { kind: 'done' }>;
@@ -106,7 +122,12 @@ function progressText(step: AskedStep): string {
 }
 
 /** `gp-change · <title> · <role>        principle n of N · question k of m` */
-export function headerLine(rb: Rulebook, state: InterviewState, right: string, width: number): { left: string; right: string; gap: number } {
+export function headerLine(
+  rb: Rulebook,
+  state: InterviewState,
+  right: string,
+  width: number,
+): { left: string; right: string; gap: number } {
   const role = state.role ? rb.roles.find((r) => r.id === state.role)?.label : undefined;
   let title = cleanLine(state.draft.title ?? '') || 'new change';
   const fixed = `gp-change  ·    ${role ? `  ·  ${role}` : ''}`.length + right.length + 3;
@@ -150,7 +171,13 @@ export function screenText(rb: Rulebook, state: InterviewState, step: AskedStep,
       const questions = `${step.progress.items} question${step.progress.items === 1 ? '' : 's'}`;
       const skills = rb.skills.principle === p.id ? ', then the skills the change needs' : '';
       // With lists, how many questions follow depends on what is added, so no number is promised.
-      out.push(c.dim(lists.length ? `Next: any ${lists.join(' and ')}, then the questions that apply to them${skills}.` : `Next: ${questions} about this principle${skills}.`));
+      out.push(
+        c.dim(
+          lists.length
+            ? `Next: any ${lists.join(' and ')}, then the questions that apply to them${skills}.`
+            : `Next: ${questions} about this principle${skills}.`,
+        ),
+      );
       break;
     }
     case 'question': {
@@ -203,7 +230,14 @@ const TEXT_HINTS = {
 const plural = (item: string, n: number) => (n === 1 ? item : `${item}s`);
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-async function choose(kit: PromptKit, screen: Screen, step: { canGoBack: boolean }, message: string, choices: SelectChoice<string>[], current?: string): Promise<string | Back> {
+async function choose(
+  kit: PromptKit,
+  screen: Screen,
+  step: { canGoBack: boolean },
+  message: string,
+  choices: SelectChoice<string>[],
+  current?: string,
+): Promise<string | Back> {
   const all: SelectChoice<string>[] = step.canGoBack ? [...choices, backChoice<string>()] : choices;
   return kit.select<string>({
     message: cleanLine(message),
@@ -215,7 +249,13 @@ async function choose(kit: PromptKit, screen: Screen, step: { canGoBack: boolean
   });
 }
 
-async function typed(kit: PromptKit, step: { canGoBack: boolean }, message: string, required: boolean, current?: string): Promise<string | Back> {
+async function typed(
+  kit: PromptKit,
+  step: { canGoBack: boolean },
+  message: string,
+  required: boolean,
+  current?: string,
+): Promise<string | Back> {
   // The default is shown as the prompt's answer: a draft's text is shown clean, and kept as it was if accepted.
   const shown = current === undefined ? undefined : cleanLine(current);
   const value = await kit.input({
@@ -243,24 +283,48 @@ export async function ask(step: AskedStep, kit: PromptKit, screen: Screen): Prom
     case 'text':
       return typed(kit, step, step.prompt, step.required, step.current);
     case 'principle-intro': {
-      const a = await choose(kit, screen, step, 'Ready for the questions?', [{ value: 'continue', name: 'Continue', description: 'Go on to the questions about this principle.' }]);
+      const a = await choose(kit, screen, step, 'Ready for the questions?', [
+        { value: 'continue', name: 'Continue', description: 'Go on to the questions about this principle.' },
+      ]);
       return a === BACK ? BACK : true;
     }
     case 'list-add': {
       const another = step.count > 0;
-      const a = await choose(kit, screen, step, step.prompt, [
-        { value: 'yes', name: another ? `Yes, add another ${step.item}` : `Yes, add ${/^[aeiou]/i.test(step.item) ? 'an' : 'a'} ${step.item}`, description: `You will be asked a few short questions about the ${step.item}.` },
-        {
-          value: 'no',
-          name: another ? 'No, that is all' : 'No',
-          description: another ? `Go on with the ${plural(step.item, 2)} listed.` : `Choose this if you are not sure too; you can add one later with gp-change interview --from FILE.`,
-        },
-      ], step.count > 0 || step.known ? 'no' : undefined);
+      const a = await choose(
+        kit,
+        screen,
+        step,
+        step.prompt,
+        [
+          {
+            value: 'yes',
+            name: another ? `Yes, add another ${step.item}` : `Yes, add ${/^[aeiou]/i.test(step.item) ? 'an' : 'a'} ${step.item}`,
+            description: `You will be asked a few short questions about the ${step.item}.`,
+          },
+          {
+            value: 'no',
+            name: another ? 'No, that is all' : 'No',
+            description: another
+              ? `Go on with the ${plural(step.item, 2)} listed.`
+              : `Choose this if you are not sure too; you can add one later with gp-change interview --from FILE.`,
+          },
+        ],
+        step.count > 0 || step.known ? 'no' : undefined,
+      );
       return a === BACK ? BACK : a === 'yes';
     }
     case 'list-field': {
-      if (step.type === 'choice') return choose(kit, screen, step, step.prompt, toChoices(step.options ?? []), typeof step.current === 'string' ? step.current : undefined);
-      if (step.type === 'text') return typed(kit, step, step.prompt, step.required, typeof step.current === 'string' ? step.current : undefined);
+      if (step.type === 'choice')
+        return choose(
+          kit,
+          screen,
+          step,
+          step.prompt,
+          toChoices(step.options ?? []),
+          typeof step.current === 'string' ? step.current : undefined,
+        );
+      if (step.type === 'text')
+        return typed(kit, step, step.prompt, step.required, typeof step.current === 'string' ? step.current : undefined);
       return askLines(kit, screen, step);
     }
   }
@@ -279,7 +343,9 @@ async function askLines(kit: PromptKit, screen: Screen, step: Extract<Step, { ki
   }
   const lines: string[] = [];
   for (;;) {
-    const line = await kit.input({ message: lines.length === 0 ? cleanLine(step.prompt) : 'Another? (press Enter on an empty line to finish)' });
+    const line = await kit.input({
+      message: lines.length === 0 ? cleanLine(step.prompt) : 'Another? (press Enter on an empty line to finish)',
+    });
     const t = line.trim();
     if (t === '<' && lines.length === 0 && step.canGoBack) return BACK;
     if (!t) return lines;
@@ -287,17 +353,28 @@ async function askLines(kit: PromptKit, screen: Screen, step: Extract<Step, { ki
   }
 }
 
-async function askSave(state: InterviewState, kit: PromptKit, screen: Screen, hooks: SaveHooks): Promise<{ file?: string; back?: boolean }> {
+async function askSave(
+  state: InterviewState,
+  kit: PromptKit,
+  screen: Screen,
+  hooks: SaveHooks,
+): Promise<{ file?: string; back?: boolean }> {
   const c = screen.chalk;
   const defaultFile = hooks.defaultFile(state);
   const shownFile = cleanLine(defaultFile);
   const a = await kit.select<string>({
     message: 'Save your answers to a file?',
     choices: [
-      { value: 'save', name: `Save as ${shownFile}`, description: `Writes the draft to ${shownFile}; check it again any time with gp-change assess ${shownFile}.` },
+      {
+        value: 'save',
+        name: `Save as ${shownFile}`,
+        description: `Writes the draft to ${shownFile}; check it again any time with gp-change assess ${shownFile}.`,
+      },
       { value: 'other', name: 'Save under another name', description: 'Type a file name (ending in .yaml).' },
       // Back only where there is an answer to go back to (a completed --from draft starts with none).
-      ...(state.history.length ? [{ value: BACK, name: '← Back', description: 'Go back and change your last answer.', short: 'Back' }] : []),
+      ...(state.history.length
+        ? [{ value: BACK, name: '← Back', description: 'Go back and change your last answer.', short: 'Back' }]
+        : []),
       { value: 'quit', name: 'Finish without saving', description: 'Your answers stay in the recovery file, whose path is shown next.' },
     ],
     pageSize: 7,
@@ -309,13 +386,14 @@ async function askSave(state: InterviewState, kit: PromptKit, screen: Screen, ho
   let file = a === 'save' ? defaultFile : '';
   for (;;) {
     if (!file) {
-      file = (
-        await kit.input({
-          message: 'File name:',
-          default: defaultFile,
-          validate: (v) => (v.trim() === '' || /\.ya?ml$/i.test(v.trim()) ? true : 'Please end the name with .yaml'),
-        })
-      ).trim() || defaultFile;
+      file =
+        (
+          await kit.input({
+            message: 'File name:',
+            default: defaultFile,
+            validate: (v) => (v.trim() === '' || /\.ya?ml$/i.test(v.trim()) ? true : 'Please end the name with .yaml'),
+          })
+        ).trim() || defaultFile;
     }
     const exists = hooks.exists(file);
     if (exists) {

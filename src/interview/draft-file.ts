@@ -71,7 +71,8 @@ export function draftYaml(draft: Draft, options: DraftYamlOptions = {}): string 
   }
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && BOOLEANISH.test(node.value) && (node.type === undefined || node.type === Scalar.PLAIN)) node.type = Scalar.QUOTE_DOUBLE;
+      if (typeof node.value === 'string' && BOOLEANISH.test(node.value) && (node.type === undefined || node.type === Scalar.PLAIN))
+        node.type = Scalar.QUOTE_DOUBLE;
     },
   });
   const head: string[] = [];

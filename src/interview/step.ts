@@ -262,7 +262,8 @@ function answeredIn(rb: Rulebook, d: WorkingDraft): string[] {
 
 export function startState(rb: Rulebook, options: StartOptions = {}): InterviewState {
   const draft = workingDraft(rb, options.from, options.rulebook);
-  const role = options.role ?? (draft.assessor?.role && rb.roles.some((r) => r.id === draft.assessor!.role) ? draft.assessor.role : undefined);
+  const role =
+    options.role ?? (draft.assessor?.role && rb.roles.some((r) => r.id === draft.assessor!.role) ? draft.assessor.role : undefined);
   if (role) draft.assessor = { ...draft.assessor, role };
   const prefilled = options.review ? [] : (options.answered ?? answeredIn(rb, draft));
   const settled = prefilled.filter((k) => k !== KEY.role);
@@ -338,13 +339,13 @@ export function toDraft(rb: Rulebook, state: InterviewState, options: { placehol
   for (const list of rb.lists) {
     if (!(list.id in d.lists)) continue;
     const name = nameField(list);
-    ordered[list.id] = d.lists[list.id]!
-      .filter((e) => !name || (typeof e[name.id] === 'string' && (e[name.id] as string).trim() !== ''))
-      .map((e) => {
-        const entry: Record<string, unknown> = {};
-        for (const f of list.fields) if (e[f.id] !== undefined) entry[f.id] = e[f.id];
-        return entry;
-      });
+    ordered[list.id] = d.lists[list.id]!.filter(
+      (e) => !name || (typeof e[name.id] === 'string' && (e[name.id] as string).trim() !== ''),
+    ).map((e) => {
+      const entry: Record<string, unknown> = {};
+      for (const f of list.fields) if (e[f.id] !== undefined) entry[f.id] = e[f.id];
+      return entry;
+    });
   }
   const skills: Record<string, string> = {};
   for (const a of rb.skills.areas) if (d.skills[a.id] !== undefined) skills[a.id] = d.skills[a.id]!;
@@ -401,7 +402,13 @@ function principleSteps(c: Ctx, p: Principle, pIndex: number): Step[] {
           prompt: f.prompt,
           required: !!f.required,
           ...(f.type === 'choice' ? { options: choices(f.options ?? []) } : {}),
-          ...(f.type === 'text-list' ? (Array.isArray(value) ? { current: value as string[] } : {}) : typeof value === 'string' ? { current: value } : {}),
+          ...(f.type === 'text-list'
+            ? Array.isArray(value)
+              ? { current: value as string[] }
+              : {}
+            : typeof value === 'string'
+              ? { current: value }
+              : {}),
           ...(name && typeof entry[name.id] === 'string' && name.id !== f.id ? { entryName: entry[name.id] as string } : {}),
           progress: { principle: pIndex + 1, principles, item: fi + 1, items: list.fields.length },
         });
@@ -485,7 +492,15 @@ export function nextStep(rb: Rulebook, state: InterviewState): Step {
   if (!settled.has(KEY.title)) {
     const title = asString(recalled(state, KEY.title, state.draft.title));
     const current = title === PLACEHOLDER_TITLE ? undefined : title;
-    return { kind: 'text', key: KEY.title, canGoBack: c.canGoBack, field: 'title', prompt: 'What is the change called? (a few words)', required: true, ...(current ? { current } : {}) };
+    return {
+      kind: 'text',
+      key: KEY.title,
+      canGoBack: c.canGoBack,
+      field: 'title',
+      prompt: 'What is the change called? (a few words)',
+      required: true,
+      ...(current ? { current } : {}),
+    };
   }
   if (!settled.has(KEY.summary)) {
     const current = asString(recalled(state, KEY.summary, state.draft.summary));

@@ -101,7 +101,9 @@ export function ajvProblems(errors: ErrorObject[] | null | undefined, source: Ya
   const located = [...byPath.values()]
     .map((x) => ({ ...x, at: locate(source, x.path, x.preferKey) }))
     .sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
-  const problems = located.slice(0, MAX_PROBLEMS).map(({ e, path, at }) => ({ file: source.file, ...at, path, message: sentence(e, path, source) }));
+  const problems = located
+    .slice(0, MAX_PROBLEMS)
+    .map(({ e, path, at }) => ({ file: source.file, ...at, path, message: sentence(e, path, source) }));
   return capProblems(problems, located.length);
 }
 
@@ -119,8 +121,11 @@ function sentence(e: ErrorObject, path: string, source: YamlSource): string {
       const properties = (e.parentSchema as { properties?: Record<string, { properties?: object }> })?.properties ?? {};
       const allowed = Object.keys(properties);
       // A key that lost its indentation: it names a field of one of this mapping's own fields.
-      const home = Object.entries(properties).find(([, sub]) => sub && typeof sub === 'object' && sub.properties && Object.hasOwn(sub.properties, extra))?.[0];
-      if (home && !/\s/.test(extra)) return `\`${extra}\` belongs under \`${home}:\`; indent it like the other entries there (it is not a field at this level)`;
+      const home = Object.entries(properties).find(
+        ([, sub]) => sub && typeof sub === 'object' && sub.properties && Object.hasOwn(sub.properties, extra),
+      )?.[0];
+      if (home && !/\s/.test(extra))
+        return `\`${extra}\` belongs under \`${home}:\`; indent it like the other entries there (it is not a field at this level)`;
       return /\s/.test(extra)
         ? `"${extra}" was read as a field name: inside { } a comma starts a new field, so put text with commas in quotes`
         : `\`${path}\` is not a known field${didYouMean(extra, allowed)}${allowed.length && allowed.length <= 14 ? `; known fields: ${allowed.join(', ')}` : ''}`;
@@ -148,10 +153,18 @@ function sentence(e: ErrorObject, path: string, source: YamlSource): string {
 
 function article(type: string): string {
   const words: Record<string, string> = {
-    string: 'text', number: 'a number', integer: 'a whole number', boolean: 'true or false',
-    object: 'a mapping (key: value lines)', array: 'a list (lines starting with "- ")', null: 'empty',
+    string: 'text',
+    number: 'a number',
+    integer: 'a whole number',
+    boolean: 'true or false',
+    object: 'a mapping (key: value lines)',
+    array: 'a list (lines starting with "- ")',
+    null: 'empty',
   };
-  return type.split(',').map((t) => words[t] ?? t).join(' or ');
+  return type
+    .split(',')
+    .map((t) => words[t] ?? t)
+    .join(' or ');
 }
 
 function describePattern(pattern: string): string {

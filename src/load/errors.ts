@@ -42,5 +42,8 @@ export const MAX_PROBLEMS = 50;
 export function capProblems(problems: Problem[], total = problems.length): Problem[] {
   if (total <= MAX_PROBLEMS) return problems;
   const rest = total - MAX_PROBLEMS;
-  return [...problems.slice(0, MAX_PROBLEMS), { file: problems[0]!.file, message: `and ${rest} more problem${rest === 1 ? '' : 's'} in this file, not shown; fix these first` }];
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    { file: problems[0]!.file, message: `and ${rest} more problem${rest === 1 ? '' : 's'} in this file, not shown; fix these first` },
+  ];
 }

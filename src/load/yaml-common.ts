@@ -18,7 +18,10 @@ import { SpanIndex, type LineIndex } from './positions.js';
  * Positions follow `yaml`'s ranges: a scalar's range ends at its last character; a block collection's
  * at the end of the line of its last value (the line break included), as `yaml` counts it.
  */
-export function readCommonYaml(text: string, lines: LineIndex): { value: Record<string, unknown>; spans: SpanIndex; keys: SpanIndex } | undefined {
+export function readCommonYaml(
+  text: string,
+  lines: LineIndex,
+): { value: Record<string, unknown>; spans: SpanIndex; keys: SpanIndex } | undefined {
   const rows = splitRows(text);
   if (!rows) return undefined;
   const reader = new Reader(text, rows, lines);
@@ -65,7 +68,12 @@ function splitRows(text: string): Row[] | undefined {
     while (first < end && text.charCodeAt(first) === 32) first++;
     const c = text[first];
     const kind = first === end ? Kind.Blank : c === '#' ? Kind.Comment : Kind.Content;
-    if (kind === Kind.Content && first === start && (c === '%' || ((c === '-' || c === '.') && text.startsWith(c === '-' ? '---' : '...', first)))) return undefined;
+    if (
+      kind === Kind.Content &&
+      first === start &&
+      (c === '%' || ((c === '-' || c === '.') && text.startsWith(c === '-' ? '---' : '...', first)))
+    )
+      return undefined;
     rows.push({ start, first, end, indent: first - start, kind });
     if (end === text.length) break;
     start = end + 1;
@@ -239,7 +247,7 @@ class Reader {
   private map(at: number, indent: number, path: string, depth: number): Node {
     if (depth > MAX_DEPTH) giveUp();
     const value: Record<string, unknown> = {};
-    let outer = at;
+    let outer: number;
     let keyAt = at;
     for (;;) {
       const row = this.rows[this.row]!;
@@ -256,7 +264,9 @@ class Reader {
         const below = this.rows[next];
         if (below && (below.indent > indent || (below.indent === indent && this.isItem(below)))) {
           this.row = next;
-          node = this.isItem(below) ? this.seq(below.indent, indent, child, depth + 1) : this.map(below.first, below.indent, child, depth + 1);
+          node = this.isItem(below)
+            ? this.seq(below.indent, indent, child, depth + 1)
+            : this.map(below.first, below.indent, child, depth + 1);
         } else {
           // An empty value is null, placed after the colon's spaces. Its end as `yaml` counts it depends
           // on comments around it, so only an empty value followed by a sibling key, with no comment on
@@ -288,7 +298,7 @@ class Reader {
     if (depth > MAX_DEPTH) giveUp();
     const value: unknown[] = [];
     const start = this.rows[this.row]!.first;
-    let outer = start;
+    let outer: number;
     for (let i = 0; ; i++) {
       const row = this.rows[this.row]!;
       const { text } = this;
@@ -346,7 +356,14 @@ class Reader {
     this.endOfRow(written.end, end);
     this.row = this.nextContent(this.row + 1);
     // Spelled out: an object spread here cost more than the rest of the reader.
-    return { kind: 'row', value: written.value, start: written.start, end: written.end, outer: end < this.text.length ? end + 1 : end, indent: -1 };
+    return {
+      kind: 'row',
+      value: written.value,
+      start: written.start,
+      end: written.end,
+      outer: end < this.text.length ? end + 1 : end,
+      indent: -1,
+    };
   }
 
   /**

@@ -15,7 +15,6 @@ export const MAX_DEPTH = 100;
  * title, would otherwise pass as text. (DEL and C1 controls are allowed in quoted scalars, so they are
  * left to the terminal sanitiser in src/render/sanitize.ts.)
  */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 
 export interface ForbiddenChar {
@@ -29,7 +28,10 @@ export function forbiddenCharacter(text: string): ForbiddenChar | undefined {
   const code = m[0].codePointAt(0)!;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const what = code === 0 ? `a NUL byte (${hex})` : `a control character (${hex})`;
-  return { offset: m.index, message: `the file holds ${what}, which YAML text may not contain: is it a binary file? Save the draft as plain UTF-8 text` };
+  return {
+    offset: m.index,
+    message: `the file holds ${what}, which YAML text may not contain: is it a binary file? Save the draft as plain UTF-8 text`,
+  };
 }
 
 /**

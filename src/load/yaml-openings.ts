@@ -32,11 +32,13 @@ export function unclosedOpening(tokens: readonly CST.Token[], code: string, mess
     if (token.type === 'document') visit(token.value);
     else if (token.type === 'block-map' || token.type === 'block-seq') visitItems(token.items);
     else if (token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') {
-      if (quote && token.source.startsWith(quote) && token.offset + token.source.length === errorAt) found = { offset: token.offset, char: quote };
+      if (quote && token.source.startsWith(quote) && token.offset + token.source.length === errorAt)
+        found = { offset: token.offset, char: quote };
     } else if (token.type === 'flow-collection') {
       const opener = flow === 'sequence' ? '[' : '{';
       const closed = token.end.some((t) => t.type === 'flow-seq-end' || t.type === 'flow-map-end');
-      if (flow && !closed && token.start.source === opener && token.offset <= errorAt && (!found || token.offset > found.offset)) found = { offset: token.offset, char: opener };
+      if (flow && !closed && token.start.source === opener && token.offset <= errorAt && (!found || token.offset > found.offset))
+        found = { offset: token.offset, char: opener };
       visitItems(token.items);
     }
   };

@@ -65,8 +65,20 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
     const offset = first.pos[0] >= text.length ? text.trimEnd().length : first.pos[0];
     const lineEnd = text.indexOf('\n', offset);
     const lineText = text.slice(text.lastIndexOf('\n', offset - 1) + 1, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
-    const nextText = lineEnd < 0 ? '' : text.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1).replace(/\r$/, '');
-    throw new InputError([{ file, ...at(offset), message: yamlMessage(first.code, first.message, { source: text.slice(first.pos[0], first.pos[1]), line: lineText, next: nextText, kind: options.kind }) }]);
+    const nextText =
+      lineEnd < 0 ? '' : text.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1).replace(/\r$/, '');
+    throw new InputError([
+      {
+        file,
+        ...at(offset),
+        message: yamlMessage(first.code, first.message, {
+          source: text.slice(first.pos[0], first.pos[1]),
+          line: lineText,
+          next: nextText,
+          kind: options.kind,
+        }),
+      },
+    ]);
   }
   const problems: Problem[] = [];
 
@@ -80,7 +92,11 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
     if (!node) return;
     if (isAlias(node)) {
       if (!options.allowAliases) {
-        problems.push({ file, ...at(node.range?.[0] ?? 0), message: 'anchors and aliases (*name) are not allowed here; write the value out' });
+        problems.push({
+          file,
+          ...at(node.range?.[0] ?? 0),
+          message: 'anchors and aliases (*name) are not allowed here; write the value out',
+        });
       }
       return;
     }
@@ -88,7 +104,11 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
       // The node's range starts at its value; the `&name` stands just before it.
       const start = node.range?.[0] ?? 0;
       const anchorAt = text.lastIndexOf(`&${node.anchor}`, start);
-      problems.push({ file, ...at(anchorAt >= 0 ? anchorAt : start), message: 'anchors (&name) are not allowed here; write the value out' });
+      problems.push({
+        file,
+        ...at(anchorAt >= 0 ? anchorAt : start),
+        message: 'anchors (&name) are not allowed here; write the value out',
+      });
     }
     record(spans, path, node);
     if (isMap(node)) {
@@ -101,7 +121,11 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
           // A missing key (`: value`, or `?` alone) is an empty node where the key would be.
           const missing = !keyNode || (isScalar(keyNode) && keyNode.value === null);
           const where = (keyNode ?? (pair.value as Node | null))?.range?.[0] ?? node.range?.[0] ?? 0;
-          problems.push({ file, ...at(where), message: missing ? 'a key is missing here: write `name: value`' : 'a key must be a plain word, not a list or mapping' });
+          problems.push({
+            file,
+            ...at(where),
+            message: missing ? 'a key is missing here: write `name: value`' : 'a key must be a plain word, not a list or mapping',
+          });
           continue;
         }
         const k = String(key);
@@ -149,7 +173,13 @@ function compose(text: string, file: string, at: (offset: number) => Position): 
     for (const token of parser.next(lexeme)) tokens.push(token);
     const deep = parser.stack.length > MAX_DEPTH ? tooDeepIn(parser.stack) : undefined;
     if (deep !== undefined) {
-      throw new InputError([{ file, ...at(deep), message: `lists and mappings are nested more than ${MAX_DEPTH} levels deep here; a draft or rulebook needs far fewer` }]);
+      throw new InputError([
+        {
+          file,
+          ...at(deep),
+          message: `lists and mappings are nested more than ${MAX_DEPTH} levels deep here; a draft or rulebook needs far fewer`,
+        },
+      ]);
     }
   }
   for (const token of parser.end()) tokens.push(token);

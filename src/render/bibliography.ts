@@ -26,7 +26,10 @@ export async function exportReferences(refs: Reference[], format: ExportFormat):
 export async function formatCitations(refs: Reference[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const c = await cite(refs);
-  const entries = c.format('bibliography', { template: CITATION_STYLE, format: 'text', asEntryArray: true }) as unknown as [string, string][];
+  const entries = c.format('bibliography', { template: CITATION_STYLE, format: 'text', asEntryArray: true }) as unknown as [
+    string,
+    string,
+  ][];
   for (const [id, text] of entries) out[id] = text.trim();
   return out;
 }

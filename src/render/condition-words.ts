@@ -8,7 +8,9 @@ export function conditionWords(node: unknown, nested = false): string {
   const wrap = (s: string) => (nested ? `(${s})` : s);
   switch (op) {
     case 'var':
-      return String(args[0]).replace(/^answers\./, '').replace(/^item\./, "the entry's ");
+      return String(args[0])
+        .replace(/^answers\./, '')
+        .replace(/^item\./, "the entry's ");
     case '==':
     case '===':
       return `${words(args[0])} is ${words(args[1])}`;
@@ -16,7 +18,9 @@ export function conditionWords(node: unknown, nested = false): string {
     case '!==':
       return `${words(args[0])} is not ${words(args[1])}`;
     case 'in':
-      return Array.isArray(args[1]) ? `${words(args[0])} is ${args[1].map((v) => words(v)).join(' or ')}` : `${words(args[0])} is in ${words(args[1])}`;
+      return Array.isArray(args[1])
+        ? `${words(args[0])} is ${args[1].map((v) => words(v)).join(' or ')}`
+        : `${words(args[0])} is in ${words(args[1])}`;
     case 'and':
       return wrap(args.map((a) => conditionWords(a, true)).join(' and '));
     case 'or':
@@ -57,7 +61,10 @@ function words(node: unknown): string {
   if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
     const op = Object.keys(node)[0];
     // Inside json-logic's some/all/none, a bare var names a field of the entry.
-    if (op === 'var') return String((node as { var: unknown }).var).replace(/^answers\./, '').replace(/^item\./, "the entry's ");
+    if (op === 'var')
+      return String((node as { var: unknown }).var)
+        .replace(/^answers\./, '')
+        .replace(/^item\./, "the entry's ");
     return conditionWords(node, true);
   }
   if (Array.isArray(node)) return node.map(words).join(' or ');

@@ -8,7 +8,10 @@ export function renderDiffMarkdown(d: DraftDiff): string {
   const out = [`# What changed: ${md(d.new.title)}`, '', `${code(d.old.file)} to ${code(d.new.file)}`, ''];
   out.push(`**Verdict:** ${d.old.verdict.toUpperCase()} to ${d.new.verdict.toUpperCase()}`, '');
   out.push('| Principle | Before | After | Change |', '| --- | --- | --- | --- |');
-  for (const s of d.scores) out.push(`| ${md(s.shortTitle)} | ${s.old ?? '-'} ${s.oldBand} | ${s.new ?? '-'} ${s.newBand} | ${s.change === null ? '-' : s.change > 0 ? `+${s.change}` : s.change} |`);
+  for (const s of d.scores)
+    out.push(
+      `| ${md(s.shortTitle)} | ${s.old ?? '-'} ${s.oldBand} | ${s.new ?? '-'} ${s.newBand} | ${s.change === null ? '-' : s.change > 0 ? `+${s.change}` : s.change} |`,
+    );
   out.push('', `## Answers changed (${d.answers.length})`, '');
   for (const a of d.answers) out.push(`- ${code(a.path)}: ${md(a.oldText)} to ${md(a.newText)}`);
   out.push('', `## Risks resolved (${d.resolved.length})`, '');

@@ -26,13 +26,7 @@ export interface GithubOptions {
  * in user text stays literal). Terminal escape sequences and other control characters are removed first.
  */
 export function escapeData(text: string): string {
-  return text
-    .split('\r')
-    .map(clean)
-    .join('\r')
-    .replace(/%/g, '%25')
-    .replace(/\r/g, '%0D')
-    .replace(/\n/g, '%0A');
+  return text.split('\r').map(clean).join('\r').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** A command's property value: as data, plus `:` and `,` which would end the value. */
@@ -51,7 +45,8 @@ export function workflowCommand(level: AnnotationLevel, props: Record<string, st
 function position(l: { line: number; col: number; endLine: number; endCol: number }): Record<string, number | undefined> {
   const r = region(l);
   // GitHub takes columns only when an annotation starts and ends on the same line.
-  if (r.startLine === r.endLine && r.endColumn !== undefined) return { line: r.startLine, col: r.startColumn, endLine: r.endLine, endColumn: r.endColumn };
+  if (r.startLine === r.endLine && r.endColumn !== undefined)
+    return { line: r.startLine, col: r.startColumn, endLine: r.endLine, endColumn: r.endColumn };
   return { line: r.startLine, endLine: r.endLine };
 }
 
@@ -64,7 +59,9 @@ function findingMessage(rb: Rulebook, a: Assessment, f: Finding): string {
   const change = severityChange(f);
   if (change) lines.push(clean(change));
   if (f.advice) lines.push(`${a.role.audience}: ${clean(f.advice)}`);
-  lines.push(`Evidence: ${f.evidence.map((e) => `${e.short}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}. More: gp-change explain ${f.id}`);
+  lines.push(
+    `Evidence: ${f.evidence.map((e) => `${e.short}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}. More: gp-change explain ${f.id}`,
+  );
   return lines.join('\n');
 }
 
@@ -90,7 +87,13 @@ export function githubProblems(problems: Problem[], opts: GithubOptions): string
   return problems
     .map((p) => {
       const file = repoPath(p.file, opts.root);
-      const pos = p.line ? { line: p.line, col: p.col ?? 1, ...(p.endLine === undefined || p.endLine === p.line ? { endLine: p.line, endColumn: p.endCol } : {}) } : {};
+      const pos = p.line
+        ? {
+            line: p.line,
+            col: p.col ?? 1,
+            ...(p.endLine === undefined || p.endLine === p.line ? { endLine: p.line, endColumn: p.endCol } : {}),
+          }
+        : {};
       return workflowCommand('error', { file, ...pos, title: 'invalid draft (gp-change)' }, p.message);
     })
     .join('');
@@ -136,7 +139,9 @@ export function stepSummary(limit = STEP_SUMMARY_LIMIT) {
       }
     },
     finish(summaryLine: string): string {
-      const more = left ? `\n---\n\n*${left} more draft report${left === 1 ? '' : 's'} left out: GitHub limits a job summary to 1 MiB. The annotations and the SARIF upload have every finding.*\n` : '';
+      const more = left
+        ? `\n---\n\n*${left} more draft report${left === 1 ? '' : 's'} left out: GitHub limits a job summary to 1 MiB. The annotations and the SARIF upload have every finding.*\n`
+        : '';
       const invalid = problems.length
         ? `\n---\n\n## Drafts that could not be checked\n\n${problems.join('\n')}\n${problemsLeft ? `\n*${problemsLeft} more problem${problemsLeft === 1 ? '' : 's'}: see the annotations.*\n` : ''}`
         : '';

@@ -25,7 +25,12 @@ export interface ChartSeries {
  * number, for a screen reader; the table beside the chart carries them too. `key` makes the ids unique
  * in a document that holds several charts.
  */
-export function principleChart(key: string, principles: ChartPrinciple[], series: ChartSeries[], bands: { strong: number; developing: number }): string {
+export function principleChart(
+  key: string,
+  principles: ChartPrinciple[],
+  series: ChartSeries[],
+  bands: { strong: number; developing: number },
+): string {
   const single = series.length === 1;
   // One width for every chart, so charts in one document share a scale when printed.
   const width = 760;
@@ -46,7 +51,7 @@ export function principleChart(key: string, principles: ChartPrinciple[], series
       const band = s.bands[p.id] ?? '';
       const w = score === null ? 0 : Math.round((score / 100) * barW);
       const i = series.indexOf(s);
-      const fill = single ? BAND_COLOUR[band.replace('?', '')] ?? '#757575' : SERIES_FILL[i % SERIES_FILL.length]!;
+      const fill = single ? (BAND_COLOUR[band.replace('?', '')] ?? '#757575') : SERIES_FILL[i % SERIES_FILL.length]!;
       const value = band === 'n/a' ? 'not applicable' : score === null ? 'not scored' : `${score} ${band.replace('?', ' (provisional)')}`;
       rows.push(
         `${single ? '' : `<text x="8" y="${y + barH - 4}" class="ser">${esc(labels[series.indexOf(s)]!)}</text>`}<rect x="${x0}" y="${y}" width="${barW}" height="${barH}" fill="#eeeeee"/><rect x="${x0}" y="${y}" width="${w}" height="${barH}" fill="${fill}"${band.endsWith('?') ? ' fill-opacity="0.55"' : ''}/><text x="${x0 + barW + 8}" y="${y + barH - 5}" class="val">${esc(value)}</text>`,
@@ -61,10 +66,16 @@ export function principleChart(key: string, principles: ChartPrinciple[], series
     { t: bands.developing, label: `${bands.developing} developing` },
     { t: bands.strong, label: `${bands.strong} strong` },
     { t: 100, label: '100' },
-  ].map(({ t, label }) => `<line x1="${x0 + (t / 100) * barW}" y1="4" x2="${x0 + (t / 100) * barW}" y2="${h - 20}" stroke="#9e9e9e" stroke-dasharray="2 3"/><text x="${x0 + (t / 100) * barW}" y="${h - 6}" class="tick">${esc(label)}</text>`);
+  ].map(
+    ({ t, label }) =>
+      `<line x1="${x0 + (t / 100) * barW}" y1="4" x2="${x0 + (t / 100) * barW}" y2="${h - 20}" stroke="#9e9e9e" stroke-dasharray="2 3"/><text x="${x0 + (t / 100) * barW}" y="${h - 6}" class="tick">${esc(label)}</text>`,
+  );
   const title = single ? 'Score per principle, 0 to 100' : `Score per principle, 0 to 100, for ${series.length} drafts`;
   const desc = principles
-    .map((p) => `${p.number} ${p.shortTitle}: ${series.map((s) => `${single ? '' : `${s.label} `}${s.scores[p.id] ?? 'not scored'}${s.bands[p.id] ? ` ${s.bands[p.id]}` : ''}`).join(', ')}`)
+    .map(
+      (p) =>
+        `${p.number} ${p.shortTitle}: ${series.map((s) => `${single ? '' : `${s.label} `}${s.scores[p.id] ?? 'not scored'}${s.bands[p.id] ? ` ${s.bands[p.id]}` : ''}`).join(', ')}`,
+    )
     .join('; ');
   return `<svg class="chart" role="img" aria-labelledby="${key}-t ${key}-d" viewBox="0 0 ${width} ${h}" width="100%"><title id="${key}-t">${esc(title)}</title><desc id="${key}-d">${esc(desc)}.</desc>${ticks.join('')}${rows.join('')}</svg>`;
 }

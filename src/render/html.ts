@@ -13,7 +13,9 @@ export const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium
 
 function finding(f: Finding, a: Assessment): string {
   const change = severityChange(f);
-  const evidence = f.evidence.map((e) => `${esc(e.short)}${e.container ? `, <i>${esc(e.container)}</i>` : ''}${e.strength ? ` (${esc(e.strength)})` : ''}`).join('; ');
+  const evidence = f.evidence
+    .map((e) => `${esc(e.short)}${e.container ? `, <i>${esc(e.container)}</i>` : ''}${e.strength ? ` (${esc(e.strength)})` : ''}`)
+    .join('; ');
   const accepted = f.acknowledged
     ? `<p class="accepted"><b>Accepted${f.acknowledged.by ? ` by ${esc(f.acknowledged.by)}` : ''}${f.acknowledged.until ? ` until ${esc(f.acknowledged.until)}` : ''}:</b> ${esc(f.acknowledged.reason)}</p>`
     : '';
@@ -53,7 +55,13 @@ hr.page{border:0;border-top:3px double #bbb;margin:3rem 0}
 /** One draft's report, as a section of the document. */
 function report(a: Assessment, index: number): string {
   const principlesTable = a.principles
-    .map((p) => `<tr><td>${p.number}</td><td>${esc(p.title)}</td><td>${p.score ?? '-'}</td><td>${!p.applicable ? 'not applicable' : esc(p.band)}${p.provisional ? ' (provisional)' : ''}</td><td>${p.coverage.answered} of ${p.coverage.asked}${p.lists.filter((l) => l.count).map((l) => `, ${l.count} ${esc(l.item)}${l.count === 1 ? '' : 's'}`).join('')}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td>${p.number}</td><td>${esc(p.title)}</td><td>${p.score ?? '-'}</td><td>${!p.applicable ? 'not applicable' : esc(p.band)}${p.provisional ? ' (provisional)' : ''}</td><td>${p.coverage.answered} of ${p.coverage.asked}${p.lists
+          .filter((l) => l.count)
+          .map((l) => `, ${l.count} ${esc(l.item)}${l.count === 1 ? '' : 's'}`)
+          .join('')}</td></tr>`,
+    )
     .join('');
   const bySeverity = (['high', 'medium', 'low'] as const).flatMap((s) => a.findings.filter((f) => f.severity === s && !f.acknowledged));
   const accepted = a.findings.filter((f) => f.acknowledged);

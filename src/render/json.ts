@@ -79,8 +79,13 @@ const kept = new WeakMap<object, RiskWords>();
 function riskWords(f: Finding): RiskWords {
   const k = kept.get(f.actions);
   if (
-    k !== undefined && k.id === f.id && k.principle === f.principle && k.title === f.title &&
-    k.explanation === f.explanation && k.evidence === f.evidence && k.advice === f.advice
+    k !== undefined &&
+    k.id === f.id &&
+    k.principle === f.principle &&
+    k.title === f.title &&
+    k.explanation === f.explanation &&
+    k.evidence === f.evidence &&
+    k.advice === f.advice
   ) {
     return k;
   }

@@ -41,7 +41,6 @@ const THRESHOLD: Record<JunitOptions['failOn'], number> = { high: 3, medium: 2, 
 
 // XML 1.0 allows tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and the astral planes; everything else
 // (other C0 controls, lone surrogates, U+FFFE/U+FFFF) cannot appear even escaped.
-// eslint-disable-next-line no-control-regex
 const ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Text safe in XML content and attribute values: escape sequences removed, illegal characters stripped, markup escaped. */
@@ -74,7 +73,9 @@ function findingDetails(rb: Rulebook, a: Assessment, f: Finding, file: string): 
   ];
   const change = severityChange(f);
   if (change) lines.push(clean(change));
-  lines.push(`Evidence: ${f.evidence.map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}`);
+  lines.push(
+    `Evidence: ${f.evidence.map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}`,
+  );
   if (f.advice) lines.push(`${a.role.audience}: ${clean(f.advice)}`);
   for (const act of f.actions) lines.push(`- ${clean(act.text)}`);
   if (f.acknowledged) lines.push(`Accepted: ${acknowledgementText(f.acknowledged)}`);
@@ -95,7 +96,10 @@ export function junitSuite(rb: Rulebook, a: Assessment, opts: JunitOptions): Jun
     let body = `\n      <system-out>${xmlEscape(status)}</system-out>`;
     if (below) {
       failures++;
-      const message = p.score === null ? `${p.shortTitle} has no score; --min-score ${opts.minScore} needs one` : `${p.shortTitle} scored ${p.score}, below --min-score ${opts.minScore}`;
+      const message =
+        p.score === null
+          ? `${p.shortTitle} has no score; --min-score ${opts.minScore} needs one`
+          : `${p.shortTitle} scored ${p.score}, below --min-score ${opts.minScore}`;
       body = `\n      <failure${attrs({ message, type: 'min-score' })}>${xmlEscape(`${cleanLine(p.title)}: ${status}`)}</failure>${body}`;
     }
     cases.push(`    <testcase${attrs({ classname: 'principles', name, file })}>${body}\n    </testcase>`);
@@ -128,7 +132,9 @@ export function junitSuite(rb: Rulebook, a: Assessment, opts: JunitOptions): Jun
       skipped++;
       body = `<skipped${attrs({ message })}/>`;
     }
-    cases.push(`    <testcase${attrs({ classname: 'acknowledgements', name: `${s.risk} (${s.reason})`, file, line: s.location.line })}>\n      ${body}\n    </testcase>`);
+    cases.push(
+      `    <testcase${attrs({ classname: 'acknowledgements', name: `${s.risk} (${s.reason})`, file, line: s.location.line })}>\n      ${body}\n    </testcase>`,
+    );
   }
 
   const tests = cases.length;
@@ -152,7 +158,9 @@ export function junitInvalid(file: string, problems: Problem[], root: string): J
   const rel = repoPath(file, root);
   const text = problems.map((p) => `${p.line ? where(rel, { line: p.line, col: p.col ?? 1 }) : rel}: ${p.message}`).join('\n');
   const first = problems[0];
-  const message = first ? `${first.line ? where(rel, { line: first.line, col: first.col ?? 1 }) : rel}: ${first.message}` : `${rel}: invalid draft`;
+  const message = first
+    ? `${first.line ? where(rel, { line: first.line, col: first.col ?? 1 }) : rel}: ${first.message}`
+    : `${rel}: invalid draft`;
   const xml =
     `  <testsuite${attrs({ name: rel, tests: 1, failures: 0, errors: 1, skipped: 0 })}>\n` +
     `    <testcase${attrs({ classname: 'draft', name: 'readable and valid', file: rel, line: first?.line })}>\n` +
@@ -165,12 +173,20 @@ export type JunitTotals = Omit<JunitSuite, 'xml'>;
 
 /** The counts of a list of suites, for the document's root element. */
 export function junitTotals(suites: JunitTotals[]): JunitTotals {
-  return suites.reduce((t, s) => ({ tests: t.tests + s.tests, failures: t.failures + s.failures, errors: t.errors + s.errors, skipped: t.skipped + s.skipped }), {
-    tests: 0,
-    failures: 0,
-    errors: 0,
-    skipped: 0,
-  });
+  return suites.reduce(
+    (t, s) => ({
+      tests: t.tests + s.tests,
+      failures: t.failures + s.failures,
+      errors: t.errors + s.errors,
+      skipped: t.skipped + s.skipped,
+    }),
+    {
+      tests: 0,
+      failures: 0,
+      errors: 0,
+      skipped: 0,
+    },
+  );
 }
 
 /**

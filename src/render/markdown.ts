@@ -21,8 +21,13 @@ export function renderMarkdown(a: Assessment): string {
   out.push('| # | Principle | Score | Band | Answered |');
   out.push('| --- | --- | --- | --- | --- |');
   for (const p of a.principles) {
-    const extras = [...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`), ...(p.skills ? [`skills ${p.skills.known}/${p.skills.total} known`] : [])];
-    out.push(`| ${p.number} | ${md(p.title)} | \`${bar(p.score)}\` ${p.score ?? '-'} | ${!p.applicable ? 'not applicable' : p.band}${p.provisional ? ' (provisional: few answers)' : ''} | ${p.coverage.answered} of ${p.coverage.asked}${extras.length ? `; ${extras.join(', ')}` : ''} |`);
+    const extras = [
+      ...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`),
+      ...(p.skills ? [`skills ${p.skills.known}/${p.skills.total} known`] : []),
+    ];
+    out.push(
+      `| ${p.number} | ${md(p.title)} | \`${bar(p.score)}\` ${p.score ?? '-'} | ${!p.applicable ? 'not applicable' : p.band}${p.provisional ? ' (provisional: few answers)' : ''} | ${p.coverage.answered} of ${p.coverage.asked}${extras.length ? `; ${extras.join(', ')}` : ''} |`,
+    );
   }
   out.push('');
   out.push('## Risks');
@@ -41,7 +46,9 @@ export function renderMarkdown(a: Assessment): string {
     for (const u of a.toFindOut) out.push(`- ${code(u.path)}: ${md(u.label)}`);
     out.push('');
   }
-  out.push(`> ${md(a.caveat)} Rulebook: ${md(a.rulebook.title)} (${md(rulebookLabel(a.rulebook))}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${a.rulebook.disabledRisks.map((d) => md(d.id)).join(', ')}.` : ''}`);
+  out.push(
+    `> ${md(a.caveat)} Rulebook: ${md(a.rulebook.title)} (${md(rulebookLabel(a.rulebook))}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${a.rulebook.disabledRisks.map((d) => md(d.id)).join(', ')}.` : ''}`,
+  );
   out.push('');
   if (a.references.length) {
     out.push('## References', '');
@@ -63,7 +70,9 @@ function finding(f: Finding, a: Assessment): string[] {
   const change = severityChange(f);
   if (change) lines.push('', `*${md(change)}*`);
   lines.push('');
-  lines.push(`**Evidence:** ${f.evidence.map((e) => `${md(e.short)}${e.container ? `, *${md(e.container)}*` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}`);
+  lines.push(
+    `**Evidence:** ${f.evidence.map((e) => `${md(e.short)}${e.container ? `, *${md(e.container)}*` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}`,
+  );
   lines.push('');
   if (f.advice) lines.push(`**${md(a.role.audience)}:** ${md(f.advice)}`, '');
   for (const act of f.actions) lines.push(`- ${md(act.text)}`);

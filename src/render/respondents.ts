@@ -12,10 +12,12 @@ export function respondentLabels(c: Comparison, g: ComparisonGroup): string[] {
 /** "ics, 2 practice": the roles of a change's respondents, counted. */
 export function rolesCounted(c: Comparison, g: ComparisonGroup): string {
   const roles = g.files.map((f) => c.drafts.find((d) => d.file === f)!.role);
-  return [...new Set(roles)].map((r) => {
-    const n = roles.filter((x) => x === r).length;
-    return n === 1 ? r : `${n} ${r}`;
-  }).join(', ');
+  return [...new Set(roles)]
+    .map((r) => {
+      const n = roles.filter((x) => x === r).length;
+      return n === 1 ? r : `${n} ${r}`;
+    })
+    .join(', ');
 }
 
 /** Titles that differ within a group: a sign that a copied draft kept another change's id. */

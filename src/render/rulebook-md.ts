@@ -24,7 +24,8 @@ export function principleMarkdown(rb: Rulebook, p: Principle, role?: string, dep
   out.push(`${h}# What the evidence says`, '');
   // The note says why the rulebook grades the claim so: the guide seldom grades its evidence in those words.
   const graded = (note: string) => ` (the rulebook's grading: ${note.charAt(0).toLowerCase()}${note.slice(1).replace(/\.$/, '')})`;
-  for (const c of p.evidence) out.push(`- ${c.claim} *${c.strength} evidence*${c.strengthNote ? graded(c.strengthNote) : ''}; ${cite(rb, c.references)}.`);
+  for (const c of p.evidence)
+    out.push(`- ${c.claim} *${c.strength} evidence*${c.strengthNote ? graded(c.strengthNote) : ''}; ${cite(rb, c.references)}.`);
   out.push('', `${h}# Why it matters`, '', p.whyItMatters, '');
   for (const [audience, actions] of Object.entries(p.actions)) {
     if (role && audience !== role) continue;
@@ -34,11 +35,17 @@ export function principleMarkdown(rb: Rulebook, p: Principle, role?: string, dep
   }
   out.push(`${h}# Questions`, '');
   for (const q of p.questions) {
-    out.push(`- \`${q.id}\`: ${(role && q.prompts?.[role]) || q.prompt} (weight ${q.weight}${q.relevantWhen ? '; asked only when relevant' : ''})`);
-    for (const o of q.options) out.push(`  - \`${o.id}\` ${o.label}${o.score === null ? '' : ` (score ${o.score})`}${o.help ? `: ${o.help}` : ''}`);
+    out.push(
+      `- \`${q.id}\`: ${(role && q.prompts?.[role]) || q.prompt} (weight ${q.weight}${q.relevantWhen ? '; asked only when relevant' : ''})`,
+    );
+    for (const o of q.options)
+      out.push(`  - \`${o.id}\` ${o.label}${o.score === null ? '' : ` (score ${o.score})`}${o.help ? `: ${o.help}` : ''}`);
   }
   out.push('', `${h}# Risks`, '');
-  for (const r of p.risks) out.push(`- \`${r.id}\` (${r.severity}${r.escalate?.length ? `, can rise to ${r.escalate.map((e) => e.to).join('/')}` : ''}): ${r.title}`);
+  for (const r of p.risks)
+    out.push(
+      `- \`${r.id}\` (${r.severity}${r.escalate?.length ? `, can rise to ${r.escalate.map((e) => e.to).join('/')}` : ''}): ${r.title}`,
+    );
   out.push('');
   return out.join('\n');
 }
@@ -50,7 +57,10 @@ export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
   const p = rb.principles.find((x) => x.id === r.principle)!;
   const out: string[] = [];
   out.push(`${h} \`${r.id}\`: ${r.title}`, '');
-  out.push(`**Principle:** ${p.number}. ${p.title} · **Severity:** ${r.severity}${r.forEach ? ` · **Tested for each entry of:** \`${r.forEach}\`` : ''}`, '');
+  out.push(
+    `**Principle:** ${p.number}. ${p.title} · **Severity:** ${r.severity}${r.forEach ? ` · **Tested for each entry of:** \`${r.forEach}\`` : ''}`,
+    '',
+  );
   out.push(r.explanation, '');
   if (r.escalate?.length) {
     out.push(`${h}# When it is graver (or milder)`, '');
@@ -71,7 +81,19 @@ export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
     out.push('', 'From the guide:', '');
     for (const a of actions) out.push(`- ${roleLabel(rb, a.audience)}: ${a.text} (\`${a.id}\`)`);
   }
-  out.push('', `${h}# Fires when`, '', `${r.forEach ? `For each ${itemOf(rb, r.forEach)}: ` : ''}${said(r.when)}.`, '', 'As the rulebook writes it (json-logic):', '', '```json', JSON.stringify(r.when), '```', '');
+  out.push(
+    '',
+    `${h}# Fires when`,
+    '',
+    `${r.forEach ? `For each ${itemOf(rb, r.forEach)}: ` : ''}${said(r.when)}.`,
+    '',
+    'As the rulebook writes it (json-logic):',
+    '',
+    '```json',
+    JSON.stringify(r.when),
+    '```',
+    '',
+  );
   return out.join('\n');
 }
 
@@ -95,7 +117,12 @@ export function referenceMarkdown(rb: Rulebook, ref: Reference, depth = 1): stri
 }
 
 export function bibliographyMarkdown(rb: Rulebook): string {
-  const out = ['# Evidence', '', `Every reference of the rulebook ${rb.id} ${rb.version}; \`gp-change evidence ID\` shows what cites one.`, ''];
+  const out = [
+    '# Evidence',
+    '',
+    `Every reference of the rulebook ${rb.id} ${rb.version}; \`gp-change evidence ID\` shows what cites one.`,
+    '',
+  ];
   for (const r of rb.references) out.push(`- \`${r.id}\`: ${citationOf(rb, r)}`);
   out.push('');
   return out.join('\n');
@@ -108,7 +135,10 @@ export function perceptionGapMarkdown(rb: Rulebook, depth = 1): string {
   const p = rb.principles.find((x) => x.id === g.principle);
   const role = (id: string) => rb.roles.find((r) => r.id === id)?.label ?? id;
   const out: string[] = [`${h} \`${g.id}\`: ${g.title}`, ''];
-  out.push(`**Principle:** ${p ? `${p.number}. ${p.title}` : g.principle} · **Severity:** ${g.severity} · **Found by:** \`gp-change compare\``, '');
+  out.push(
+    `**Principle:** ${p ? `${p.number}. ${p.title}` : g.principle} · **Severity:** ${g.severity} · **Found by:** \`gp-change compare\``,
+    '',
+  );
   out.push(g.explanation, '');
   out.push(`${h}# When it is found`, '');
   out.push(

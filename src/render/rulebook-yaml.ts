@@ -5,7 +5,6 @@ import { locate } from '../load/ajv-problems.js';
 import { cleanLine, jsonSafe } from './sanitize.js';
 
 // Characters the yaml package prints as they are even in double quotes, but a terminal may act on.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
@@ -20,7 +19,9 @@ export function showRulebook(rb: Rulebook, origins: Origins = new WeakMap()): st
     const node = doc.getIn(path, true);
     if (!isNode(node)) return;
     const origin = origins.get(item);
-    const where = origin ? `${cleanLine(origin.source.file)}:${locate(origin.source, origin.path).line}${origin.path ? ` (${origin.path})` : ''}` : `the ${inherited} rulebook`;
+    const where = origin
+      ? `${cleanLine(origin.source.file)}:${locate(origin.source, origin.path).line}${origin.path ? ` (${origin.path})` : ''}`
+      : `the ${inherited} rulebook`;
     (node as Node).commentBefore = ` from ${where}`;
   };
   doc.commentBefore = ` Rulebook ${rb.id} ${rb.version}${rb.chain ? `, built from ${rb.chain.map((c) => `${c.id} ${c.version}${c.file ? ` (${cleanLine(c.file)})` : ''}`).join(' -> ')}` : ''}.`;

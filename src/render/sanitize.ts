@@ -1,7 +1,5 @@
 // Escape sequences (CSI, OSC, other ESC forms), then any remaining C0/C1 control except tab and newline.
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])|\u009b[0-?]*[ -/]*[@-~]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** User text made safe for a terminal: no escape sequences, no control or bidi-override characters. */
@@ -11,7 +9,9 @@ export function clean(text: string): string {
 
 /** User text on one line (titles, names). */
 export function cleanLine(text: string): string {
-  return clean(text).replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
+  return clean(text)
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -21,16 +21,17 @@ export function cleanLine(text: string): string {
  * (full stops, colons in URLs) is left alone so the raw markdown stays readable.
  */
 export function mdEscape(text: string): string {
-  return cleanLine(text)
-    // "&" is escaped only where it would start an entity (&amp; &#60;), so "Incentives & targets" stays readable as plain text.
-    .replace(/[\\`*_[\]|~$<>]|&(?=#?\w+;)/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
-    .replace(/^(#|[+=-](?=[\s+=-]|$))/, '\\$1')
-    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  return (
+    cleanLine(text)
+      // "&" is escaped only where it would start an entity (&amp; &#60;), so "Incentives & targets" stays readable as plain text.
+      .replace(/[\\`*_[\]|~$<>]|&(?=#?\w+;)/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+      .replace(/^(#|[+=-](?=[\s+=-]|$))/, '\\$1')
+      .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+  );
 }
 
 // Characters JSON.stringify leaves as they are but a terminal may act on: C1 controls (U+009B starts
 // an escape sequence on some terminals), line and paragraph separators, and bidi controls.
-// eslint-disable-next-line no-control-regex
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
@@ -48,7 +49,6 @@ const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart
  * character: for text written into many reports, which one wide character would make two bytes a character.
  */
 export function asciiJson(json: string): string {
-  // eslint-disable-next-line no-control-regex
   const escaped = json.replace(/[^\u0000-\u007e]/g, unicodeEscape);
   // Read back through latin1: a replace keeps its subject's wider form even when nothing wide is left.
   return Buffer.from(escaped, 'latin1').toString('latin1');

@@ -51,7 +51,12 @@ export function repoPath(file: string, root: string): string {
  * "to the end of the line". A block node's span ends at column 1 of the line after it; that becomes the
  * end of its last line, so a target's entry is shown on its own lines and not one more.
  */
-export function region(l: Pick<Location, 'line' | 'col' | 'endLine' | 'endCol'>): { startLine: number; startColumn: number; endLine: number; endColumn?: number } {
+export function region(l: Pick<Location, 'line' | 'col' | 'endLine' | 'endCol'>): {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn?: number;
+} {
   if (l.endLine > l.line && l.endCol <= 1) return { startLine: l.line, startColumn: l.col, endLine: l.endLine - 1 };
   if (l.endLine < l.line || (l.endLine === l.line && l.endCol <= l.col)) return { startLine: l.line, startColumn: l.col, endLine: l.line };
   return { startLine: l.line, startColumn: l.col, endLine: l.endLine, endColumn: l.endCol };
@@ -209,7 +214,11 @@ function uriOf(path: string): string {
     .join('/');
 }
 
-function physical(l: Pick<Location, 'file' | 'line' | 'col' | 'endLine' | 'endCol'>, root: string, withRegion = true): Record<string, unknown> {
+function physical(
+  l: Pick<Location, 'file' | 'line' | 'col' | 'endLine' | 'endCol'>,
+  root: string,
+  withRegion = true,
+): Record<string, unknown> {
   const path = repoPath(l.file, root);
   const artifactLocation = ABSOLUTE.test(path) ? { uri: uriOf(path) } : { uri: uriOf(path), uriBaseId: SRCROOT };
   return { artifactLocation, ...(withRegion && l.line ? { region: region(l) } : {}) };
@@ -234,10 +243,18 @@ export function sarifResults(rb: Rulebook, a: Assessment, opts: SarifOptions, ru
       message: { text: sarifText(`${findingHeadline(rb, f)}: ${clean(f.explanation)}${graver}${advice}`) },
       locations: [{ physicalLocation: physical(f.location, opts.root), logicalLocations: [{ fullyQualifiedName: f.location.path }] }],
       ...(f.related.length
-        ? { relatedLocations: f.related.map((l, i) => ({ id: i + 1, physicalLocation: physical(l, opts.root), message: { text: sarifText(l.path) } })) }
+        ? {
+            relatedLocations: f.related.map((l, i) => ({
+              id: i + 1,
+              physicalLocation: physical(l, opts.root),
+              message: { text: sarifText(l.path) },
+            })),
+          }
         : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.id, file, f.location.path) },
-      ...(f.acknowledged ? { suppressions: [{ kind: 'external', status: 'accepted', justification: acknowledgementText(f.acknowledged) }] } : {}),
+      ...(f.acknowledged
+        ? { suppressions: [{ kind: 'external', status: 'accepted', justification: acknowledgementText(f.acknowledged) }] }
+        : {}),
       properties: {
         principle: f.principle,
         severity: f.severity,
@@ -254,7 +271,9 @@ function indexRules(rb: Rulebook): Map<string, number> {
 
 /** An invalid draft (or a pattern that matched nothing): a tool execution notification at its position. */
 export function sarifProblem(p: Problem, root: string): Record<string, unknown> {
-  const loc = p.line ? { file: p.file, line: p.line, col: p.col ?? 1, endLine: p.endLine ?? p.line, endCol: p.endCol ?? p.col ?? 1 } : undefined;
+  const loc = p.line
+    ? { file: p.file, line: p.line, col: p.col ?? 1, endLine: p.endLine ?? p.line, endCol: p.endCol ?? p.col ?? 1 }
+    : undefined;
   return {
     level: 'error',
     message: { text: sarifText(cleanLine(p.message)) },
@@ -336,7 +355,9 @@ export function sarifRenderer(rb: Rulebook, tool: SarifTool, opts: SarifOptions)
       const notifications = [...errors.map((p) => sarifProblem(p, opts.root)), ...stale];
       const rest = {
         tool: { driver: { name: tool.name, version: tool.version, informationUri: PROJECT_URL, rules } },
-        invocations: [{ executionSuccessful: errors.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
+        invocations: [
+          { executionSuccessful: errors.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) },
+        ],
         columnKind: 'utf16CodeUnits',
         properties: { rulebook: { id: rb.id, version: rb.version, title: cleanLine(rb.title) } },
       };

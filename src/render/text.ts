@@ -52,11 +52,13 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   for (const p of a.principles) {
     const colour = bandColour(p.band, c);
     const score = p.score === null ? ' --' : String(p.score).padStart(3);
-    const extras = !p.applicable ? ['does not apply to this draft'] : [
-      `${p.coverage.answered} of ${p.coverage.asked} answered`,
-      ...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`),
-      ...(p.skills ? [`skills ${p.skills.known} of ${p.skills.total} known`] : []),
-    ];
+    const extras = !p.applicable
+      ? ['does not apply to this draft']
+      : [
+          `${p.coverage.answered} of ${p.coverage.asked} answered`,
+          ...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`),
+          ...(p.skills ? [`skills ${p.skills.known} of ${p.skills.total} known`] : []),
+        ];
     const band = !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band;
     const row = `  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(p.applicable ? bar(p.score) : '-'.repeat(16))} ${score}  `;
     // The row without its extras is 3 + name + 16 + 5 + 13 wide; the extras move under it when they do not fit.
@@ -65,7 +67,10 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
     if (used + more.length <= width) out.push(`${row}${colour(pad(band, 11))} ${c.dim(more)}`);
     else out.push(`${row}${colour(band)}`, `${' '.repeat(5 + nameWidth)}${c.dim(wrap(more, width, 5 + nameWidth))}`);
   }
-  if (a.principles.some((p) => p.provisional)) out.push(c.dim(`  ? provisional: fewer than ${Math.round((a.rulebook.minCoverage ?? 0) * 100)}% of the principle's questions answered`));
+  if (a.principles.some((p) => p.provisional))
+    out.push(
+      c.dim(`  ? provisional: fewer than ${Math.round((a.rulebook.minCoverage ?? 0) * 100)}% of the principle's questions answered`),
+    );
   out.push('');
 
   const active = a.findings.filter((f) => !f.acknowledged);
@@ -87,7 +92,15 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   }
   out.push('');
   out.push(c.dim(wrap(a.caveat, width, 0)));
-  out.push(c.dim(wrap(`Rulebook: ${a.rulebook.title} (${rulebookLabel(a.rulebook)}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${a.rulebook.disabledRisks.map((d) => d.id).join(', ')}.` : ''}`, width, 0)));
+  out.push(
+    c.dim(
+      wrap(
+        `Rulebook: ${a.rulebook.title} (${rulebookLabel(a.rulebook)}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${a.rulebook.disabledRisks.map((d) => d.id).join(', ')}.` : ''}`,
+        width,
+        0,
+      ),
+    ),
+  );
   if (a.references.length) {
     out.push(c.bold('References'));
     for (const r of a.references) out.push(`  ${wrap(r.full, width, 4)}`);
@@ -102,7 +115,8 @@ function renderFinding(f: Finding, a: Assessment, c: ChalkInstance, width: numbe
   const name = f.entry ? `  "${cleanLine(f.entry.name)}"` : '';
   const status = f.acknowledged ? c.dim(' (accepted)') : '';
   const head = `  ${pad(f.severity.toUpperCase(), 7)} ${f.id}${f.acknowledged ? ' (accepted)' : ''}   ${where(f.location)}`;
-  if (head.length + name.length <= width) lines.push(`  ${severityLabel(f, c)} ${c.bold(f.id)}${status}   ${c.dim(where(f.location))}${name}`);
+  if (head.length + name.length <= width)
+    lines.push(`  ${severityLabel(f, c)} ${c.bold(f.id)}${status}   ${c.dim(where(f.location))}${name}`);
   else {
     lines.push(`  ${severityLabel(f, c)} ${c.bold(f.id)}${status}`, `${sp}${c.dim(where(f.location))}`);
     if (name) lines.push(`${sp}${wrap(name.trim(), width, indent)}`);
@@ -111,7 +125,9 @@ function renderFinding(f: Finding, a: Assessment, c: ChalkInstance, width: numbe
   lines.push(`${sp}${wrap(f.explanation, width, indent)}`);
   const change = severityChange(f, '->');
   if (change) lines.push(`${sp}${c.dim(wrap(change, width, indent))}`);
-  const evidence = f.evidence.map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ');
+  const evidence = f.evidence
+    .map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}${e.strength ? ` (${e.strength})` : ''}`)
+    .join('; ');
   lines.push(`${sp}${wrap(`Evidence: ${evidence}.`, width, indent)}`);
   if (f.advice) lines.push(`${sp}${wrap(`${a.role.audience}: ${f.advice}`, width, indent)}`);
   if (f.actions.length) lines.push(`${sp}${c.dim('From the guide:')}`);

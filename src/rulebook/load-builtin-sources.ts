@@ -38,7 +38,10 @@ export function loadRulebookFromSources(root: string): Rulebook {
   const principleDir = join(root, 'rules', 'principles');
   let principleFiles: string[] = [];
   try {
-    principleFiles = readdirSync(principleDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(principleDir, f));
+    principleFiles = readdirSync(principleDir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => join(principleDir, f));
   } catch {
     problems.push({ file: rel(principleDir), message: 'cannot read the principles folder' });
   }

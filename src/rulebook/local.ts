@@ -9,6 +9,8 @@ import { readRulebookFile } from './read-local.js';
 import { schemaDamage } from './salvage.js';
 import type { EvidenceClaim, Question, Reference, Risk, Rulebook } from './types.js';
 
+// Raw YAML after schema validation: the schema, not the type system, vouches for its shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = Record<string, any>;
 
 export interface LoadedRulebook {
@@ -63,7 +65,8 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
   if (damage.fatal) throw new InputError(schemaProblems);
   const raw = source.value as Raw;
   const problems: Problem[] = [...schemaProblems];
-  const at = (p: string, message: string, preferKey = false) => problems.push({ file: shown, ...locate(source, p, preferKey), path: p, message });
+  const at = (p: string, message: string, preferKey = false) =>
+    problems.push({ file: shown, ...locate(source, p, preferKey), path: p, message });
 
   let parent: LoadedRulebook;
   if (raw.extends === 'builtin') {
@@ -72,7 +75,10 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     const target = resolve(dirname(path), raw.extends);
     if (target === path || chain.includes(target)) {
       const cycle = [...chain, path, target].map(display).join(' -> ');
-      throw new InputError([...problems, { file: shown, ...locate(source, 'extends'), path: 'extends', message: `rulebooks extend each other in a cycle: ${cycle}` }]);
+      throw new InputError([
+        ...problems,
+        { file: shown, ...locate(source, 'extends'), path: 'extends', message: `rulebooks extend each other in a cycle: ${cycle}` },
+      ]);
     }
     try {
       parent = loadLocalRulebook(target, builtin, [...chain, path]);
@@ -80,7 +86,15 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
       const unreadable = error instanceof InputError ? error.problems.find((p) => p.message.startsWith('cannot read the file')) : undefined;
       if (unreadable) {
         const why = /\((.*)\)$/.exec(unreadable.message)?.[1];
-        throw new InputError([...problems, { file: shown, ...locate(source, 'extends'), path: 'extends', message: `extends "${raw.extends}", which cannot be read (${display(target)}${why ? `: ${why}` : ''})` }]);
+        throw new InputError([
+          ...problems,
+          {
+            file: shown,
+            ...locate(source, 'extends'),
+            path: 'extends',
+            message: `extends "${raw.extends}", which cannot be read (${display(target)}${why ? `: ${why}` : ''})`,
+          },
+        ]);
       }
       if (error instanceof InputError && problems.length) throw new InputError([...problems, ...error.problems]);
       throw error;
@@ -93,14 +107,20 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
   // it extends, or a reader could not tell a changed method from the original.
   const taken = (parent.rulebook.chain ?? [{ id: parent.rulebook.id }]).map((c) => c.id);
   if (raw.id === builtin.id || taken.includes(raw.id)) {
-    at('id', `the id "${raw.id}" is ${raw.id === builtin.id ? 'the built-in rulebook\'s' : 'taken by a rulebook this one extends'}; give this rulebook its own id (reports name the rulebook by it)`);
+    at(
+      'id',
+      `the id "${raw.id}" is ${raw.id === builtin.id ? "the built-in rulebook's" : 'taken by a rulebook this one extends'}; give this rulebook its own id (reports name the rulebook by it)`,
+    );
   }
   rb.id = raw.id;
   rb.version = raw.version;
   rb.title = raw.title;
   if (raw.description) rb.description = raw.description;
   else delete rb.description;
-  rb.chain = [...(parent.rulebook.chain ?? [{ id: parent.rulebook.id, version: parent.rulebook.version }]), { id: raw.id, version: raw.version, file: shown }];
+  rb.chain = [
+    ...(parent.rulebook.chain ?? [{ id: parent.rulebook.id, version: parent.rulebook.version }]),
+    { id: raw.id, version: raw.version, file: shown },
+  ];
   origins.set(rb, { source, path: '' });
   if (raw.bands && !damage.broken('bands')) rb.bands = raw.bands;
   if (raw.verdict && !damage.broken('verdict')) rb.verdict = raw.verdict;
@@ -109,7 +129,8 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
   const allRisks = () => rb.principles.flatMap((p) => p.risks);
 
   damage.items<Reference>(raw.references, 'references').forEach(([r, i]) => {
-    if (rb.references.some((x) => x.id === r.id)) at(`references[${i}].id`, `reference "${r.id}" is already in ${parentName}; choose a new id`);
+    if (rb.references.some((x) => x.id === r.id))
+      at(`references[${i}].id`, `reference "${r.id}" is already in ${parentName}; choose a new id`);
     else {
       const copy = structuredClone(r);
       rb.references.push(copy);
@@ -158,7 +179,14 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     const base = `override.questions.${qid}`;
     const q = allQuestions().find((x) => x.id === qid);
     if (!q) {
-      at(base, `no question "${qid}" to override in ${parentName}${hint(qid, allQuestions().map((x) => x.id))}`, true);
+      at(
+        base,
+        `no question "${qid}" to override in ${parentName}${hint(
+          qid,
+          allQuestions().map((x) => x.id),
+        )}`,
+        true,
+      );
       continue;
     }
     if (change.prompt) q.prompt = change.prompt;
@@ -166,7 +194,15 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     if (change.weight !== undefined) q.weight = change.weight;
     for (const [oid, o] of Object.entries((change.options ?? {}) as Record<string, Raw>)) {
       const option = q.options.find((x) => x.id === oid);
-      if (!option) at(`${base}.options.${oid}`, `question "${qid}" has no option "${oid}"${hint(oid, q.options.map((x) => x.id))} (options: ${q.options.map((x) => x.id).join(', ')})`, true);
+      if (!option)
+        at(
+          `${base}.options.${oid}`,
+          `question "${qid}" has no option "${oid}"${hint(
+            oid,
+            q.options.map((x) => x.id),
+          )} (options: ${q.options.map((x) => x.id).join(', ')})`,
+          true,
+        );
       else Object.assign(option, o);
     }
     origins.set(q, { source, path: base });
@@ -176,13 +212,23 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     const base = `override.risks.${rid}`;
     const p = rb.principles.find((x) => x.risks.some((r) => r.id === rid));
     if (!p) {
-      at(base, `no risk "${rid}" to ${change.disabled ? 'disable' : 'override'} in ${parentName}${hint(rid, allRisks().map((x) => x.id))}`, true);
+      at(
+        base,
+        `no risk "${rid}" to ${change.disabled ? 'disable' : 'override'} in ${parentName}${hint(
+          rid,
+          allRisks().map((x) => x.id),
+        )}`,
+        true,
+      );
       continue;
     }
     const r = p.risks.find((x) => x.id === rid)!;
     if (change.disabled) {
       p.risks = p.risks.filter((x) => x.id !== rid);
-      rb.disabledRisks = [...(rb.disabledRisks ?? []), { id: rid, by: `${raw.id} ${raw.version}`, ...(change.why ? { why: change.why } : {}) }];
+      rb.disabledRisks = [
+        ...(rb.disabledRisks ?? []),
+        { id: rid, by: `${raw.id} ${raw.version}`, ...(change.why ? { why: change.why } : {}) },
+      ];
       continue;
     }
     if (change.severity) r.severity = change.severity;
@@ -193,6 +239,9 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
 
   const own = new Set(damage.items<Reference>(raw.references, 'references').map(([r]) => r.id));
   problems.push(...checkIntegrity(rb, origins, (r) => own.has(r.id) && !damage.cited.has(r.id)).filter((p) => !damage.explains(p)));
-  if (problems.length) throw new InputError(problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)));
+  if (problems.length)
+    throw new InputError(
+      problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)),
+    );
   return { rulebook: rb, origins };
 }

@@ -29,7 +29,7 @@ export function readRulebookFile(path: string, shown: string): YamlSource {
 
 /** Sharpens a loader problem for a rulebook: where exactly the alias bomb is (drafts refuse aliases outright). */
 function clarify(p: Problem, path: string): Problem {
-  return /Excessive alias count/.test(p.message) ? aliasBomb(path, p.file) ?? p : p;
+  return /Excessive alias count/.test(p.message) ? (aliasBomb(path, p.file) ?? p) : p;
 }
 
 /**
@@ -51,7 +51,10 @@ function aliasBomb(path: string, shown: string): Problem | undefined {
     if (!isCollection(node)) return 1;
     let known = sizes.get(node);
     if (known === undefined) {
-      known = Math.min(Number.MAX_SAFE_INTEGER, node.items.reduce((sum: number, item) => sum + size(item), 1));
+      known = Math.min(
+        Number.MAX_SAFE_INTEGER,
+        node.items.reduce((sum: number, item) => sum + size(item), 1),
+      );
       sizes.set(node, known);
     }
     return known;

@@ -5,6 +5,8 @@ import { inspectCondition } from '../engine/conditions.js';
 import { RESERVED_WORDS } from './limits.js';
 import type { Option, Principle, Reference, Rulebook, ListDefinition, Question, Risk } from './types.js';
 
+// Raw YAML after schema validation: the schema, not the type system, vouches for its shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = Record<string, any>;
 
 /** The located sources of one rulebook: its metadata file, one file per principle, its bibliography. */
@@ -51,7 +53,9 @@ export function resolveRulebook(sources: RulebookSources, origins: Origins = new
           list.map((a) => ({ ...a, audience, principle: p.id }) as Principle['actions'][string][number]),
         ]),
       ),
-      questions: (p.questions as Raw[]).map((q) => ({ ...q, principle: p.id, options: q.options.map((o: Raw) => ({ ...o, score: o.score ?? null })) }) as Question),
+      questions: (p.questions as Raw[]).map(
+        (q) => ({ ...q, principle: p.id, options: q.options.map((o: Raw) => ({ ...o, score: o.score ?? null })) }) as Question,
+      ),
       risks: (p.risks as Raw[]).map((r) => ({ ...r, principle: p.id }) as Risk),
     }));
   const rb: Rulebook = {
@@ -131,7 +135,8 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
   const bibliography = (r?: Reference) => (r && origins.get(r)?.source.file) ?? 'the bibliography';
   // An id is a key of the draft and of lookups by id; a JavaScript internal's name would reach the internal.
   const ownId = (item: object, subpath: string, id: string, what: string) => {
-    if (RESERVED_WORDS.includes(id)) add(item, subpath, `"${id}" cannot be ${what} id: the word is reserved (it names a JavaScript internal); choose another`);
+    if (RESERVED_WORDS.includes(id))
+      add(item, subpath, `"${id}" cannot be ${what} id: the word is reserved (it names a JavaScript internal); choose another`);
   };
   ownId(rb, 'id', rb.id, 'a rulebook');
 
@@ -145,7 +150,8 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
   });
   const cite = (item: object, path: string, ids: string[] | undefined, countsAsCitation: boolean) =>
     (ids ?? []).forEach((id, i) => {
-      if (!refIds.has(id)) add(item, `${path}[${i}]`, `reference "${id}" is not in ${bibliography(rb.references[0])}${hint(id, [...refIds])}`);
+      if (!refIds.has(id))
+        add(item, `${path}[${i}]`, `reference "${id}" is not in ${bibliography(rb.references[0])}${hint(id, [...refIds])}`);
       else if (countsAsCitation) cited.add(id);
     });
   cite(rb, 'basedOn', rb.basedOn, false);
@@ -219,7 +225,12 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
         return questionIds.has(second) ? undefined : `there is no question "${second}"${hint(second, [...questionIds.keys()])}`;
       case 'skills':
         if (second === undefined) return undefined;
-        return rb.skills.areas.some((a) => a.id === second) ? undefined : `there is no skill area "${second}"${hint(second, rb.skills.areas.map((a) => a.id))}`;
+        return rb.skills.areas.some((a) => a.id === second)
+          ? undefined
+          : `there is no skill area "${second}"${hint(
+              second,
+              rb.skills.areas.map((a) => a.id),
+            )}`;
       case 'item':
         if (!list) return '`item` is only available in a risk with forEach';
         if (second === undefined) return undefined;
@@ -284,7 +295,8 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     }
     ownId(rb, 'perceptionGap.id', gap.id, 'a risk');
     if (riskIds.has(gap.id)) add(rb, 'perceptionGap.id', `"${gap.id}" is already a risk id`);
-    for (const role of roleIds) if (!gap.advice[role]) add(rb, 'perceptionGap.advice', `perceptionGap has no advice for the "${role}" role`);
+    for (const role of roleIds)
+      if (!gap.advice[role]) add(rb, 'perceptionGap.advice', `perceptionGap has no advice for the "${role}" role`);
     gap.actions?.forEach((a, j) => {
       if (!actionIds.has(a)) add(rb, `perceptionGap.actions[${j}]`, `no action "${a}"`);
     });

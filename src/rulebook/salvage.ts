@@ -35,10 +35,14 @@ export function schemaDamage(problems: Problem[], value: unknown): Damage {
   const broken = (path: string) => paths.some((p) => inside(p, path));
   const fatal = problems.length > 0 && (!isMapping(value) || paths.some((p) => p === '' || HEADER.some((h) => inside(p, h))));
   const items = <T>(list: unknown, path: string): [T, number][] =>
-    Array.isArray(list) ? list.flatMap((item, i) => (isMapping(item) && !broken(`${path}[${i}]`) ? [[item as T, i] as [T, number]] : [])) : [];
+    Array.isArray(list)
+      ? list.flatMap((item, i) => (isMapping(item) && !broken(`${path}[${i}]`) ? [[item as T, i] as [T, number]] : []))
+      : [];
   const entries = <T>(map: unknown, path: string, containers = false): [string, T][] =>
     isMapping(map) && !paths.includes(path)
-      ? (Object.entries(map).filter(([k, v]) => isMapping(v) && !(containers ? paths.includes(`${path}.${k}`) : broken(`${path}.${k}`))) as [string, T][])
+      ? (Object.entries(map).filter(
+          ([k, v]) => isMapping(v) && !(containers ? paths.includes(`${path}.${k}`) : broken(`${path}.${k}`)),
+        ) as [string, T][])
       : [];
 
   // Ids of the items left out, and the references they cite.

@@ -52,7 +52,19 @@ export const rulebookMetaSchema = {
     perceptionGap: {
       type: 'object',
       description: '`gp-change compare`: when ICS and practice respondents to the same change diverge',
-      required: ['id', 'principle', 'title', 'severity', 'designer', 'frontline', 'minScoreGap', 'minAnswerGap', 'explanation', 'evidence', 'advice'],
+      required: [
+        'id',
+        'principle',
+        'title',
+        'severity',
+        'designer',
+        'frontline',
+        'minScoreGap',
+        'minAnswerGap',
+        'explanation',
+        'evidence',
+        'advice',
+      ],
       additionalProperties: false,
       properties: {
         id,
@@ -81,7 +93,12 @@ export const rulebookMetaSchema = {
       properties: {
         strong: { type: 'number', minimum: 0, maximum: 100 },
         developing: { type: 'number', minimum: 0, maximum: 100 },
-        minCoverage: { type: 'number', minimum: 0, maximum: 1, description: 'below this share of questions answered, a band is provisional and the verdict cannot be ready' },
+        minCoverage: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description: 'below this share of questions answered, a band is provisional and the verdict cannot be ready',
+        },
       },
     },
     verdict: {
@@ -360,6 +377,10 @@ export const localRulebookSchema = {
         },
       },
     },
-    references: { ...referencesSchema, minItems: 0, description: 'Local evidence: an audit, a staff survey (CSL-YAML items, with a URL or a note).' },
+    references: {
+      ...referencesSchema,
+      minItems: 0,
+      description: 'Local evidence: an audit, a staff survey (CSL-YAML items, with a URL or a note).',
+    },
   },
 } as const;

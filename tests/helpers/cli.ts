@@ -12,8 +12,19 @@ export interface Run {
 
 /** Runs the built binary as a user would, with no terminal and a fixed date. */
 export function run(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Run {
-  const env: Record<string, string | undefined> = { ...process.env, GP_CHANGE_TODAY: '2026-11-23', NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    GP_CHANGE_TODAY: '2026-11-23',
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    ...options.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, input: options.input ?? '', encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: env as NodeJS.ProcessEnv,
+    input: options.input ?? '',
+    encoding: 'utf8',
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

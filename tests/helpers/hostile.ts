@@ -42,8 +42,12 @@ const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 const CONTENTS: Record<string, () => string | Uint8Array> = {
   'over-1-mib': () => `${HEAD}notes: ${'x'.repeat(1024 * 1024)}\n`,
   // The PNG signature and the start of its IHDR chunk: 0x89 is not UTF-8.
-  'png-header': () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 0x10, 0, 0, 0, 0x10, 8, 6, 0, 0, 0]),
-  'latin1-e-acute': () => Buffer.concat([Buffer.from('gpChange: 1\ntitle: caf'), Buffer.from([0xe9]), Buffer.from(' hub\nassessor:\n  role: ics\n')]),
+  'png-header': () =>
+    Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 0x10, 0, 0, 0, 0x10, 8, 6, 0, 0, 0,
+    ]),
+  'latin1-e-acute': () =>
+    Buffer.concat([Buffer.from('gpChange: 1\ntitle: caf'), Buffer.from([0xe9]), Buffer.from(' hub\nassessor:\n  role: ics\n')]),
   'nul-bytes': () => `${HEAD}notes: ab\0cd\n`,
   // An OSC sequence that would retitle the terminal, written raw into the title.
   'terminal-escape': () => 'gpChange: 1\ntitle: Same-day \x1b]0;owned\x07 hub\nassessor:\n  role: ics\n',

@@ -20,7 +20,9 @@ export const text = fc.oneof(
 );
 const nonBlank = text.filter((s) => /\S/.test(s));
 const slug = fc.array(fc.stringMatching(/^[a-z0-9]{1,6}$/), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('-'));
-const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const date = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 /** An answer to a choice: one of its options, `unknown`, nothing, or true/false where the options are yes/no. */
 const answer = (options: readonly Option[]) =>
@@ -31,7 +33,16 @@ const answers = fc.record(Object.fromEntries(allQuestions.map((q) => [q.id, answ
 const lists = Object.fromEntries(
   rb.lists.map((l) => {
     const fields = Object.fromEntries(
-      l.fields.map((f) => [f.id, f.type === 'choice' ? answer(f.options ?? []) : f.type === 'text-list' ? fc.array(text, { maxLength: 3 }) : f.required ? nonBlank : text]),
+      l.fields.map((f) => [
+        f.id,
+        f.type === 'choice'
+          ? answer(f.options ?? [])
+          : f.type === 'text-list'
+            ? fc.array(text, { maxLength: 3 })
+            : f.required
+              ? nonBlank
+              : text,
+      ]),
     );
     const item = fc.record(fields, { requiredKeys: l.fields.filter((f) => f.required).map((f) => f.id) });
     return [l.id, fc.array(item, { maxLength: 3 })];
@@ -41,7 +52,10 @@ const lists = Object.fromEntries(
 const skills = fc.record(Object.fromEntries(rb.skills.areas.map((a) => [a.id, answer(rb.skills.levels)])), { requiredKeys: [] });
 
 const acknowledged = fc.array(
-  fc.record({ risk: fc.constantFrom(...allRisks.map((r) => r.id)), reason: nonBlank, by: text, until: date }, { requiredKeys: ['risk', 'reason'] }),
+  fc.record(
+    { risk: fc.constantFrom(...allRisks.map((r) => r.id)), reason: nonBlank, by: text, until: date },
+    { requiredKeys: ['risk', 'reason'] },
+  ),
   { maxLength: 3 },
 );
 
@@ -83,13 +97,60 @@ export function write(value: unknown, s: { yaml: ToStringOptions; bom: boolean; 
 }
 
 /** Real drafts to mutate besides generated ones: the examples and the valid fixtures. */
-export const REAL = ['examples', 'tests/fixtures/cli', 'tests/fixtures/loader', 'tests/fixtures/ci']
-  .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(join(d, f), 'utf8')));
+export const REAL = ['examples', 'tests/fixtures/cli', 'tests/fixtures/loader', 'tests/fixtures/ci'].flatMap((d) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => readFileSync(join(d, f), 'utf8')),
+);
 
 /** Fragments that YAML gives meaning to, and keys the loader must refuse. */
 export const fragment = fc.oneof(
-  fc.constantFrom(':', ': ', '- ', '-', '[', ']', '{', '}', ',', '"', "'", '&a ', '*a', '!', '!!js/function ', '!custom ', '#', '|', '>', '?', '%', '@', '`', '\\', '...', '---\n', '\t', '\n', '\r\n', '  ', '\ufeff', '\0'),
-  fc.constantFrom('__proto__: 1\n', 'constructor: x\n', 'prototype:\n', '<<: *a\n', 'gpChange: 2\n', 'origin: unknown', 'true', 'null', '~', '2027-02-30'),
+  fc.constantFrom(
+    ':',
+    ': ',
+    '- ',
+    '-',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    '"',
+    "'",
+    '&a ',
+    '*a',
+    '!',
+    '!!js/function ',
+    '!custom ',
+    '#',
+    '|',
+    '>',
+    '?',
+    '%',
+    '@',
+    '`',
+    '\\',
+    '...',
+    '---\n',
+    '\t',
+    '\n',
+    '\r\n',
+    '  ',
+    '\ufeff',
+    '\0',
+  ),
+  fc.constantFrom(
+    '__proto__: 1\n',
+    'constructor: x\n',
+    'prototype:\n',
+    '<<: *a\n',
+    'gpChange: 2\n',
+    'origin: unknown',
+    'true',
+    'null',
+    '~',
+    '2027-02-30',
+  ),
   fc.string({ unit: 'binary', maxLength: 4 }),
   fc.string({ unit: 'grapheme', maxLength: 4 }),
 );
@@ -165,4 +226,3 @@ export function mutate(source: string, edits: Edit[]): Uint8Array {
   }
   return out;
 }
-
