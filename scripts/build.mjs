@@ -66,7 +66,7 @@ const commanderLazyChildProcess = {
 };
 
 // chalk works out its default instance's colour support when loaded, which loads tty, net and streams:
-// about 7 ms of every run. Every Chalk this tool makes is given its level (src/cli/terminal.ts decides),
+// about 7 ms of every run. Every Chalk this tool makes is given its level (src/io/terminal.ts decides),
 // so the default instance is never used and chalk gets a module that reports no colour instead.
 const chalkWithoutDetection = {
   name: 'chalk-without-detection',

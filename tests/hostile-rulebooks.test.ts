@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ROOT, run, type Run } from './helpers/cli.js';
 import { LIMITS } from '../src/rulebook/limits.js';
 import { MAX_BYTES } from '../src/load/yaml-source.js';
-import { evaluate, inspectCondition } from '../src/engine/conditions.js';
+import { evaluate } from '../src/engine/conditions.js';
+import { inspectCondition } from '../src/rulebook/conditions.js';
 
 const DIR = 'tests/fixtures/hostile/rulebooks';
 const DRAFT = 'examples/pcn-new-service.yaml';

@@ -1,5 +1,5 @@
 /**
- * Folder arguments are listed by draftsUnder (src/cli/inputs.ts) rather than by tinyglobby, for speed;
+ * Folder arguments are listed by draftsUnder (src/io/inputs.ts) rather than by tinyglobby, for speed;
  * it must find what `**\/*.{yaml,yml}` finds with tinyglobby's defaults, on a folder with every awkward case.
  */
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { draftsUnder, expandInputs } from '../src/cli/inputs.js';
+import { draftsUnder, expandInputs } from '../src/io/inputs.js';
 
 function tree(linkedFolders: boolean): string {
   const root = mkdtempSync(join(tmpdir(), 'gp-change-inputs-'));

@@ -21,7 +21,7 @@ import { loadDraft } from '../src/draft/load.js';
 import { assess } from '../src/engine/assess.js';
 import { renderText } from '../src/render/text.js';
 import { BIN, run } from './helpers/cli.js';
-import { rulebookAt } from '../src/cli/rulebooks.js';
+import { rulebookAt } from '../src/commands/rulebooks.js';
 import { rb } from './helpers/rulebook.js';
 
 const ESC = '\u001b';

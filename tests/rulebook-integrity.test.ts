@@ -12,7 +12,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import jsonLogic from 'json-logic-js';
 import { loadRulebookFromSources } from '../src/rulebook/load-builtin-sources.js';
 import { checkIntegrity, resolveRulebook, type Origins } from '../src/rulebook/resolve.js';
-import { ALLOWED_OPERATORS, evaluate, inspectCondition } from '../src/engine/conditions.js';
+import { evaluate } from '../src/engine/conditions.js';
+import { ALLOWED_OPERATORS, inspectCondition } from '../src/rulebook/conditions.js';
 import { InputError, type Problem } from '../src/load/errors.js';
 import { readYamlFile } from '../src/load/yaml-source.js';
 

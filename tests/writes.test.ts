@@ -2,7 +2,7 @@
  * Every file the program writes (PRODUCT section 11): written to a temporary file in the same folder and
  * renamed into place; an existing file replaced only with --force or the user's yes; a failed or
  * interrupted write leaving the old file as it was, no temporary file behind, and one line saying why
- * (exit 2, no stack trace). A full disk is simulated with GP_CHANGE_FAIL_WRITE (see src/cli/output.ts)
+ * (exit 2, no stack trace). A full disk is simulated with GP_CHANGE_FAIL_WRITE (see src/io/output.ts)
  * and with /dev/full; a path under a file stands in for a folder that cannot be written (root ignores
  * permissions, so chmod would prove nothing here).
  */
@@ -23,7 +23,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openOutput, writeFileAtomic } from '../src/cli/output.js';
+import { openOutput, writeFileAtomic } from '../src/io/output.js';
 import { UsageError } from '../src/load/errors.js';
 import { walk, type PromptKit, type Screen } from '../src/interview/adapter.js';
 import { startState } from '../src/interview/step.js';

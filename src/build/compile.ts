@@ -48,7 +48,7 @@ export async function compile(root: string): Promise<void> {
   );
   writeFileSync(
     join(out, 'proposal-validator.d.ts'),
-    "import type { Validator } from '../draft/load.js';\ndeclare const validate: Validator;\nexport default validate;\n",
+    "import type { Validator } from '../load/validator.js';\ndeclare const validate: Validator;\nexport default validate;\n",
   );
   console.log(
     `rulebook ${rb.id} ${rb.version}: ${rb.principles.length} principles, ${rb.principles.reduce((n, p) => n + p.questions.length, 0)} questions, ${rb.principles.reduce((n, p) => n + p.risks.length, 0)} risks, ${rb.references.length} references`,

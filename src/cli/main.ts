@@ -5,8 +5,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { Chalk } from 'chalk';
 import { builtinRulebook } from '../rulebook/builtin.js';
 import type { Rulebook } from '../rulebook/types.js';
-import { rulebookAt } from './rulebooks.js';
-import { selfCommand } from './self.js';
+import { rulebookAt } from '../commands/rulebooks.js';
+import { selfCommand } from '../io/self.js';
 import { EXPORT_FORMATS } from '../render/export-formats.js';
 import { InputError, UsageError } from '../load/errors.js';
 import { FAIL_ON, FORMATS, runAssess } from '../commands/assess.js';
@@ -16,10 +16,10 @@ import { fileStem } from '../engine/assess.js';
 import { proposalSchema } from '../draft/schema.js';
 import { rulebookSchema } from '../rulebook/rulebook-schema.js';
 import { bibliographyMarkdown, perceptionGapMarkdown, principleMarkdown, referenceMarkdown, riskMarkdown } from '../render/rulebook-md.js';
-import { printMarkdown } from './markdown.js';
-import { confirmReplace, writeFileAtomic } from './output.js';
+import { printMarkdown } from '../io/markdown.js';
+import { confirmReplace, writeFileAtomic } from '../io/output.js';
 import { clean, cleanLine, jsonSafe } from '../render/sanitize.js';
-import { formatError, useColour } from './terminal.js';
+import { formatError, useColour } from '../io/terminal.js';
 import { didYouMean } from '../load/ajv-problems.js';
 
 declare const __GP_VERSION__: string;

@@ -2,8 +2,8 @@ import { PLACEHOLDER_TITLE } from './init.js';
 import { Chalk } from 'chalk';
 import type { Rulebook, Severity } from '../rulebook/types.js';
 import { UsageError, type Problem } from '../load/errors.js';
-import type { Validator } from '../draft/load.js';
-import { assessFiles } from '../cli/assess-files.js';
+import type { Validator } from '../load/validator.js';
+import { assessFiles } from './assess-files.js';
 import type { Assessment } from '../engine/assessment.js';
 import { renderText } from '../render/text.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -17,11 +17,11 @@ import { appendFileSync, closeSync, openSync, readSync, unlinkSync, writeSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { expandInputs } from '../cli/inputs.js';
-import { announceWritten, confirmReplace, openOutput, outputIdentity, overwritingInput, refuseOverwritingInput } from '../cli/output.js';
+import { expandInputs } from '../io/inputs.js';
+import { announceWritten, confirmReplace, openOutput, outputIdentity, overwritingInput, refuseOverwritingInput } from '../io/output.js';
 import { SameFileError } from '../load/read-file.js';
-import { trackTemp, untrackTemp } from '../cli/temp-files.js';
-import { formatError, reportWidth, useColour } from '../cli/terminal.js';
+import { trackTemp, untrackTemp } from '../io/temp-files.js';
+import { formatError, reportWidth, useColour } from '../io/terminal.js';
 
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'] as const;
 export const FAIL_ON = ['high', 'medium', 'low', 'none'] as const;

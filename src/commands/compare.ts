@@ -9,12 +9,12 @@ import { renderCompareText } from '../render/compare-text.js';
 import { renderCompareMarkdown } from '../render/compare-markdown.js';
 import { renderCompareCsv } from '../render/compare-csv.js';
 import { renderCompareHtml } from '../render/compare-html.js';
-import { expandInputs } from '../cli/inputs.js';
-import { readDraftBytes } from '../cli/assess-files.js';
+import { expandInputs } from '../io/inputs.js';
+import { readDraftBytes } from './assess-files.js';
 import { jsonSafe } from '../render/sanitize.js';
-import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
-import { formatError, reportWidth, useColour } from '../cli/terminal.js';
-import { rulebookAt, rulebookForDraft, type ActiveRulebook } from '../cli/rulebooks.js';
+import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../io/output.js';
+import { formatError, reportWidth, useColour } from '../io/terminal.js';
+import { rulebookAt, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 
 import type { COMPARE_FORMATS } from './compare-formats.js';
 const RANK = { high: 3, medium: 2, low: 1, none: Infinity } as const;

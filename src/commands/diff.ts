@@ -5,11 +5,11 @@ import { assess } from '../engine/assess.js';
 import { diffAssessments } from '../engine/diff.js';
 import { renderDiffText } from '../render/diff-text.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
-import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../cli/output.js';
-import { readDraftBytes } from '../cli/assess-files.js';
-import { reportWidth, useColour } from '../cli/terminal.js';
+import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../io/output.js';
+import { readDraftBytes } from './assess-files.js';
+import { reportWidth, useColour } from '../io/terminal.js';
 import { cleanLine, jsonSafe } from '../render/sanitize.js';
-import { rulebookAt, rulebookForDraft, type ActiveRulebook } from '../cli/rulebooks.js';
+import { rulebookAt, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 import { rulebookLabel } from '../engine/citations.js';
 
 export interface DiffFlags {

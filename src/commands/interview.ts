@@ -3,7 +3,7 @@
  * adapter (src/interview/) to the terminal, the recovery file, the report and the saved draft.
  * @inquirer/prompts is imported only here, lazily, so other commands never load it.
  */
-import { selfCommand } from '../cli/self.js';
+import { selfCommand } from '../io/self.js';
 import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Chalk } from 'chalk';
@@ -13,10 +13,10 @@ import { assess } from '../engine/assess.js';
 import { renderText } from '../render/text.js';
 import { InputError, UsageError } from '../load/errors.js';
 import { MAX_BYTES, describeFsError } from '../load/yaml-source.js';
-import { writeFileAtomic } from '../cli/output.js';
-import { reportWidth, useColour } from '../cli/terminal.js';
+import { writeFileAtomic } from '../io/output.js';
+import { reportWidth, useColour } from '../io/terminal.js';
 import { cleanLine } from '../render/sanitize.js';
-import { rulebookAt, rulebookForDraft } from '../cli/rulebooks.js';
+import { rulebookAt, rulebookForDraft } from './rulebooks.js';
 import { startState, toDraft, type InterviewState } from '../interview/step.js';
 import { answeredIn, answeredLine, draftYaml, newRecoveryFile, recoveryDir, shellQuote, slugFile } from '../interview/draft-file.js';
 import { walk, type PromptKit, type Screen } from '../interview/adapter.js';

@@ -1,13 +1,8 @@
 import { InputError, type Problem } from '../load/errors.js';
 import { parseYaml, type YamlSource } from '../load/yaml-source.js';
 import { ajvProblems, locate } from '../load/ajv-problems.js';
+import type { Validator } from '../load/validator.js';
 import type { Draft, LoadedDraft } from './types.js';
-
-/** An ajv validate function (compiled at build time for the built-in rulebook). */
-export interface Validator {
-  (data: unknown): boolean;
-  errors?: import('ajv').ErrorObject[] | null;
-}
 
 /** Checks ajv cannot express: dates that exist. */
 function semanticProblems(draft: Draft, source: YamlSource): Problem[] {
@@ -62,5 +57,5 @@ export function validateDraft(source: YamlSource, validate: Validator): LoadedDr
   const draft = source.value as Draft;
   const problems = semanticProblems(draft, source);
   if (problems.length) throw new InputError(problems);
-  return { file, draft, source };
+  return { file, draft, source, position: (path, preferKey) => locate(source, path, preferKey) };
 }

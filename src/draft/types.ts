@@ -1,3 +1,4 @@
+import type { Span } from '../load/positions.js';
 import type { YamlSource } from '../load/yaml-source.js';
 
 export type Answer = string | boolean | null;
@@ -29,4 +30,10 @@ export interface LoadedDraft {
   file: string;
   draft: Draft;
   source: YamlSource;
+  /**
+   * Where the nearest located node at or above a path (`answers.origin`, `targets[1]`) is in the file;
+   * with `preferKey`, a mapping entry's key rather than its value. The loader attaches it, so the engine
+   * finds positions without knowing how the file was read.
+   */
+  position(path: string, preferKey?: boolean): Span;
 }

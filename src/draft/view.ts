@@ -1,7 +1,9 @@
 import type { Rulebook } from '../rulebook/types.js';
 import type { Answer, Draft } from './types.js';
 import { UNKNOWN, isYesNo } from './schema.js';
-import type { View } from '../engine/conditions.js';
+
+/** The draft as rule conditions read it: `answers`, `skills`, each list, `scope` and `role`, every field present. */
+export type View = Record<string, unknown>;
 
 /** A missing answer, an empty one and `unknown` mean the same; true/false stand for yes/no. */
 export function normaliseAnswer(value: Answer | undefined, yesNo: boolean): string {

@@ -1,7 +1,6 @@
 import type { Principle, Reference, Risk, Rulebook, Severity } from '../rulebook/types.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
-import { locate } from '../load/ajv-problems.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
 import { bandAtLeast, bandOf, fieldRelevant, principlePlan, scorePrinciple } from './score.js';
@@ -131,11 +130,11 @@ function evidenceOf(rb: Rulebook, risk: Risk, refs: Map<string, Reference>): Fin
 
 /** Assesses one loaded draft against the rulebook. Pure: no I/O, no console. */
 export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions): Assessment {
-  const { draft, source, file } = loaded;
+  const { draft, file } = loaded;
   const roleId = options.role ?? draft.assessor.role;
   const role = rb.roles.find((r) => r.id === roleId) ?? rb.roles[0]!;
   const view = draftView(rb, draft, role.id);
-  const at = (path: string, preferKey = false): Location => ({ file, path, ...locate(source, path, preferKey) });
+  const at = (path: string, preferKey = false): Location => ({ file, path, ...loaded.position(path, preferKey) });
   const cited = new Set<string>();
 
   const shared = prepare(rb);

@@ -1,6 +1,8 @@
 import type { Risk, Severity } from '../rulebook/types.js';
 import { UNKNOWN } from '../draft/schema.js';
-import { evaluate, inspectCondition, pathKeys, readKeys, readPath, type View } from './conditions.js';
+import type { View } from '../draft/view.js';
+import { inspectCondition } from '../rulebook/conditions.js';
+import { evaluate, pathKeys, readKeys, readPath } from './conditions.js';
 import { memoKeyParts, type KeyPart } from './memo-keys.js';
 
 export interface Fired {

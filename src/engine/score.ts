@@ -1,6 +1,7 @@
 import type { Band, ListDefinition, ListField, Option, Principle, Rulebook } from '../rulebook/types.js';
 import { UNKNOWN } from '../draft/schema.js';
-import { evaluate, type View } from './conditions.js';
+import type { View } from '../draft/view.js';
+import { evaluate } from './conditions.js';
 
 export interface PrincipleScore {
   score: number | null;

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { MAX_PROBLEMS, capProblems, type Problem } from './errors.js';
+import type { Span } from './positions.js';
 import type { YamlSource } from './yaml-source.js';
 
 /** Turns a JSON pointer (`/answers/origin`, `/targets/0/setBy`) into our path form (`answers.origin`, `targets[0].setBy`). */
@@ -18,7 +19,7 @@ export function joinPath(base: string, key: string | number): string {
 }
 
 /** The nearest located node at or above `path`. */
-export function locate(source: YamlSource, path: string, preferKey = false) {
+export function locate(source: YamlSource, path: string, preferKey = false): Span {
   let p = path;
   for (;;) {
     const span = (preferKey ? source.keys.get(p) : undefined) ?? source.spans.get(p);

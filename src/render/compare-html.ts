@@ -1,5 +1,6 @@
 import type { Comparison, ComparisonGroup, PerceptionGap } from '../engine/compare.js';
-import { SEVERITY_COLOUR, esc, htmlDocument } from './html.js';
+import { SEVERITY_COLOUR, htmlDocument } from './html.js';
+import { htmlEscape as esc } from './sanitize.js';
 import { principleChart } from './html-chart.js';
 import { GAP_MARK_LEGEND } from './phrases.js';
 import { differingTitles, draftLabels, respondentLabels, rolesCounted } from './respondents.js';

@@ -1,4 +1,4 @@
-import { esc } from './html.js';
+import { htmlEscape as esc } from './sanitize.js';
 
 const BAND_COLOUR: Record<string, string> = { strong: '#2e7d32', developing: '#9a5b00', weak: '#c62828' };
 // Several series are told apart by their labels, not by colour alone: shades of one grey-blue print in black and white.

@@ -1,13 +1,8 @@
 import type { Assessment, Finding } from '../engine/assessment.js';
 import { rulebookLabel } from '../engine/citations.js';
 import { severityChange } from './phrases.js';
-import { cleanLine } from './sanitize.js';
+import { htmlEscape as esc } from './sanitize.js';
 import { principleChart } from './html-chart.js';
-
-/** Text for HTML: control characters removed and every markup character escaped. */
-export function esc(text: string | number): string {
-  return cleanLine(String(text)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium: '#9a5b00', low: '#1565c0' };
 

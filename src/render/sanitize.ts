@@ -30,6 +30,11 @@ export function mdEscape(text: string): string {
   );
 }
 
+/** Text for HTML, on one line: control characters removed and every markup character escaped. */
+export function htmlEscape(text: string | number): string {
+  return cleanLine(String(text)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
 // Characters JSON.stringify leaves as they are but a terminal may act on: C1 controls (U+009B starts
 // an escape sequence on some terminals), line and paragraph separators, and bidi controls.
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

@@ -1,7 +1,7 @@
 import type { Problem } from '../load/errors.js';
 import { didYouMean, locate, joinPath } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
-import { inspectCondition } from '../engine/conditions.js';
+import { inspectCondition } from './conditions.js';
 import { RESERVED_WORDS } from './limits.js';
 import type { Option, Principle, Reference, Rulebook, ListDefinition, Question, Risk } from './types.js';
 

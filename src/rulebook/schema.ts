@@ -2,7 +2,7 @@ import { LIMITS } from './limits.js';
 
 /**
  * JSON Schemas of the rulebook's source files (docs/rulebook-format.md). Conditions are checked
- * separately (src/engine/conditions.ts) because their allow-list needs a walk, not a schema.
+ * separately (src/rulebook/conditions.ts) because their allow-list needs a walk, not a schema.
  */
 const id = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as const;
 const text = { type: 'string', minLength: 1 } as const;

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { builtinProposalValidator, builtinRulebook } from '../rulebook/builtin.js';
 import type { Rulebook } from '../rulebook/types.js';
-import type { Validator } from '../draft/load.js';
+import type { Validator } from '../load/validator.js';
 import type { Origins } from '../rulebook/resolve.js';
 
 export interface ActiveRulebook {

@@ -1,7 +1,8 @@
 import type { Rulebook } from '../rulebook/types.js';
 import { InputError, type Problem } from '../load/errors.js';
 import { readInputFile, type FileIdentity } from '../load/read-file.js';
-import { namedRulebook, parseDraft, validateDraft, type Validator } from '../draft/load.js';
+import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
+import type { Validator } from '../load/validator.js';
 import { locate } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { assess, type AssessOptions } from '../engine/assess.js';
