@@ -7,7 +7,10 @@ import type { Draft } from '../src/draft/types.js';
 import { loadDraft } from '../src/draft/load.js';
 import { UNKNOWN } from '../src/draft/schema.js';
 import { BACK, ask, headerLine, screenText, walk, type PromptKit, type Screen, type SelectChoice } from '../src/interview/adapter.js';
-import { KEY, apply, nextStep, startState, strongestClaim, type InterviewState, type Step } from '../src/interview/step.js';
+import { KEY, startState, type InterviewState } from '../src/interview/state.js';
+import { type Step } from '../src/interview/steps.js';
+import { nextStep, strongestClaim } from '../src/interview/step.js';
+import { apply } from '../src/interview/answer.js';
 import { rb, validate } from './helpers/rulebook.js';
 
 type Asked = Exclude<Step, { kind: 'done' }>;

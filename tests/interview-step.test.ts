@@ -8,22 +8,10 @@ import { UNKNOWN } from '../src/draft/schema.js';
 import { loadDraft } from '../src/draft/load.js';
 import { compileProposalValidator } from '../src/draft/compile-validator.js';
 import { assess } from '../src/engine/assess.js';
-import {
-  KEY,
-  NOT_SURE,
-  PLACEHOLDER_TITLE,
-  apply,
-  back,
-  claimCitation,
-  nextStep,
-  startState,
-  strongestClaim,
-  toDraft,
-  type AnswerValue,
-  type InterviewState,
-  type Step,
-  type StartOptions,
-} from '../src/interview/step.js';
+import { KEY, PLACEHOLDER_TITLE, startState, toDraft, type InterviewState, type StartOptions } from '../src/interview/state.js';
+import { NOT_SURE, type AnswerValue, type Step } from '../src/interview/steps.js';
+import { claimCitation, nextStep, strongestClaim } from '../src/interview/step.js';
+import { apply, back } from '../src/interview/answer.js';
 import { answeredIn, answeredLine, draftYaml, newRecoveryFile, recoveryDir, shellQuote, slugFile } from '../src/interview/draft-file.js';
 import { TODAY, allQuestions, rb, validate } from './helpers/rulebook.js';
 

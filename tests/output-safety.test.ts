@@ -16,7 +16,7 @@ import { marked } from 'marked';
 import { Chalk } from 'chalk';
 import { jsonSafe } from '../src/render/sanitize.js';
 import { walk, type PromptKit, type Screen, type SelectChoice } from '../src/interview/adapter.js';
-import { startState } from '../src/interview/step.js';
+import { startState } from '../src/interview/state.js';
 import { loadDraft } from '../src/draft/load.js';
 import { assess } from '../src/engine/assess.js';
 import { renderText } from '../src/render/text.js';

@@ -26,7 +26,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openOutput, writeFileAtomic } from '../src/io/output.js';
 import { UsageError } from '../src/load/errors.js';
 import { walk, type PromptKit, type Screen } from '../src/interview/adapter.js';
-import { startState } from '../src/interview/step.js';
+import { startState } from '../src/interview/state.js';
 import { Chalk } from 'chalk';
 import { BIN, ROOT, run } from './helpers/cli.js';
 import { rb } from './helpers/rulebook.js';

@@ -2,7 +2,6 @@ import { PLACEHOLDER_TITLE } from './init.js';
 import { Chalk } from 'chalk';
 import type { Rulebook, Severity } from '../rulebook/types.js';
 import { UsageError, type Problem } from '../load/errors.js';
-import type { Validator } from '../load/validator.js';
 import { assessFiles } from './assess-files.js';
 import type { Assessment } from '../engine/assessment.js';
 import { renderText } from '../render/text.js';
@@ -22,6 +21,8 @@ import { announceWritten, confirmReplace, openOutput, outputIdentity, overwritin
 import { SameFileError } from '../load/read-file.js';
 import { trackTemp, untrackTemp } from '../io/temp-files.js';
 import { formatError, reportWidth, useColour } from '../io/terminal.js';
+import type { Context } from './context.js';
+import { rulebookAt } from './rulebooks.js';
 
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'] as const;
 export const FAIL_ON = ['high', 'medium', 'low', 'none'] as const;
@@ -66,18 +67,9 @@ export function shortfalls(a: Assessment, flags: Bar): string[] {
   return reasons;
 }
 
-export interface RunResult {
-  exitCode: 0 | 1 | 2;
-}
-
 /** `gp-change assess`: every file is assessed even when another is bad; exit 2 > 1 > 0. */
-export async function runAssess(
-  rb: Rulebook,
-  validate: Validator,
-  patterns: string[],
-  flags: AssessFlags,
-  version: string,
-): Promise<RunResult> {
+export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Context): Promise<number> {
+  const { rulebook: rb, validate } = await rulebookAt(flags.rulebook);
   if (flags.role && !rb.roles.some((r) => r.id === flags.role)) {
     throw new UsageError(`--role must be one of ${rb.roles.map((r) => r.id).join(', ')}; got "${flags.role}"`);
   }
@@ -106,9 +98,9 @@ export async function runAssess(
   let shortfall = false;
 
   for (const e of errors) process.stderr.write(formatError(e, errChalk));
-  const ci = ciFormat(rb, flags, version);
+  const ci = ciFormat(rb, flags, ctx.version);
   try {
-    if (flags.format === 'json') out.write(jsonRenderer.begin({ name: 'gp-change', version }));
+    if (flags.format === 'json') out.write(jsonRenderer.begin({ name: 'gp-change', version: ctx.version }));
     if (ci) out.write(ci.begin(errors));
     let index = 0;
     let printed = 0;
@@ -171,7 +163,7 @@ export async function runAssess(
   } finally {
     ci?.dispose?.();
   }
-  return { exitCode: errors.length ? 2 : shortfall ? 1 : 0 };
+  return errors.length ? 2 : shortfall ? 1 : 0;
 }
 
 function summaryLine(s: {

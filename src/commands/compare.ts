@@ -33,7 +33,7 @@ export interface CompareFlags {
 }
 
 /** `gp-change compare`: drafts side by side; respondents of one change grouped, with spread and perception gaps. */
-export async function runCompare(patterns: string[], flags: CompareFlags): Promise<{ exitCode: 0 | 1 | 2 }> {
+export async function runCompare(patterns: string[], flags: CompareFlags): Promise<number> {
   const chosen: ActiveRulebook = await rulebookAt(flags.rulebook);
   const { files, missing } = await expandInputs(patterns);
   refuseOverwritingInput(flags.output, files);
@@ -66,7 +66,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
   for (const e of errors) process.stderr.write(formatError(e, errChalk));
   if (!items.length) {
     if (!errors.length) throw new UsageError('no drafts to compare');
-    return { exitCode: 2 };
+    return 2;
   }
   const comparison = { ...(flags.title ? { title: flags.title } : {}), ...compare(chosen.rulebook, items, today) };
   const out = openOutput(flags.output, { replace });
@@ -86,5 +86,5 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
     throw error;
   }
   const gapFails = comparison.groups.some((g) => g.gaps.some((x) => RANK[x.severity] >= RANK[flags.failOn]));
-  return { exitCode: errors.length ? 2 : gapFails ? 1 : 0 };
+  return errors.length ? 2 : gapFails ? 1 : 0;
 }

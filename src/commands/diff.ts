@@ -23,7 +23,7 @@ export interface DiffFlags {
 }
 
 /** `gp-change diff OLD NEW`: both versions are assessed against the same rulebook and compared. */
-export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags): Promise<{ exitCode: 0 }> {
+export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags): Promise<number> {
   refuseOverwritingInput(flags.output, [oldFile, newFile]);
   const replace = await confirmReplace(flags.output, flags.force);
   const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
@@ -76,5 +76,5 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
     out.abort();
     throw error;
   }
-  return { exitCode: 0 };
+  return 0;
 }

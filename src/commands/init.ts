@@ -1,5 +1,12 @@
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Rulebook } from '../rulebook/types.js';
 import { DRAFT_FORMAT_VERSION, UNKNOWN } from '../draft/schema.js';
+import { fileStem } from '../engine/assess.js';
+import { cleanLine } from '../render/sanitize.js';
+import { confirmReplace, writeFileAtomic } from '../io/output.js';
+import { selfCommand, shellWord } from '../io/self.js';
+import type { Context } from './context.js';
+import { rulebookAt } from './rulebooks.js';
 
 /** The title `init` writes; a draft still carrying it has not been filled in (assess says so). */
 export const PLACEHOLDER_TITLE = 'Name of the change';
@@ -54,4 +61,32 @@ export function draftTemplate(rb: Rulebook, schemaPath: string, role: string, id
   lines.push('#     until: 2027-03-31');
   lines.push('notes: ""');
   return `${lines.join('\n')}\n`;
+}
+
+export interface InitFlags {
+  role: string;
+  /** Replace an existing file without asking. */
+  force?: boolean;
+  /** A local rulebook the draft is written for (its questions included, its path in the draft). */
+  rulebook?: string;
+}
+
+/** `gp-change init [FILE]`: writes the commented draft (to standard output for "-"). */
+export async function runInit(file: string, flags: InitFlags, ctx: Context): Promise<number> {
+  const book = (await rulebookAt(flags.rulebook)).rulebook;
+  const schemaFile = join(ctx.root, 'schemas', 'proposal.schema.json');
+  if (file === '-') {
+    // "-" is standard output, as for any command-line tool: the schema line then has to be absolute.
+    process.stdout.write(draftTemplate(book, schemaFile, flags.role, 'my-change', flags.rulebook ? resolve(flags.rulebook) : undefined));
+    return 0;
+  }
+  const replace = await confirmReplace(file, flags.force);
+  // Relative when the schema sits in the same project as the draft (gp-change in its node_modules, or
+  // a draft inside this checkout), so the line still works once committed; absolute otherwise.
+  const sameProject = schemaFile.startsWith(process.cwd() + sep) || resolve(file).startsWith(ctx.root + sep);
+  const schema = sameProject ? relative(dirname(resolve(file)), schemaFile) : schemaFile;
+  const rulebookPath = flags.rulebook ? relative(dirname(resolve(file)), resolve(flags.rulebook)) : undefined;
+  writeFileAtomic(file, draftTemplate(book, schema, flags.role, fileStem(file), rulebookPath), { replace });
+  process.stdout.write(`Wrote ${cleanLine(file)}. Fill it in, then run: ${selfCommand()} assess ${shellWord(cleanLine(file))}\n`);
+  return 0;
 }

@@ -8,7 +8,10 @@ import type { ChalkInstance } from 'chalk';
 import type { Rulebook } from '../rulebook/types.js';
 import { clean, cleanLine } from '../render/sanitize.js';
 import { wrap } from '../render/wrap.js';
-import { apply, back, nextStep, type AnswerValue, type Choice, type InterviewState, type Step } from './step.js';
+import { type InterviewState } from './state.js';
+import { type AnswerValue, type Choice, type Step } from './steps.js';
+import { nextStep } from './step.js';
+import { apply, back } from './answer.js';
 
 export interface SelectChoice<V> {
   value: V;

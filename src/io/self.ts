@@ -11,3 +11,9 @@ export function selfCommand(): string {
   const shown = rel && !rel.startsWith('..') && !/\s/.test(rel) ? rel : script;
   return /\s/.test(shown) ? `node '${shown.replace(/'/g, "'\\''")}'` : `node ${shown}`;
 }
+
+/** A file name as a shell reads it back: quoted when it has anything but safe characters, or starts with "-". */
+export function shellWord(name: string): string {
+  const plain = /^[\w./@%+=:,-]+$/.test(name) && !name.startsWith('-');
+  return plain ? name : `'${(name.startsWith('-') ? `./${name}` : name).replace(/'/g, `'\\''`)}'`;
+}

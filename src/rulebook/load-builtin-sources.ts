@@ -5,7 +5,8 @@ import { InputError, type Problem } from '../load/errors.js';
 import { readYamlFile, type YamlSource } from '../load/yaml-source.js';
 import { ajvProblems } from '../load/ajv-problems.js';
 import { principleSchema, referencesSchema, rulebookMetaSchema } from './schema.js';
-import { checkIntegrity, resolveRulebook, type Origins, type RulebookSources } from './resolve.js';
+import { checkIntegrity } from './integrity.js';
+import { resolveRulebook, type Origins, type RulebookSources } from './resolve.js';
 import type { Rulebook } from './types.js';
 
 /**
