@@ -51,12 +51,17 @@ function filesUnder(dir, base = dir) {
   );
 }
 
+/** Where two texts first differ: the line, and the text around the first differing character of it. */
 function firstDifference(a, b) {
   const la = a.split('\n');
   const lb = b.split('\n');
   for (let i = 0; i < Math.max(la.length, lb.length); i++) {
-    if (la[i] !== lb[i])
-      return `line ${i + 1}:\n    - ${JSON.stringify(la[i] ?? '(end of file)').slice(0, 300)}\n    + ${JSON.stringify(lb[i] ?? '(end of file)').slice(0, 300)}`;
+    if (la[i] === lb[i]) continue;
+    const [x, y] = [la[i] ?? '(end of file)', lb[i] ?? '(end of file)'];
+    let c = 0;
+    while (c < x.length && x[c] === y[c]) c++;
+    const around = (t) => JSON.stringify(t.slice(Math.max(0, c - 80), c + 120));
+    return `line ${i + 1}, column ${c + 1}:\n    - ${around(x)}\n    + ${around(y)}`;
   }
   return 'same lines, different bytes';
 }

@@ -302,9 +302,9 @@ describe('init', () => {
     const r = run(['assess', f]);
     expect(r.code).toBe(0);
     // An untouched draft is still assessed (the report shows what to find out), with a reminder.
-    expect(r.stderr).toContain('still has the title init wrote');
+    expect(r.stderr).toContain('still has the placeholder title ("Name of the change")');
     writeFileSync(f, text.replace(/^title: .*$/m, 'title: Our change'));
-    expect(run(['assess', f]).stderr).not.toContain('still has the title');
+    expect(run(['assess', f]).stderr).not.toContain('placeholder title');
     writeFileSync(f, 'mine');
     const again = run(['init', f]);
     expect(again.code).toBe(2);

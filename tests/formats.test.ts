@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { renderSarif, githubAnchor, FINGERPRINT_KEY, rulebookRisks } from '../src/render/sarif.js';
+import { renderSarif, githubAnchor, FINGERPRINT_KEY, rulebookRisks, sarifRule } from '../src/render/sarif.js';
 import { renderJunit, xmlEscape } from '../src/render/junit.js';
 import { escapeData, escapeProperty, githubAnnotations, githubProblems, stepSummary } from '../src/render/github.js';
 import { renderMarkdown } from '../src/render/markdown.js';
@@ -299,6 +299,20 @@ describe('SARIF', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
+
+describe('evidence strength', () => {
+  it("SARIF's rule help grades each reference as the findings of that risk do", () => {
+    // One rule for every format: rushed-timeline cites Soylu 2020 (strong), which SARIF once left ungraded.
+    for (const risk of allRisks) {
+      const a = assessFile(`tests/fixtures/risks/${risk.id}.fires.yaml`);
+      const finding = a.findings.find((f) => f.id === risk.id)!;
+      const help = (sarifRule(rb, risk).help as { text: string }).text;
+      const line = help.split('\n').find((l) => l.startsWith('Evidence: '))!;
+      const cited = finding.evidence.map((e) => `${e.short}${e.strength ? ` (${e.strength} evidence)` : ''}`);
+      expect(line, risk.id).toBe(`Evidence: ${cited.join('; ')}.`);
+    }
+  });
+});
 
 describe('JUnit', () => {
   const parser = new XMLParser({

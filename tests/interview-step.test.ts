@@ -8,12 +8,15 @@ import { UNKNOWN } from '../src/draft/schema.js';
 import { loadDraft } from '../src/draft/load.js';
 import { compileProposalValidator } from '../src/draft/compile-validator.js';
 import { assess } from '../src/engine/assess.js';
-import { KEY, PLACEHOLDER_TITLE, startState, toDraft, type InterviewState, type StartOptions } from '../src/interview/state.js';
+import { KEY, startState, toDraft, type InterviewState, type StartOptions } from '../src/interview/state.js';
+import { PLACEHOLDER_TITLE } from '../src/draft/placeholders.js';
 import { NOT_SURE, type AnswerValue, type Step } from '../src/interview/steps.js';
 import { claimCitation, nextStep, strongestClaim } from '../src/interview/step.js';
 import { apply, back } from '../src/interview/answer.js';
-import { answeredIn, answeredLine, draftYaml, newRecoveryFile, recoveryDir, shellQuote, slugFile } from '../src/interview/draft-file.js';
+import { answeredIn, answeredLine, draftYaml, newRecoveryFile, recoveryDir, slugFile } from '../src/interview/draft-file.js';
+import { shellWord } from '../src/io/shell.js';
 import { TODAY, allQuestions, rb, validate } from './helpers/rulebook.js';
+import { initDraft } from './helpers/init-draft.js';
 
 type Asked = Exclude<Step, { kind: 'done' }>;
 
@@ -490,6 +493,28 @@ describe('pre-filled drafts (--from) and --review', () => {
     expect(step).not.toHaveProperty('current');
   });
 
+  it("init's placeholder title and summary are not answers: a walk from init's draft asks for both, offering neither", () => {
+    const from = loadDraft(initDraft('practice'), 'change.yaml', validate).draft;
+    const s = startState(rb, { from });
+    const title = nextStep(rb, s);
+    expect(title).toMatchObject({ kind: 'text', field: 'title' });
+    expect(title).not.toHaveProperty('current');
+    const summary = nextStep(rb, apply(rb, s, 'Same-day hub'));
+    expect(summary).toMatchObject({ kind: 'text', field: 'summary' });
+    expect(summary).not.toHaveProperty('current');
+  });
+
+  it('a recovery file from before the placeholders were one (title "Untitled change") is resumed the same way', () => {
+    const s = apply(rb, startState(rb), 'practice');
+    const text = draftYaml(toDraft(rb, s, { placeholderTitle: true }), { header: [answeredLine(s.settled)] }).replace(
+      PLACEHOLDER_TITLE,
+      'Untitled change',
+    );
+    const resumed = startState(rb, { from: loadDraft(text, 'r.yaml', validate).draft, answered: answeredIn(text)! });
+    expect(nextStep(rb, resumed)).not.toHaveProperty('current');
+    expect(resumed.draft.title).toBeUndefined();
+  });
+
   it('pre-filled list entries: missing fields are asked, then no "add another?"', () => {
     const list = rb.lists[0]!;
     const from = structuredClone(ready);
@@ -596,8 +621,11 @@ describe('recovery files', () => {
   });
 
   it('paths in the resume command are quoted for the shell when they need it', () => {
-    expect(shellQuote('/home/a/.local/state/gp-change/recovery-1.yaml')).toBe('/home/a/.local/state/gp-change/recovery-1.yaml');
-    expect(shellQuote("/tmp/my files/it's.yaml")).toBe(`'/tmp/my files/it'\\''s.yaml'`);
+    expect(shellWord('/home/a/.local/state/gp-change/recovery-1.yaml')).toBe('/home/a/.local/state/gp-change/recovery-1.yaml');
+    expect(shellWord("/tmp/my files/it's.yaml")).toBe(`'/tmp/my files/it'\\''s.yaml'`);
+    // A name starting with "-" would be read as an option: it is given a "./" (the same file).
+    expect(shellWord('-draft.yaml')).toBe(`'./-draft.yaml'`);
+    expect(shellWord('a$b.yaml')).toBe(`'a$b.yaml'`);
   });
 });
 

@@ -7,7 +7,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { builtinRulebook as rb } from '../rulebook/builtin.js';
 import { EXPORT_FORMATS } from '../render/export-formats.js';
 import { clean } from '../render/sanitize.js';
-import { FAIL_ON, FORMATS, runAssess } from '../commands/assess.js';
+import { FAIL_ON } from '../rulebook/severity.js';
+import { FORMATS, runAssess } from '../commands/assess.js';
 import { COMPARE_FORMATS } from '../commands/compare-formats.js';
 import type { Context } from '../commands/context.js';
 

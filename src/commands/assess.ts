@@ -1,6 +1,7 @@
-import { PLACEHOLDER_TITLE } from './init.js';
 import { Chalk } from 'chalk';
-import type { Rulebook, Severity } from '../rulebook/types.js';
+import type { Rulebook } from '../rulebook/types.js';
+import { isPlaceholderTitle } from '../draft/placeholders.js';
+import { SEVERITIES, failsAt, type FailOn } from '../rulebook/severity.js';
 import { UsageError, type Problem } from '../load/errors.js';
 import { assessFiles } from './assess-files.js';
 import type { Assessment } from '../engine/assessment.js';
@@ -23,16 +24,16 @@ import { trackTemp, untrackTemp } from '../io/temp-files.js';
 import { formatError, reportWidth, useColour } from '../io/terminal.js';
 import type { Context } from './context.js';
 import { rulebookAt } from './rulebooks.js';
+import { today } from '../io/today.js';
 
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'] as const;
-export const FAIL_ON = ['high', 'medium', 'low', 'none'] as const;
 
 export interface AssessFlags {
   format: (typeof FORMATS)[number];
   output?: string;
   /** Replace an existing --output file without asking. */
   force?: boolean;
-  failOn: (typeof FAIL_ON)[number];
+  failOn: FailOn;
   minScore: number;
   role?: string;
   /** A local rulebook given on the command line; without it, drafts may name their own. */
@@ -43,15 +44,12 @@ export interface AssessFlags {
   color?: boolean;
 }
 
-const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
-const THRESHOLD: Record<AssessFlags['failOn'], number> = { high: 3, medium: 2, low: 1, none: Infinity };
-
 type Bar = Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>;
 
 /** Why a draft falls short of --fail-on / --min-score / --strict-acknowledgements (PRODUCT section 9), in words. */
 export function shortfalls(a: Assessment, flags: Bar): string[] {
   const reasons: string[] = [];
-  const risky = a.findings.filter((f) => !f.acknowledged && RANK[f.severity] >= THRESHOLD[flags.failOn]);
+  const risky = a.findings.filter((f) => !f.acknowledged && failsAt(f.severity, flags.failOn));
   if (risky.length)
     reasons.push(
       `${risky.length} risk${risky.length === 1 ? '' : 's'} at or above --fail-on ${flags.failOn} (${[...new Set(risky.map((f) => f.id))].join(', ')})`,
@@ -85,7 +83,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
   const chalk = new Chalk({ level: colour ? 1 : 0 });
   const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
   const width = reportWidth(100);
-  const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
+  const date = today();
   const out = openOutput(flags.output, { replace });
   const summary = {
     drafts: 0,
@@ -104,7 +102,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
     if (ci) out.write(ci.begin(errors));
     let index = 0;
     let printed = 0;
-    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today }, !flags.rulebook, avoid)) {
+    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today: date }, !flags.rulebook, avoid)) {
       if (r.problems) {
         summary.invalid++;
         for (const p of r.problems) {
@@ -115,9 +113,9 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
         continue;
       }
       const a = r.assessment;
-      if (a.title === PLACEHOLDER_TITLE)
+      if (isPlaceholderTitle(a.title))
         process.stderr.write(
-          `note: ${cleanLine(a.file)} still has the title init wrote ("${PLACEHOLDER_TITLE}"): fill in the draft, then assess it again\n`,
+          `note: ${cleanLine(a.file)} still has the placeholder title ("${a.title}"): fill in the draft, then assess it again\n`,
         );
       summary.drafts++;
       summary.verdicts[a.verdict.level]++;
@@ -177,7 +175,7 @@ function summaryLine(s: {
     .filter(([, n]) => n)
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
-  const risks = ['high', 'medium', 'low'].map((k) => `${s.risks[k]} ${k}`).join(', ');
+  const risks = SEVERITIES.map((k) => `${s.risks[k]} ${k}`).join(', ');
   return `${s.drafts} draft${s.drafts === 1 ? '' : 's'} checked${verdicts ? ` (${verdicts})` : ''}; risks: ${risks}${s.risks.accepted ? `, ${s.risks.accepted} accepted` : ''}; ${s.failing} below the bar${s.invalid ? `; ${s.invalid} invalid` : ''}`;
 }
 

@@ -17,7 +17,8 @@ import { formatError, reportWidth, useColour } from '../io/terminal.js';
 import { rulebookAt, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 
 import type { COMPARE_FORMATS } from './compare-formats.js';
-const RANK = { high: 3, medium: 2, low: 1, none: Infinity } as const;
+import { failsAt, type FailOn } from '../rulebook/severity.js';
+import { today } from '../io/today.js';
 
 export interface CompareFlags {
   format: (typeof COMPARE_FORMATS)[number];
@@ -26,7 +27,7 @@ export interface CompareFlags {
   force?: boolean;
   rulebook?: string;
   role?: string;
-  failOn: keyof typeof RANK;
+  failOn: FailOn;
   color?: boolean;
   /** A heading for the comparison (a board paper's subject). */
   title?: string;
@@ -40,7 +41,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
   const replace = await confirmReplace(flags.output, flags.force);
   const errors: Problem[] = missing.map((m) => ({ file: m.arg, message: m.message }));
   const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
-  const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
+  const date = today();
   const items: { assessment: Assessment; draft: LoadedDraft }[] = [];
   for (const file of files) {
     try {
@@ -57,7 +58,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
         ]);
       }
       const draft = validateDraft(source, active.validate);
-      items.push({ assessment: assess(active.rulebook, draft, { role: flags.role, today }), draft });
+      items.push({ assessment: assess(active.rulebook, draft, { role: flags.role, today: date }), draft });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       errors.push(...error.problems);
@@ -68,7 +69,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
     if (!errors.length) throw new UsageError('no drafts to compare');
     return 2;
   }
-  const comparison = { ...(flags.title ? { title: flags.title } : {}), ...compare(chosen.rulebook, items, today) };
+  const comparison = { ...(flags.title ? { title: flags.title } : {}), ...compare(chosen.rulebook, items, date) };
   const out = openOutput(flags.output, { replace });
   try {
     if (flags.format === 'json') out.write(`${jsonSafe(JSON.stringify({ ...comparison, errors }, null, 2))}\n`);
@@ -85,6 +86,6 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
     out.abort();
     throw error;
   }
-  const gapFails = comparison.groups.some((g) => g.gaps.some((x) => RANK[x.severity] >= RANK[flags.failOn]));
+  const gapFails = comparison.groups.some((g) => g.gaps.some((x) => failsAt(x.severity, flags.failOn)));
   return errors.length ? 2 : gapFails ? 1 : 0;
 }

@@ -11,6 +11,7 @@ import { reportWidth, useColour } from '../io/terminal.js';
 import { cleanLine, jsonSafe } from '../render/sanitize.js';
 import { rulebookAt, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 import { rulebookLabel } from '../engine/citations.js';
+import { today } from '../io/today.js';
 
 export interface DiffFlags {
   format: 'text' | 'markdown' | 'json';
@@ -26,7 +27,7 @@ export interface DiffFlags {
 export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags): Promise<number> {
   refuseOverwritingInput(flags.output, [oldFile, newFile]);
   const replace = await confirmReplace(flags.output, flags.force);
-  const today = process.env.GP_CHANGE_TODAY || new Date().toISOString().slice(0, 10);
+  const date = today();
   const load = async (file: string) => {
     const source = parseDraft(readDraftBytes(file), file);
     return {
@@ -50,7 +51,7 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
   for (const x of [a, b]) {
     try {
       const draft = validateDraft(x.source, active.validate);
-      parsed.push({ draft, assessment: assess(active.rulebook, draft, { role: flags.role, today }) });
+      parsed.push({ draft, assessment: assess(active.rulebook, draft, { role: flags.role, today: date }) });
     } catch (error) {
       if (error instanceof InputError) problems.push(...error.problems);
       else throw error;

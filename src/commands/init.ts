@@ -1,15 +1,13 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Rulebook } from '../rulebook/types.js';
 import { DRAFT_FORMAT_VERSION, UNKNOWN } from '../draft/schema.js';
+import { PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE } from '../draft/placeholders.js';
 import { fileStem } from '../engine/assess.js';
 import { cleanLine } from '../render/sanitize.js';
 import { confirmReplace, writeFileAtomic } from '../io/output.js';
-import { selfCommand, shellWord } from '../io/self.js';
+import { selfCommand, shellWord } from '../io/shell.js';
 import type { Context } from './context.js';
 import { rulebookAt } from './rulebooks.js';
-
-/** The title `init` writes; a draft still carrying it has not been filled in (assess says so). */
-export const PLACEHOLDER_TITLE = 'Name of the change';
 
 function comment(text: string, indent: string): string {
   return text
@@ -29,7 +27,7 @@ export function draftTemplate(rb: Rulebook, schemaPath: string, role: string, id
   if (rulebookPath) lines.push(`rulebook: ${rulebookPath}          # the local rulebook this draft is written for`);
   lines.push(`id: ${id}`.padEnd(38) + '# the change this is about: respondents with the same id are compared side by side');
   lines.push(`title: ${PLACEHOLDER_TITLE}            # required`);
-  lines.push('summary: What is changing, for whom, and why.');
+  lines.push(`summary: ${PLACEHOLDER_SUMMARY}`);
   lines.push(`assessor: { role: ${role} }            # ${rb.roles.map((r) => `${r.id} (${r.label})`).join(' | ')}`);
   lines.push(`scope: ${UNKNOWN}                          # ${rb.scopes.map((s) => s.id).join(' | ')}`);
   lines.push('answers:');

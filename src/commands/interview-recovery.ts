@@ -3,11 +3,11 @@
  * terminal) never loses them, and what to tell the user when the walk stops.
  */
 import { mkdirSync, unlinkSync } from 'node:fs';
-import { answeredLine, newRecoveryFile, shellQuote } from '../interview/draft-file.js';
+import { answeredLine, newRecoveryFile } from '../interview/draft-file.js';
 import type { InterviewState } from '../interview/state.js';
 import { cleanLine } from '../render/sanitize.js';
 import { writeFileAtomic } from '../io/output.js';
-import { selfCommand } from '../io/self.js';
+import { selfCommand, shellWord } from '../io/shell.js';
 
 /** The draft as YAML for `file`: with the header's comment lines, and for a recovery file a placeholder title until one is given. */
 export type DraftText = (state: InterviewState, file: string, header: string[], recovery?: boolean) => string;
@@ -34,7 +34,7 @@ export function recoveryFile(dir: string, resuming: string | undefined, save: st
   let written = resuming !== undefined;
   let warned = false;
   const resumeCommand = (f: string) =>
-    cleanLine(`${selfCommand()} interview --from ${shellQuote(f)}${save ? ` --save ${shellQuote(save)}` : ''}`);
+    cleanLine(`${selfCommand()} interview --from ${shellWord(f)}${save ? ` --save ${shellWord(save)}` : ''}`);
   return {
     keep(state) {
       try {

@@ -19,9 +19,9 @@ import { reportWidth, useColour } from '../io/terminal.js';
 import { cleanLine } from '../render/sanitize.js';
 import { rulebookAt, rulebookForDraft } from './rulebooks.js';
 import { startState, toDraft, type InterviewState } from '../interview/state.js';
-import { answeredIn, draftYaml, recoveryDir, shellQuote, slugFile } from '../interview/draft-file.js';
+import { answeredIn, draftYaml, recoveryDir, slugFile } from '../interview/draft-file.js';
 import { walk, type PromptKit, type SaveHooks, type Screen } from '../interview/adapter.js';
-import { selfCommand } from '../io/self.js';
+import { selfCommand, shellWord } from '../io/shell.js';
 import { today } from '../io/today.js';
 import { recoveryFile, stopOnSignals, type DraftText, type Recovery } from './interview-recovery.js';
 import type { Context } from './context.js';
@@ -154,7 +154,7 @@ function saveHooks(flags: InterviewFlags, start: Start, textFor: DraftText): Sav
 function farewell(saved: string | undefined, recovery: Recovery, chalk: ChalkInstance): string {
   if (saved) {
     recovery.remove();
-    const f = cleanLine(shellQuote(saved));
+    const f = cleanLine(shellWord(saved));
     return `\n${chalk.green('Saved')} to ${cleanLine(saved)}\n  Check it again any time:  ${selfCommand()} assess ${f}\n  Change your answers:      ${selfCommand()} interview --from ${f} --review\n  Share the report:         ${selfCommand()} assess ${f} --format html --output report.html\n`;
   }
   const kept = recovery.file();

@@ -1,10 +1,12 @@
-import type { Principle, Reference, Risk, Rulebook, Severity } from '../rulebook/types.js';
+import type { Principle, Reference, Risk, Rulebook } from '../rulebook/types.js';
+import { severityRank } from '../rulebook/severity.js';
+import { referenceStrength } from '../rulebook/evidence-strength.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
 import { bandAtLeast, bandOf, fieldRelevant, principlePlan, scorePrinciple } from './score.js';
-import { citationOf, shortCitation } from './citations.js';
+import { citationOf, citedAs, shortCitation } from './citations.js';
 import {
   ASSESSMENT_FORMAT,
   type Assessment,
@@ -25,8 +27,6 @@ export interface AssessOptions {
 
 export const CAVEAT =
   "Scores support a conversation; they are not targets (principle 2). Bands and weights are this rulebook's stated heuristics, not validated cut-offs.";
-
-export const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 export function fileStem(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
@@ -97,34 +97,12 @@ function prepare(rb: Rulebook): Prepared {
   return p;
 }
 
-/** A risk's references with the strength of the claim each supports (the risk's own claims first). */
+/** A risk's references as findings cite them, each with the strength it carries there. */
 function evidenceOf(rb: Rulebook, risk: Risk, refs: Map<string, Reference>): Finding['evidence'] {
-  const principle = rb.principles.find((p) => p.id === risk.principle) as Principle;
-  // Failing a claim of the risk's own principle, a study whose claims elsewhere all carry one strength
-  // has that strength; the guide and blog, cited for claims of every strength, are left ungraded.
-  const everywhere = (refId: string) => {
-    const strengths = new Set(
-      rb.principles
-        .flatMap((p) => p.evidence)
-        .filter((c) => c.references.includes(refId))
-        .map((c) => c.strength),
-    );
-    return strengths.size === 1 ? [...strengths][0] : undefined;
-  };
-  const strengthOf = (refId: string) =>
-    principle.evidence.find((c) => c.references.includes(refId) && (!risk.claims || risk.claims.includes(c.id)))?.strength ??
-    principle.evidence.find((c) => c.references.includes(refId))?.strength ??
-    everywhere(refId);
   return risk.evidence.map((id) => {
     const ref = refs.get(id)!;
-    const strength = strengthOf(id);
-    const short = shortCitation(ref);
-    return {
-      id,
-      short,
-      ...(ref['container-title'] && !short.startsWith(ref['container-title']) ? { container: ref['container-title'] } : {}),
-      ...(strength ? { strength } : {}),
-    };
+    const strength = referenceStrength(rb, risk, id);
+    return strength ? { ...citedAs(ref), strength } : citedAs(ref);
   });
 }
 
@@ -214,9 +192,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
   });
   findings.sort(
     (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      a.location.line - b.location.line ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      severityRank(a.severity) - severityRank(b.severity) || a.location.line - b.location.line || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 
   const staleAcknowledgements: StaleAcknowledgement[] = [];

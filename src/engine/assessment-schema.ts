@@ -1,8 +1,10 @@
+import { SEVERITIES } from '../rulebook/severity.js';
+
 /** JSON Schema of `gp-change assess --format json` (the run document and each assessment in it). */
 export function assessmentSchema(): Record<string, unknown> {
   const str = { type: 'string' };
   const int = { type: 'integer' };
-  const severity = { enum: ['high', 'medium', 'low'] };
+  const severity = { enum: [...SEVERITIES] };
   const location = {
     type: 'object',
     required: ['file', 'path', 'line', 'col', 'endLine', 'endCol'],

@@ -1,4 +1,5 @@
 import type { Reference, Rulebook } from '../rulebook/types.js';
+import type { Citation } from './assessment.js';
 
 function year(ref: Reference): string {
   return String(ref.issued?.['date-parts']?.[0]?.[0] ?? 'n.d.');
@@ -63,4 +64,11 @@ export function citationOf(rb: Rulebook, ref: Reference): string {
 export function rulebookLabel(r: { id: string; version: string; chain?: { id: string; version: string }[] }): string {
   const parents = (r.chain ?? []).slice(0, -1).reverse();
   return `${r.id} ${r.version}${parents.length ? ` (extends ${parents.map((c) => `${c.id} ${c.version}`).join(', which extends ')})` : ''}`;
+}
+
+/** A reference as a finding or perception gap cites it: its short form, and where it appeared unless the short form says so already. */
+export function citedAs(ref: Reference): Citation {
+  const short = shortCitation(ref);
+  const container = ref['container-title'];
+  return container && !short.startsWith(container) ? { id: ref.id, short, container } : { id: ref.id, short };
 }

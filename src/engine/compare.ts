@@ -3,8 +3,8 @@ import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import type { Assessment, Citation, VerdictLevel } from './assessment.js';
-import { shortCitation } from './citations.js';
-import { SEVERITY_RANK } from './assess.js';
+import { citedAs } from './citations.js';
+import { graver, severityRank } from '../rulebook/severity.js';
 
 /** One draft in a comparison: enough to set it beside the others. */
 export interface ComparedDraft {
@@ -150,10 +150,7 @@ function perceptionGaps(rb: Rulebook, members: Member[]): PerceptionGap[] {
         title: rule.title,
         severity: rule.severity,
         explanation: rule.explanation,
-        evidence: rule.evidence.map((id) => {
-          const ref = rb.references.find((r) => r.id === id)!;
-          return { id, short: shortCitation(ref), ...(ref['container-title'] ? { container: ref['container-title'] } : {}) };
-        }),
+        evidence: rule.evidence.map((id) => citedAs(rb.references.find((r) => r.id === id)!)),
         advice: rule.advice,
         actions: actions.map((a) => ({ id: a.id, audience: a.audience, text: a.text })),
         designer: d.a.file,
@@ -282,11 +279,10 @@ function comparedRisks(assessments: Assessment[]): ComparedRisk[] {
       const r = byId.get(f.id) ?? { id: f.id, title: f.title, principle: f.principle, evidence: f.evidence, drafts: [] };
       const seen = r.drafts.find((d) => d.file === a.file);
       if (!seen) r.drafts.push({ file: a.file, severity: f.severity, acknowledged: !!f.acknowledged });
-      else if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[seen.severity])
-        Object.assign(seen, { severity: f.severity, acknowledged: !!f.acknowledged });
+      else if (graver(f.severity, seen.severity)) Object.assign(seen, { severity: f.severity, acknowledged: !!f.acknowledged });
       byId.set(f.id, r);
     }
   }
-  const rank = (r: ComparedRisk) => Math.min(...r.drafts.map((d) => SEVERITY_RANK[d.severity]));
+  const rank = (r: ComparedRisk) => Math.min(...r.drafts.map((d) => severityRank(d.severity)));
   return [...byId.values()].sort((x, y) => rank(x) - rank(y) || y.drafts.length - x.drafts.length || (x.id < y.id ? -1 : 1));
 }

@@ -99,11 +99,6 @@ export function newRecoveryFile(dir: string, now: Date = new Date()): string {
   return file;
 }
 
-/** A path quoted for a POSIX shell when it needs to be, for commands the user can copy. */
-export function shellQuote(path: string): string {
-  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
-}
-
 /** A file name from the change's title: "Same-day access hub" -> same-day-access-hub.yaml. */
 export function slugFile(title: string | undefined): string {
   const slug = (title ?? '')

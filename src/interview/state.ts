@@ -5,6 +5,7 @@
 import type { ListDefinition, ListField, Rulebook } from '../rulebook/types.js';
 import type { Acknowledgement, Draft } from '../draft/types.js';
 import { DRAFT_FORMAT_VERSION, UNKNOWN } from '../draft/schema.js';
+import { PLACEHOLDER_TITLE, isPlaceholderSummary, isPlaceholderTitle } from '../draft/placeholders.js';
 
 export interface WorkingDraft {
   id?: string;
@@ -39,8 +40,6 @@ export interface InterviewState {
   /** Answers given before going back, offered as defaults when the slot comes round again. */
   recall: Record<string, unknown>;
 }
-
-export const PLACEHOLDER_TITLE = 'Untitled change';
 
 // ---------------------------------------------------------------------------------------------
 // Keys
@@ -89,8 +88,9 @@ function workingDraft(rb: Rulebook, from: Draft | undefined, rulebook: string | 
   const d: WorkingDraft = { answers: {}, skills: {}, lists: {} };
   if (from) {
     if (from.id) d.id = from.id;
-    if (typeof from.title === 'string' && from.title.trim()) d.title = from.title;
-    if (typeof from.summary === 'string') d.summary = from.summary;
+    // Text the tool wrote in place of an answer (init's template, a recovery file's title) is asked again.
+    if (typeof from.title === 'string' && from.title.trim() && !isPlaceholderTitle(from.title)) d.title = from.title;
+    if (typeof from.summary === 'string' && !isPlaceholderSummary(from.summary)) d.summary = from.summary;
     if (from.rulebook) d.rulebook = from.rulebook;
     if (from.assessor) d.assessor = { ...from.assessor };
     const scope = answerString(from.scope);

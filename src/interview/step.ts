@@ -10,9 +10,10 @@
  */
 import type { EvidenceClaim, Labelled, ListDefinition, Principle, Question, Rulebook, Strength } from '../rulebook/types.js';
 import { draftView } from '../draft/view.js';
+import { isPlaceholderTitle } from '../draft/placeholders.js';
 import { isRelevant } from '../engine/score.js';
 import { shortCitation } from '../engine/citations.js';
-import { KEY, PLACEHOLDER_TITLE, entriesOf, nameField, toDraft, type InterviewState } from './state.js';
+import { KEY, entriesOf, nameField, toDraft, type InterviewState } from './state.js';
 import { NOT_SURE, type Choice, type PrincipleInfo, type Progress, type Step } from './steps.js';
 
 const STRENGTH_ORDER: Strength[] = ['strong', 'moderate', 'limited', 'mixed'];
@@ -210,7 +211,7 @@ export function nextStep(rb: Rulebook, state: InterviewState): Step {
   if (!state.role || !settled.has(KEY.role)) return roleStep(c);
   if (!settled.has(KEY.title)) {
     const title = asString(recalled(state, KEY.title, state.draft.title));
-    const current = title === PLACEHOLDER_TITLE ? undefined : title;
+    const current = isPlaceholderTitle(title) ? undefined : title;
     return {
       kind: 'text',
       key: KEY.title,

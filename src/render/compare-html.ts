@@ -1,5 +1,6 @@
 import type { Comparison, ComparisonGroup, PerceptionGap } from '../engine/compare.js';
-import { SEVERITY_COLOUR, htmlDocument } from './html.js';
+import { HTML_EVIDENCE, SEVERITY_COLOUR, htmlDocument } from './html.js';
+import { evidenceLine } from './evidence-line.js';
 import { htmlEscape as esc } from './sanitize.js';
 import { principleChart } from './html-chart.js';
 import { GAP_MARK_LEGEND } from './phrases.js';
@@ -91,7 +92,7 @@ function gapArticle(gap: PerceptionGap, c: Comparison): string {
 <p class="where"><code>${esc(gap.designer)}</code> compared with <code>${esc(gap.frontline)}</code></p>
 <p>${esc(gap.explanation)}</p>
 <ul>${gap.principles.map((p) => `<li>${esc(p.shortTitle)}: ${p.designer} against ${p.frontline} (${p.gap} points apart)</li>`).join('')}${gap.answers.length ? `<li>${gap.answers.length} answer${gap.answers.length === 1 ? '' : 's'} less favourable in the frontline view (marked ▲ below)</li>` : ''}</ul>
-<p><b>Evidence:</b> ${gap.evidence.map((e) => `${esc(e.short)}${e.container ? `, <i>${esc(e.container)}</i>` : ''}`).join('; ')}</p>
+<p><b>Evidence:</b> ${evidenceLine(gap.evidence, HTML_EVIDENCE)}</p>
 ${Object.entries(gap.advice)
   .map(([role, advice]) => `<p><b>${esc(c.roles.find((r) => r.id === role)?.audience ?? role)}:</b> ${esc(advice)}</p>`)
   .join('')}

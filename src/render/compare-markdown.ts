@@ -3,6 +3,8 @@ import { differingTitles, respondentLabels, rolesCounted } from './respondents.j
 import { cleanLine, mdEscape as md } from './sanitize.js';
 import { bar } from './wrap.js';
 import { GAP_MARK_LEGEND } from './phrases.js';
+import { evidenceLine } from './evidence-line.js';
+import { MARKDOWN_EVIDENCE } from './markdown.js';
 
 // In a GitHub table a "|" ends the cell even inside a code span, unless escaped.
 const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
@@ -48,11 +50,7 @@ export function renderCompareMarkdown(c: Comparison): string {
         out.push(
           `- ${gap.answers.length} answer${gap.answers.length === 1 ? '' : 's'} less favourable in the frontline view (marked ▲ below)`,
         );
-      out.push(
-        '',
-        `**Evidence:** ${gap.evidence.map((e) => `${md(e.short)}${e.container ? `, *${md(e.container)}*` : ''}`).join('; ')}`,
-        '',
-      );
+      out.push('', `**Evidence:** ${evidenceLine(gap.evidence, MARKDOWN_EVIDENCE)}`, '');
       for (const [role, advice] of Object.entries(gap.advice))
         out.push(`**${md(c.roles.find((r) => r.id === role)?.audience ?? role)}:** ${md(advice)}`, '');
     }

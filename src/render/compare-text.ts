@@ -4,6 +4,7 @@ import { differingTitles, respondentLabels, rolesCounted } from './respondents.j
 import { cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
 import { GAP_MARK_LEGEND } from './phrases.js';
+import { evidenceLine } from './evidence-line.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -101,9 +102,7 @@ function renderGap(gap: PerceptionGap, c: Comparison, chalk: ChalkInstance, widt
     );
   if (gap.answers.length)
     lines.push(`${sp}- ${gap.answers.length} answer${gap.answers.length === 1 ? '' : 's'} less favourable in the frontline view (▲ below)`);
-  lines.push(
-    `${sp}${wrap(`Evidence: ${gap.evidence.map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}`).join('; ')}.`, width, 10)}`,
-  );
+  lines.push(`${sp}${wrap(`Evidence: ${evidenceLine(gap.evidence)}.`, width, 10)}`);
   for (const [role, advice] of Object.entries(gap.advice))
     lines.push(`${sp}${wrap(`${c.roles.find((r) => r.id === role)?.audience ?? role}: ${advice}`, width, 10)}`);
   return lines;

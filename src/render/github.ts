@@ -4,6 +4,7 @@ import type { Rulebook, Severity } from '../rulebook/types.js';
 import { renderMarkdown } from './markdown.js';
 import { clean, cleanLine, mdEscape } from './sanitize.js';
 import { severityChange } from './phrases.js';
+import { evidenceLine } from './evidence-line.js';
 import { acknowledgementText, entryLabel, region, repoPath } from './sarif.js';
 
 /**
@@ -59,9 +60,7 @@ function findingMessage(rb: Rulebook, a: Assessment, f: Finding): string {
   const change = severityChange(f);
   if (change) lines.push(clean(change));
   if (f.advice) lines.push(`${a.role.audience}: ${clean(f.advice)}`);
-  lines.push(
-    `Evidence: ${f.evidence.map((e) => `${e.short}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}. More: gp-change explain ${f.id}`,
-  );
+  lines.push(`Evidence: ${evidenceLine(f.evidence, { container: false })}. More: gp-change explain ${f.id}`);
   return lines.join('\n');
 }
 

@@ -1,16 +1,19 @@
 import type { Assessment, Finding } from '../engine/assessment.js';
+import { SEVERITIES } from '../rulebook/severity.js';
 import { rulebookLabel } from '../engine/citations.js';
 import { severityChange } from './phrases.js';
+import { evidenceLine, type EvidenceStyle } from './evidence-line.js';
 import { htmlEscape as esc } from './sanitize.js';
 import { principleChart } from './html-chart.js';
+
+/** The evidence line in HTML: escaped, with where a study appeared in italics. */
+export const HTML_EVIDENCE: EvidenceStyle = { escape: esc, container: (c) => `<i>${c}</i>` };
 
 export const SEVERITY_COLOUR: Record<string, string> = { high: '#c62828', medium: '#9a5b00', low: '#1565c0' };
 
 function finding(f: Finding, a: Assessment): string {
   const change = severityChange(f);
-  const evidence = f.evidence
-    .map((e) => `${esc(e.short)}${e.container ? `, <i>${esc(e.container)}</i>` : ''}${e.strength ? ` (${esc(e.strength)})` : ''}`)
-    .join('; ');
+  const evidence = evidenceLine(f.evidence, HTML_EVIDENCE);
   const accepted = f.acknowledged
     ? `<p class="accepted"><b>Accepted${f.acknowledged.by ? ` by ${esc(f.acknowledged.by)}` : ''}${f.acknowledged.until ? ` until ${esc(f.acknowledged.until)}` : ''}:</b> ${esc(f.acknowledged.reason)}</p>`
     : '';
@@ -58,7 +61,7 @@ function report(a: Assessment, index: number): string {
           .join('')}</td></tr>`,
     )
     .join('');
-  const bySeverity = (['high', 'medium', 'low'] as const).flatMap((s) => a.findings.filter((f) => f.severity === s && !f.acknowledged));
+  const bySeverity = SEVERITIES.flatMap((s) => a.findings.filter((f) => f.severity === s && !f.acknowledged));
   const accepted = a.findings.filter((f) => f.acknowledged);
   return `<main class="report">
 <header>

@@ -1,8 +1,10 @@
 import type { Assessment, Finding } from '../engine/assessment.js';
 import type { Problem } from '../load/errors.js';
-import type { Rulebook, Severity } from '../rulebook/types.js';
+import type { Rulebook } from '../rulebook/types.js';
+import { failsAt, type FailOn } from '../rulebook/severity.js';
 import { clean, cleanLine } from './sanitize.js';
 import { severityChange } from './phrases.js';
+import { evidenceLine } from './evidence-line.js';
 import { acknowledgementText, entryLabel, repoPath } from './sarif.js';
 
 /**
@@ -21,7 +23,7 @@ import { acknowledgementText, entryLabel, repoPath } from './sarif.js';
  */
 
 export interface JunitOptions {
-  failOn: Severity | 'none';
+  failOn: FailOn;
   minScore: number;
   /** The folder paths are made relative to (the repository root in CI). */
   root: string;
@@ -35,9 +37,6 @@ export interface JunitSuite {
   errors: number;
   skipped: number;
 }
-
-const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
-const THRESHOLD: Record<JunitOptions['failOn'], number> = { high: 3, medium: 2, low: 1, none: Infinity };
 
 // XML 1.0 allows tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and the astral planes; everything else
 // (other C0 controls, lone surrogates, U+FFFE/U+FFFF) cannot appear even escaped.
@@ -73,9 +72,7 @@ function findingDetails(rb: Rulebook, a: Assessment, f: Finding, file: string): 
   ];
   const change = severityChange(f);
   if (change) lines.push(clean(change));
-  lines.push(
-    `Evidence: ${f.evidence.map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}`,
-  );
+  lines.push(`Evidence: ${evidenceLine(f.evidence)}`);
   if (f.advice) lines.push(`${a.role.audience}: ${clean(f.advice)}`);
   for (const act of f.actions) lines.push(`- ${clean(act.text)}`);
   if (f.acknowledged) lines.push(`Accepted: ${acknowledgementText(f.acknowledged)}`);
@@ -112,7 +109,7 @@ export function junitSuite(rb: Rulebook, a: Assessment, opts: JunitOptions): Jun
     if (f.acknowledged) {
       skipped++;
       body = `<skipped${attrs({ message: `accepted: ${acknowledgementText(f.acknowledged)}` })}/>\n      <system-out>${details}</system-out>`;
-    } else if (RANK[f.severity] >= THRESHOLD[opts.failOn]) {
+    } else if (failsAt(f.severity, opts.failOn)) {
       failures++;
       body = `<failure${attrs({ message: `${f.severity} risk ${f.id} at ${where(file, f.location)}: ${cleanLine(f.title)}`, type: f.severity })}>${details}</failure>`;
     } else {

@@ -1,10 +1,14 @@
 import type { Assessment, Finding } from '../engine/assessment.js';
+import { SEVERITIES } from '../rulebook/severity.js';
 import { cleanLine, mdEscape } from './sanitize.js';
 import { bar } from './wrap.js';
 import { severityChange } from './phrases.js';
+import { evidenceLine, type EvidenceStyle } from './evidence-line.js';
 import { rulebookLabel } from '../engine/citations.js';
 
 const md = (s: string) => mdEscape(s);
+/** The evidence line in markdown: escaped, with where a study appeared in italics. */
+export const MARKDOWN_EVIDENCE: EvidenceStyle = { escape: md, container: (c) => `*${c}*` };
 /** A code span: markdown does not undo escapes inside backticks, so user text is only made safe, not escaped. */
 const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'")}\``;
 
@@ -33,7 +37,7 @@ export function renderMarkdown(a: Assessment): string {
   out.push('## Risks');
   out.push('');
   if (!a.findings.length) out.push('No risks found.', '');
-  for (const severity of ['high', 'medium', 'low'] as const) {
+  for (const severity of SEVERITIES) {
     for (const f of a.findings.filter((x) => x.severity === severity)) out.push(...finding(f, a));
   }
   if (a.staleAcknowledgements.length) {
@@ -70,9 +74,7 @@ function finding(f: Finding, a: Assessment): string[] {
   const change = severityChange(f);
   if (change) lines.push('', `*${md(change)}*`);
   lines.push('');
-  lines.push(
-    `**Evidence:** ${f.evidence.map((e) => `${md(e.short)}${e.container ? `, *${md(e.container)}*` : ''}${e.strength ? ` (${e.strength})` : ''}`).join('; ')}`,
-  );
+  lines.push(`**Evidence:** ${evidenceLine(f.evidence, MARKDOWN_EVIDENCE)}`);
   lines.push('');
   if (f.advice) lines.push(`**${md(a.role.audience)}:** ${md(f.advice)}`, '');
   for (const act of f.actions) lines.push(`- ${md(act.text)}`);

@@ -1,11 +1,11 @@
 import type { Finding } from '../engine/assessment.js';
 
-const RANK = { high: 3, medium: 2, low: 1 } as const;
+import { graver } from '../rulebook/severity.js';
 
 /** "Graver here (medium to high): why" or "Milder here (medium to low): why", for a finding whose context changed its severity. */
 export function severityChange(f: Finding, arrow = 'to'): string | undefined {
   if (!f.escalation || !f.baseSeverity) return undefined;
-  const word = RANK[f.severity] > RANK[f.baseSeverity] ? 'Graver' : 'Milder';
+  const word = graver(f.severity, f.baseSeverity) ? 'Graver' : 'Milder';
   return `${word} here (${f.baseSeverity} ${arrow} ${f.severity}): ${f.escalation}`;
 }
 

@@ -3,7 +3,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Assessment, Finding, Location, StaleAcknowledgement } from '../engine/assessment.js';
 import type { Problem } from '../load/errors.js';
-import type { Reference, Risk, Rulebook, Severity, Strength } from '../rulebook/types.js';
+import type { Reference, Risk, Rulebook, Severity } from '../rulebook/types.js';
+import { referenceStrength } from '../rulebook/evidence-strength.js';
 import { citationOf, shortCitation } from '../engine/citations.js';
 import { builtinRulebook } from '../rulebook/builtin.js';
 import { clean, cleanLine, jsonSafe, mdEscape } from './sanitize.js';
@@ -123,15 +124,6 @@ function pascal(id: string): string {
     .join('');
 }
 
-function strengthOf(rb: Rulebook, r: Risk, refId: string): Strength | undefined {
-  const p = rb.principles.find((x) => x.id === r.principle);
-  if (!p) return undefined;
-  return (
-    p.evidence.find((c) => c.references.includes(refId) && (!r.claims || r.claims.includes(c.id)))?.strength ??
-    p.evidence.find((c) => c.references.includes(refId))?.strength
-  );
-}
-
 function audienceOf(rb: Rulebook, role: string): string {
   return rb.roles.find((x) => x.id === role)?.audience ?? role;
 }
@@ -155,7 +147,7 @@ export function sarifRule(rb: Rulebook, r: Risk): Record<string, unknown> {
   const claims = (principle?.evidence ?? []).filter((c) => r.claims?.includes(c.id));
   const helpUri = riskHelpUri(r);
   const cite = (ref: Reference) => {
-    const s = strengthOf(rb, r, ref.id);
+    const s = referenceStrength(rb, r, ref.id);
     return `${shortCitation(ref)}${s ? ` (${s} evidence)` : ''}`;
   };
   const text = [
@@ -177,7 +169,7 @@ export function sarifRule(rb: Rulebook, r: Risk): Record<string, unknown> {
     '**Evidence**',
     '',
     ...refs.map((ref) => {
-      const s = strengthOf(rb, r, ref.id);
+      const s = referenceStrength(rb, r, ref.id);
       return `- ${mdText(citationOf(rb, ref))}${s ? ` *(${s} evidence)*` : ''}`;
     }),
     ...claims.map((c) => `- *Claim (${c.strength}):* ${mdEscape(c.claim)}`),

@@ -4,6 +4,7 @@ import { clean, cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
 import { rulebookLabel } from '../engine/citations.js';
 import { severityChange } from './phrases.js';
+import { evidenceLine } from './evidence-line.js';
 import type { UnknownItem } from '../engine/assessment.js';
 
 export interface TextOptions {
@@ -125,10 +126,7 @@ function renderFinding(f: Finding, a: Assessment, c: ChalkInstance, width: numbe
   lines.push(`${sp}${wrap(f.explanation, width, indent)}`);
   const change = severityChange(f, '->');
   if (change) lines.push(`${sp}${c.dim(wrap(change, width, indent))}`);
-  const evidence = f.evidence
-    .map((e) => `${e.short}${e.container ? `, ${e.container}` : ''}${e.strength ? ` (${e.strength})` : ''}`)
-    .join('; ');
-  lines.push(`${sp}${wrap(`Evidence: ${evidence}.`, width, indent)}`);
+  lines.push(`${sp}${wrap(`Evidence: ${evidenceLine(f.evidence)}.`, width, indent)}`);
   if (f.advice) lines.push(`${sp}${wrap(`${a.role.audience}: ${f.advice}`, width, indent)}`);
   if (f.actions.length) lines.push(`${sp}${c.dim('From the guide:')}`);
   for (const act of f.actions) lines.push(`${sp}${c.dim(`- ${wrap(act.text, width, indent + 2)}`)}`);

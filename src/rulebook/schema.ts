@@ -1,4 +1,5 @@
 import { LIMITS } from './limits.js';
+import { SEVERITIES } from './severity.js';
 
 /**
  * JSON Schemas of the rulebook's source files (docs/rulebook-format.md). Conditions are checked
@@ -8,7 +9,7 @@ const id = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as const;
 const text = { type: 'string', minLength: 1 } as const;
 const idList = { type: 'array', items: id, uniqueItems: true } as const;
 const score = { anyOf: [{ type: 'number', minimum: 0, maximum: 100 }, { type: 'null' }] } as const;
-const severity = { enum: ['high', 'medium', 'low'] } as const;
+const severity = { enum: SEVERITIES };
 const condition = { description: 'a json-logic expression over the draft view' } as const;
 /** Weights are relative; the cap keeps sums finite and refuses `.inf` (docs/rulebook-format.md, Limits). */
 const weight = { type: 'number', exclusiveMinimum: 0, maximum: LIMITS.weight } as const;

@@ -1,3 +1,4 @@
+/** Commands printed for the user to paste: this program as they ran it, and file names quoted for the shell. */
 import { basename, relative } from 'node:path';
 
 /**
@@ -9,10 +10,13 @@ export function selfCommand(): string {
   if (!script || basename(script) === 'gp-change') return 'gp-change';
   const rel = relative(process.cwd(), script);
   const shown = rel && !rel.startsWith('..') && !/\s/.test(rel) ? rel : script;
-  return /\s/.test(shown) ? `node '${shown.replace(/'/g, "'\\''")}'` : `node ${shown}`;
+  return `node ${shellWord(shown)}`;
 }
 
-/** A file name as a shell reads it back: quoted when it has anything but safe characters, or starts with "-". */
+/**
+ * A file name as a POSIX shell reads it back, for commands the user can copy: as it is when it has only
+ * safe characters, otherwise in single quotes; a name starting with "-" gets "./" so it is not read as an option.
+ */
 export function shellWord(name: string): string {
   const plain = /^[\w./@%+=:,-]+$/.test(name) && !name.startsWith('-');
   return plain ? name : `'${(name.startsWith('-') ? `./${name}` : name).replace(/'/g, `'\\''`)}'`;
