@@ -3,6 +3,8 @@
 //   npm run snapshot -- OUTDIR            build, then run every command and format into OUTDIR (emptied first)
 //   npm run snapshot -- --diff BASE NEW   compare two snapshots: lists every run whose output differs, exit 1 if any
 //   npm run snapshot -- OUTDIR --only sarif   only the runs whose name contains "sarif" (repeatable)
+//   npm run snapshot -- OUTDIR --env GP_CHANGE_YAML_READER=library   every run with that variable set
+//     (repeatable): a switch that must not change output is checked by diffing against a plain snapshot
 //
 // SNAPSHOT_JOBS=N runs N processes at once (default: the number of cores); SNAPSHOT_TIMES=1 lists the
 // slowest runs at the end.
@@ -387,7 +389,7 @@ function normalise(text, input) {
 }
 
 const timings = [];
-function execute(run, input, runsDir) {
+function execute(run, input, runsDir, extraEnv) {
   const dir = join(runsDir, run.name);
   const scratch = join(input, '.scratch', run.name);
   mkdirSync(dir, { recursive: true });
@@ -396,6 +398,7 @@ function execute(run, input, runsDir) {
   const env = { ...process.env, GP_CHANGE_TODAY: TODAY, ...(run.env ?? {}) };
   for (const k of ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'GITHUB_STEP_SUMMARY', 'CI', 'GITHUB_ACTIONS', 'GP_CHANGE_YAML_READER'])
     if (!run.env || !(k in run.env)) delete env[k];
+  Object.assign(env, extraEnv);
   const summaryFile = join(scratch, 'step-summary.md');
   if (run.summary) env.GITHUB_STEP_SUMMARY = summaryFile;
   const t0 = Date.now();
@@ -428,7 +431,7 @@ function execute(run, input, runsDir) {
   });
 }
 
-async function snapshot(outdir, only) {
+async function snapshot(outdir, only, extraEnv) {
   const rb = JSON.parse(readFileSync(join(ROOT, 'src', 'generated', 'builtin-rulebook.json'), 'utf8'));
   rmSync(outdir, { recursive: true, force: true });
   const input = join(outdir, 'input');
@@ -443,12 +446,12 @@ async function snapshot(outdir, only) {
   const writers = runs.filter((r) => r.files || r.before || r.alone);
   const rest = runs.filter((r) => !r.files && !r.before && !r.alone).sort((a, b) => Number(!!b.big) - Number(!!a.big));
   const started = Date.now();
-  for (const r of writers) await execute(r, input, runsDir);
+  for (const r of writers) await execute(r, input, runsDir, extraEnv);
   const queue = [...rest];
   const jobs = Math.max(1, Number(process.env.SNAPSHOT_JOBS) || availableParallelism());
   await Promise.all(
     Array.from({ length: jobs }, async () => {
-      for (let r = queue.shift(); r; r = queue.shift()) await execute(r, input, runsDir);
+      for (let r = queue.shift(); r; r = queue.shift()) await execute(r, input, runsDir, extraEnv);
     }),
   );
   rmSync(join(input, '.scratch'), { recursive: true, force: true });
@@ -465,11 +468,15 @@ if (args[0] === '--diff') {
   process.exitCode = diffSnapshots(resolve(args[1]), resolve(args[2]));
 } else {
   const only = [];
+  const env = {};
   const rest = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--only') only.push(args[++i]);
-    else rest.push(args[i]);
+    else if (args[i] === '--env') {
+      const [name, ...value] = args[++i].split('=');
+      env[name] = value.join('=');
+    } else rest.push(args[i]);
   }
-  if (rest.length !== 1) throw new Error('usage: snapshot.mjs OUTDIR [--only NAME]... | --diff BASE NEW');
-  await snapshot(resolve(rest[0]), only);
+  if (rest.length !== 1) throw new Error('usage: snapshot.mjs OUTDIR [--only NAME]... [--env NAME=VALUE]... | --diff BASE NEW');
+  await snapshot(resolve(rest[0]), only, env);
 }

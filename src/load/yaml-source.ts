@@ -5,9 +5,16 @@ import { MAX_DEPTH, forbiddenCharacter, tooDeepIn } from './yaml-guards.js';
 import { unclosedOpening } from './yaml-openings.js';
 import { unclosedMessage, yamlMessage } from './yaml-messages.js';
 import { LineIndex, SpanIndex } from './positions.js';
-import { readCommonYaml } from './yaml-common.js';
+import { readCommonYaml } from './quick/reader.js';
 
 export { MAX_BYTES, describeFsError };
+
+/**
+ * GP_CHANGE_YAML_READER=library reads every file with the `yaml` package, never the quick reader
+ * (src/load/quick/): to rule the quick reader out when a draft reads oddly, or to measure what it saves.
+ * Read once: a process.env read is a call into C++, and this is asked for every file.
+ */
+const QUICK_READER = process.env.GP_CHANGE_YAML_READER !== 'library';
 
 /** A parsed YAML file: its plain value and the position of every node, keyed by path (`a.b[2].c`). */
 export interface YamlSource {
@@ -24,7 +31,7 @@ export interface ParseOptions {
   allowAliases?: boolean;
   /** What the file is (`draft` unless said), for messages such as "keep one draft per file". */
   kind?: string;
-  /** false: always read with the `yaml` package, never the quick reader (tests compare the two). */
+  /** false: always read with the `yaml` package, never the quick reader (tests compare the two; GP_CHANGE_YAML_READER=library does it for every file). */
   quick?: boolean;
 }
 
@@ -52,7 +59,7 @@ export function parseYaml(bytes: Uint8Array | string, file: string, options: Par
   const at = (offset: number): Position => lines.pos(offset);
   const bad = forbiddenCharacter(text);
   if (bad) throw new InputError([{ file, ...at(bad.offset), message: bad.message }]);
-  const common = options.quick === false ? undefined : readCommonYaml(text, lines);
+  const common = options.quick === false || !QUICK_READER ? undefined : readCommonYaml(text, lines);
   if (common) return { file, ...common };
   const { doc, tokens } = compose(text, file, at);
   // The first error only: after one mistake the parser's later complaints are mostly echoes of it.

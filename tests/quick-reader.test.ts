@@ -1,5 +1,5 @@
 /**
- * The quick reader of common YAML (src/load/yaml-common.ts) against the `yaml` package: wherever the quick
+ * The quick reader of common YAML (src/load/quick/) against the `yaml` package: wherever the quick
  * reader accepts a file, `yaml` must accept it too and read the same value, the same position for every
  * value and the same position for every key. Where it gives up, `yaml` decides alone, so nothing else
  * about it matters here except that it gives up rather than guess.
@@ -7,10 +7,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InputError } from '../src/load/errors.js';
 import { LineIndex } from '../src/load/positions.js';
-import { readCommonYaml } from '../src/load/yaml-common.js';
+import { readCommonYaml } from '../src/load/quick/reader.js';
 import { parseYaml } from '../src/load/yaml-source.js';
 import { initDraft } from './helpers/init-draft.js';
 import { draft, edit, mutate, REAL, write } from './helpers/yaml-arbitraries.js';
@@ -171,4 +171,39 @@ describe('the quick reader of common YAML', () => {
     },
     TIMEOUT,
   );
+});
+
+describe('GP_CHANGE_YAML_READER', () => {
+  /** parseYaml as a fresh process would load it with the variable set so; and whether it asked the quick reader. */
+  async function readWith(value: string | undefined, text: string) {
+    const saved = process.env.GP_CHANGE_YAML_READER;
+    if (value === undefined) delete process.env.GP_CHANGE_YAML_READER;
+    else process.env.GP_CHANGE_YAML_READER = value;
+    vi.resetModules();
+    const asked: string[] = [];
+    vi.doMock('../src/load/quick/reader.js', async (load) => {
+      const real = await load<typeof import('../src/load/quick/reader.js')>();
+      return { readCommonYaml: (t: string, l: LineIndex) => (asked.push(t), real.readCommonYaml(t, l)) };
+    });
+    try {
+      const { parseYaml: parse } = await import('../src/load/yaml-source.js');
+      return { source: parse(text, 'x.yaml'), asked: asked.length };
+    } finally {
+      vi.doUnmock('../src/load/quick/reader.js');
+      vi.resetModules();
+      if (saved === undefined) delete process.env.GP_CHANGE_YAML_READER;
+      else process.env.GP_CHANGE_YAML_READER = saved;
+    }
+  }
+
+  it('=library reads every file with yaml, and gives the same value and positions', async () => {
+    const text = initDraft();
+    const quick = await readWith(undefined, text);
+    const library = await readWith('library', text);
+    expect(quick.asked).toBe(1);
+    expect(library.asked).toBe(0);
+    expect(library.source.value).toStrictEqual(quick.source.value);
+    expect(new Map(library.source.spans.entries())).toEqual(new Map(quick.source.spans.entries()));
+    expect(new Map(library.source.keys.entries())).toEqual(new Map(quick.source.keys.entries()));
+  });
 });

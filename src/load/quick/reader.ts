@@ -1,5 +1,7 @@
-import { Schema, isScalar, parseDocument, type ScalarTag } from 'yaml';
-import { SpanIndex, type LineIndex } from './positions.js';
+import { parseDocument } from 'yaml';
+import { SpanIndex, type LineIndex } from '../positions.js';
+import { Kind, splitRows, type Row } from './rows.js';
+import { GIVE_UP, INDICATORS, RESERVED_KEYS, childPath, giveUp, keyEnd, resolvePlain } from './words.js';
 
 /**
  * A quick reading of the YAML nearly every draft is written in: block mappings and lists of plain words,
@@ -11,8 +13,9 @@ import { SpanIndex, type LineIndex } from './positions.js';
  *
  * Why it exists: `yaml` builds a concrete syntax tree and a document model that a draft never needs,
  * and over a batch of drafts that was half of all the time spent (docs/performance.md). What it must
- * never do is read a file differently from `yaml`: tests/yaml-common.test.ts compares the two, value and
- * every position, on generated drafts in every style and on thousands of mutated ones. Scalars are
+ * never do is read a file differently from `yaml`: tests/quick-reader.test.ts compares the two, value and
+ * every position, on generated drafts in every style and on thousands of mutated ones; and
+ * GP_CHANGE_YAML_READER=library switches it off (src/load/yaml-source.ts). Scalars are
  * resolved by `yaml`'s own YAML 1.2 core schema, so `yes` stays text and `1.0` is a number, as there.
  *
  * Positions follow `yaml`'s ranges: a scalar's range ends at its last character; a block collection's
@@ -33,120 +36,8 @@ export function readCommonYaml(
   }
 }
 
-const GIVE_UP = Symbol('not common YAML');
-function giveUp(): never {
-  throw GIVE_UP;
-}
-
 /** Deeper than any draft goes; a deeper file is left to `yaml` and its depth check. */
 const MAX_DEPTH = 12;
-
-const enum Kind {
-  Blank,
-  Comment,
-  Content,
-}
-
-interface Row {
-  /** Offset of the line's first character, of its first non-space character, and of its end (the `\n`, or the text's end). */
-  start: number;
-  first: number;
-  end: number;
-  indent: number;
-  kind: Kind;
-}
-
-function splitRows(text: string): Row[] | undefined {
-  // Tabs, carriage returns and document markers each have rules of their own; `yaml` keeps them.
-  if (text.includes('\t') || text.includes('\r')) return undefined;
-  const rows: Row[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    let first = start;
-    while (first < end && text.charCodeAt(first) === 32) first++;
-    const c = text[first];
-    const kind = first === end ? Kind.Blank : c === '#' ? Kind.Comment : Kind.Content;
-    if (
-      kind === Kind.Content &&
-      first === start &&
-      (c === '%' || ((c === '-' || c === '.') && text.startsWith(c === '-' ? '---' : '...', first)))
-    )
-      return undefined;
-    rows.push({ start, first, end, indent: first - start, kind });
-    if (end === text.length) break;
-    start = end + 1;
-  }
-  return rows;
-}
-
-/** `yaml`'s YAML 1.2 core schema: the tags a plain scalar is tested against, in `yaml`'s own order. */
-const CORE_TAGS = new Schema({ schema: 'core', resolveKnownTags: true }).tags.filter((t): t is ScalarTag => !t.collection && !!t.test);
-const RESOLVE_OPTIONS = { intAsBigInt: false } as never;
-
-/**
- * A plain scalar's value, resolved as `yaml` resolves it (the first default tag whose test matches).
- * Drafts repeat the same words (option ids, keys) over and over, so short ones are remembered.
- */
-function resolvePlain(source: string, atKey: boolean): unknown {
-  const memo = atKey ? keyMemo : valueMemo;
-  let value = memo.get(source);
-  if (value === undefined && !memo.has(source)) {
-    value = resolveWithTags(source, atKey);
-    if (source.length <= 40 && memo.size < 10_000) memo.set(source, value);
-  }
-  return value;
-}
-const keyMemo = new Map<string, unknown>();
-const valueMemo = new Map<string, unknown>();
-
-/**
- * A child's path (`a.b`, `a[0]`), one string per path: drafts repeat the same paths, and a Map keyed
- * by a string it has seen before finds its hash already worked out instead of joining and hashing anew.
- */
-function childPath(path: string, step: string | number): string {
-  let steps = childPaths.get(path);
-  let child = steps?.get(step);
-  if (child === undefined) {
-    child = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
-    if (child.length <= 200 && childPathCount < 10_000) {
-      if (!steps) childPaths.set(path, (steps = new Map()));
-      steps.set(step, child);
-      childPathCount++;
-    }
-  }
-  return child;
-}
-const childPaths = new Map<string, Map<string | number, string>>();
-let childPathCount = 0;
-
-function resolveWithTags(source: string, atKey: boolean): unknown {
-  for (const tag of CORE_TAGS) {
-    if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test!.test(source)) {
-      const value = tag.resolve(source, giveUp, RESOLVE_OPTIONS as never);
-      return isScalar(value) ? value.value : value;
-    }
-  }
-  return source;
-}
-
-/** The end of a key (`[A-Za-z_][A-Za-z0-9_-]*`) starting at `p`, or `p` when none starts there. */
-function keyEnd(text: string, p: number): number {
-  let c = text.charCodeAt(p);
-  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return p;
-  let q = p + 1;
-  for (; q < text.length; q++) {
-    c = text.charCodeAt(q);
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) break;
-  }
-  return q;
-}
-
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Characters that give a plain scalar's first character a meaning of its own. */
-const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 
 /** A value written within one row: where it starts and where its last character ends. */
 interface Written {
