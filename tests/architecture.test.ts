@@ -20,10 +20,10 @@
  * attached by the loader), and rules reach the engine as data. An import that goes up this list, or a
  * cycle between files, fails here with the files that make it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { importsOf } from './helpers/imports.js';
 
 const ORDER = ['build', 'cli', 'commands', 'interview', 'io', 'render', 'engine', 'draft', 'rulebook', 'generated', 'load', 'types'];
 
@@ -43,22 +43,6 @@ function sourceFiles(dir: string): string[] {
 interface Edge {
   from: string;
   to: string;
-}
-
-/** The module names a file imports: import and export declarations, import() calls and `import('x').T` types. */
-function importsOf(file: string): string[] {
-  const names: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
-      names.push(node.moduleSpecifier.text);
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && ts.isStringLiteral(node.arguments[0]!))
-      names.push(node.arguments[0].text);
-    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal))
-      names.push(node.argument.literal.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest));
-  return names;
 }
 
 /** Every relative import of every file under src/, as file paths relative to src/. */

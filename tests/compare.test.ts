@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compare } from '../src/engine/compare.js';
 import { loadDraft } from '../src/draft/load.js';
@@ -11,14 +8,12 @@ import { renderCompareMarkdown } from '../src/render/compare-markdown.js';
 import { renderCompareHtml } from '../src/render/compare-html.js';
 import { Chalk } from 'chalk';
 import { rb, validate } from './helpers/rulebook.js';
-import { run } from './helpers/cli.js';
+import { respondentDraft as draft } from './helpers/respondents.js';
 
 const item = (text: string, file: string) => {
   const draft = loadDraft(text, file, validate);
   return { assessment: assess(rb, draft, { today: '2026-11-23' }), draft };
 };
-const draft = (role: string, involvement: string, understanding: string, id = 'hub') =>
-  `gpChange: 1\nid: ${id}\ntitle: Hub\nassessor: { role: ${role} }\nanswers:\n  origin: pcn\n  staff-involvement: ${involvement}\n  staff-understanding: "${understanding}"\n  local-knowledge: "yes"\n`;
 
 describe('compare', () => {
   it('groups respondents of the same change and finds a perception gap where the ICS view is far above the practice view', () => {
@@ -184,39 +179,5 @@ describe('compare', () => {
     // One row per draft and principle.
     expect(rows).toHaveLength(1 + rb.principles.length);
     expect(rows.slice(1).map((r) => r.match(/,(?:ready|revise|rethink),([^,]+),/)![1])).toEqual(rb.principles.map((p) => p.id));
-  });
-});
-
-describe('compare through the binary', () => {
-  it('exits 1 on a perception gap, 0 without one, 2 on a bad file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gp-cmp-'));
-    const f = (name: string, text: string) => {
-      writeFileSync(join(dir, name), text);
-      return join(dir, name);
-    };
-    const ics = f('ics.yaml', draft('ics', 'co-designed', 'yes'));
-    const gap = f('gap.yaml', draft('practice', 'informed', 'no'));
-    const agree = f('agree.yaml', draft('practice', 'co-designed', 'yes'));
-    const r = run(['compare', ics, gap]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('perception-gap');
-    expect(run(['compare', ics, gap, '--fail-on', 'none']).code).toBe(0);
-    expect(run(['compare', ics, agree]).code).toBe(0);
-    expect(run(['compare', ics, agree, f('bad.yaml', 'gpChange: 1\n')]).code).toBe(2);
-    const json = JSON.parse(run(['compare', ics, gap, '--format', 'json']).stdout);
-    expect(json.groups[0].gaps[0].frontline).toBe(gap);
-    expect(
-      run(['compare', 'examples/same-day-hub-ics.yaml', 'examples/same-day-hub-practice.yaml', '--format', 'markdown']).stdout,
-    ).toMatch(/### HIGH: .*\(`perception-gap`\)/);
-    expect(readFileSync(ics, 'utf8')).toContain('id: hub');
-  });
-});
-
-describe('explain perception-gap', () => {
-  it('explains the comparison rule with its thresholds and evidence', () => {
-    const r = run(['explain', 'perception-gap']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`at least ${rb.perceptionGap!.minScoreGap} points higher`);
-    expect(r.stdout).toContain('## Evidence');
   });
 });

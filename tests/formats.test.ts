@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ajvDraft04 from 'ajv-draft-04';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { renderSarif, githubAnchor, FINGERPRINT_KEY, rulebookRisks, sarifRule } from '../src/render/sarif.js';
@@ -10,120 +9,14 @@ import { escapeData, escapeProperty, githubAnnotations, githubProblems, stepSumm
 import { renderMarkdown } from '../src/render/markdown.js';
 import { assessmentJson } from '../src/render/json.js';
 import type { Assessment, Finding } from '../src/engine/assessment.js';
-import type { Problem } from '../src/load/errors.js';
-import { InputError } from '../src/load/errors.js';
-import { HAVE_SHARED, readShared } from './helpers/shared.js';
-import { run, ROOT } from './helpers/cli.js';
+import { expectValidSarif, problemsOf, validDrafts, type SarifLog } from './helpers/sarif.js';
+import { ROOT } from './helpers/root.js';
 import { allRisks, assessFile, assessText, rb } from './helpers/rulebook.js';
 
 const TOOL = { name: 'gp-change', version: '0.0.0-test' };
 const opts = { root: ROOT };
 const junitOpts = (failOn: 'high' | 'medium' | 'low' | 'none' = 'high', minScore = 0) => ({ failOn, minScore, root: ROOT });
 const tmp = () => mkdtempSync(join(tmpdir(), 'gp-change-formats-'));
-
-// ---------------------------------------------------------------------------------------------------
-// The official SARIF 2.1.0 schema (draft-04), read from shared/, never copied into the repository.
-
-const sarifSchema = HAVE_SHARED ? JSON.parse(readShared('schemas/sarif-schema-2.1.0.json')) : {};
-// ajv-draft-04 is CommonJS: its default import is module.exports, whose `default` is the class.
-const ajv = new ajvDraft04.default({ allErrors: true, strict: false });
-ajv.addFormat('uri', (s: string) => {
-  try {
-    new URL(s);
-    return !/\s/.test(s);
-  } catch {
-    return false;
-  }
-});
-ajv.addFormat('uri-reference', (s: string) => {
-  try {
-    new URL(s, 'file:///root/');
-    return !/[\s%](?![0-9A-Fa-f]{2})/.test(s);
-  } catch {
-    return false;
-  }
-});
-ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/);
-const validateSarif = ajv.compile(sarifSchema);
-
-function expectValidSarif(text: string, label: string): SarifLog {
-  const log = JSON.parse(text) as SarifLog;
-  if (!HAVE_SHARED) return log; // the official schema lives in ../shared (tests/helpers/shared.ts); CI always has it
-  const ok = validateSarif(log);
-  expect(ok ? [] : validateSarif.errors, label).toEqual([]);
-  return log;
-}
-
-interface SarifRegion {
-  startLine: number;
-  startColumn?: number;
-  endLine?: number;
-  endColumn?: number;
-}
-interface SarifResult {
-  ruleId: string;
-  ruleIndex?: number;
-  level: string;
-  message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: SarifRegion } }[];
-  relatedLocations?: unknown[];
-  partialFingerprints: Record<string, string>;
-  suppressions?: { kind: string; status: string; justification: string }[];
-}
-interface SarifLog {
-  runs: {
-    tool: {
-      driver: {
-        name: string;
-        version: string;
-        rules: { id: string; helpUri?: string; defaultConfiguration: { level: string }; properties: { tags: string[] } }[];
-      };
-    };
-    results: SarifResult[];
-    invocations: {
-      executionSuccessful: boolean;
-      toolExecutionNotifications?: { level: string; message: { text: string }; locations: unknown[] }[];
-    }[];
-  }[];
-}
-
-/** Drafts that assess (examples/, else the valid fixtures), and the CI fixtures. */
-function validDrafts(): string[] {
-  const examples = existsSync('examples')
-    ? readdirSync('examples')
-        .filter((f) => /\.ya?ml$/.test(f))
-        .map((f) => `examples/${f}`)
-    : [];
-  const fixtures = examples.length
-    ? []
-    : ['cli', 'risks'].flatMap((d) =>
-        readdirSync(`tests/fixtures/${d}`)
-          .filter((f) => f.endsWith('.yaml'))
-          .map((f) => `tests/fixtures/${d}/${f}`),
-      );
-  const ci = readdirSync('tests/fixtures/ci')
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => `tests/fixtures/ci/${f}`);
-  return [...examples, ...fixtures, ...ci].filter((f) => {
-    try {
-      assessFile(f);
-      return true;
-    } catch (error) {
-      if (error instanceof InputError) return false; // invalid on purpose, or names a rulebook of its own
-      throw error;
-    }
-  });
-}
-
-function problemsOf(file: string): Problem[] {
-  try {
-    assessFile(file);
-    return [];
-  } catch (error) {
-    if (error instanceof InputError) return error.problems;
-    throw error;
-  }
-}
 
 /** `# expect: risk-id [severity], risk-id ...` comments: which findings point at which line. */
 function expectations(file: string): { risk: string; severity?: string; line: number }[] {
@@ -157,18 +50,6 @@ describe('SARIF', () => {
       'all drafts',
     );
     expect(all.runs).toHaveLength(1);
-  });
-
-  it('the built binary writes valid SARIF for a glob, invalid drafts included, with exit 2', () => {
-    const r = run(['assess', 'tests/fixtures/cli/*.yaml', 'tests/fixtures/ci/*.yaml', '--format', 'sarif']);
-    expect(r.code).toBe(2);
-    const log = expectValidSarif(r.stdout, 'binary');
-    const inv = log.runs[0]!.invocations[0]!;
-    expect(inv.executionSuccessful).toBe(false);
-    const errors = inv.toolExecutionNotifications!.filter((n) => n.level === 'error');
-    expect(errors.length).toBeGreaterThanOrEqual(2);
-    expect(JSON.stringify(errors)).toContain('tests/fixtures/cli/not-yaml.yaml');
-    expect(JSON.stringify(errors)).toMatch(/"startLine":\d+/);
   });
 
   it('has one rule per risk of the rulebook, generated from it, with a help URI into docs/risks.md', () => {
@@ -428,66 +309,6 @@ describe('GitHub annotations', () => {
     expect(out.trimEnd().split('\n')).toHaveLength(problems.length);
   });
 
-  it('appends a markdown job summary to $GITHUB_STEP_SUMMARY (reports and the summary line)', () => {
-    const dir = tmp();
-    const summary = join(dir, 'summary.md');
-    writeFileSync(summary, '# earlier step\n');
-    const r = run(['assess', 'tests/fixtures/ci/*.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
-    expect(r.code).toBe(1);
-    const md = readFileSync(summary, 'utf8');
-    expect(md.startsWith('# earlier step\n')).toBe(true);
-    expect(md).toContain('# PCN access programme 2026/27');
-    expect(md).toContain('# Extended hours under the national contract');
-    expect(md).toMatch(/\*\*gp-change:\*\* 2 drafts checked/);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^2 drafts checked/);
-    // Without the variable nothing is written anywhere else.
-    const plain = run(['assess', 'tests/fixtures/ci/acknowledged.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: undefined } });
-    expect(plain.code).toBe(0); // its only high risk is accepted
-    expect(plain.stdout).toMatch(/^::notice .*title=accepted%3A /m);
-  });
-
-  it('the job summary lists the drafts that could not be checked, with file:line:column', () => {
-    const summary = join(tmp(), 'summary.md');
-    const r = run(
-      ['assess', 'tests/fixtures/cli/invalid-option.yaml', 'tests/fixtures/cli/ready.yaml', 'drafts/none/*.yaml', '--format', 'github'],
-      { env: { GITHUB_STEP_SUMMARY: summary } },
-    );
-    expect(r.code).toBe(2);
-    const md = readFileSync(summary, 'utf8');
-    expect(md).toContain('## Drafts that could not be checked');
-    expect(md).toMatch(/^- \*\*tests\/fixtures\/cli\/invalid-option\.yaml:5:11\*\*: \\`answers\.origin\\` must be one of/m);
-    expect(md).toMatch(/^- \*\*drafts\/none\/\\\*\.yaml\*\*: /m);
-    expect(md.indexOf('## Drafts that could not be checked')).toBeLessThan(md.indexOf('**gp-change:**'));
-    // A run with no problems has no such section.
-    const clean = join(tmp(), 'clean.md');
-    run(['assess', 'tests/fixtures/cli/ready.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: clean } });
-    expect(readFileSync(clean, 'utf8')).not.toContain('could not be checked');
-  });
-
-  it('--quiet: machine formats ignore it; the job summary and text reports keep only drafts that fall short', () => {
-    const files = ['tests/fixtures/cli/ready.yaml', 'tests/fixtures/ci/multi-target.yaml'];
-    for (const format of ['sarif', 'junit', 'github', 'json']) {
-      expect(run(['assess', ...files, '--format', format, '--quiet']).stdout, format).toBe(
-        run(['assess', ...files, '--format', format]).stdout,
-      );
-    }
-    const summary = join(tmp(), 'summary.md');
-    run(['assess', ...files, '--format', 'github', '--quiet'], { env: { GITHUB_STEP_SUMMARY: summary } });
-    const md = readFileSync(summary, 'utf8');
-    expect(md).toContain('# PCN access programme 2026/27');
-    expect(md).not.toContain('# Care navigation led by the reception team');
-    expect(md.match(/^# /gm)).toHaveLength(1);
-    // The first report printed opens the output: no separator before it, though a draft was skipped.
-    for (const [format, sep, count] of [
-      ['text', /^-{20,}$/gm, 0],
-      ['markdown', /^---$/gm, 1],
-    ] as const) {
-      const out = run(['assess', ...files, '--format', format, '--quiet']).stdout;
-      expect(out.split('\n')[0], format).toMatch(/PCN access programme 2026\/27/);
-      expect(out.match(sep)?.length ?? 0, format).toBe(count); // markdown: only the one before the summary line
-    }
-  });
-
   it('the job summary stops adding reports before GitHub\u2019s 1 MiB limit', () => {
     const a = assessFile('tests/fixtures/ci/multi-target.yaml');
     const size = Buffer.byteLength(renderMarkdown(a));
@@ -614,71 +435,7 @@ describe('hostile text is escaped in every format', () => {
   });
 });
 
-// ---------------------------------------------------------------------------------------------------
-
-describe('exit codes through the built binary', () => {
-  // multi-target: 3 high, 4 medium, 1 low; scores below 60 in some principles. ready: no high or medium risks.
-  const multi = 'tests/fixtures/ci/multi-target.yaml';
-  const acknowledged = 'tests/fixtures/ci/acknowledged.yaml';
-  const ready = 'tests/fixtures/cli/ready.yaml';
-  const minOf = (f: string) =>
-    Math.min(
-      ...assessFile(f)
-        .principles.filter((p) => p.applicable)
-        .map((p) => p.score ?? 0),
-    );
-
-  it.each([
-    [[ready], [], 0],
-    [[ready], ['--fail-on', 'low'], 0],
-    [[ready], ['--min-score', String(minOf(ready))], 0],
-    [[ready], ['--min-score', String(minOf(ready) + 1)], 1],
-    [[multi], [], 1],
-    [[multi], ['--fail-on', 'none'], 0],
-    [[multi], ['--fail-on', 'none', '--min-score', '100'], 1],
-    [[acknowledged], ['--fail-on', 'high'], 0], // no unaccepted high risk
-    [[acknowledged], ['--fail-on', 'medium'], 1], // the expired acknowledgement counts again
-    [[acknowledged], ['--fail-on', 'low'], 1],
-    [[ready, multi], ['--fail-on', 'none'], 0],
-    [[ready, 'tests/fixtures/cli/not-yaml.yaml'], ['--fail-on', 'none'], 2],
-    [[multi, 'tests/fixtures/cli/not-yaml.yaml'], [], 2],
-  ] as [string[], string[], number][])('%j %j exits %i in every CI format', (files, flags, code) => {
-    for (const format of ['sarif', 'junit', 'github']) {
-      const r = run(['assess', ...files, ...flags, '--format', format]);
-      expect(r.code, `${format}: ${r.stderr}`).toBe(code);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-      if (format === 'junit') expect(XMLValidator.validate(r.stdout)).toBe(true);
-      if (format === 'sarif') expectValidSarif(r.stdout, files.join(' '));
-      if (format === 'github')
-        for (const line of r.stdout.trimEnd().split('\n').slice(0, -1)) expect(line).toMatch(/^::(error|warning|notice) /);
-    }
-  });
-
-  it('the binary streams JUnit through a temporary file: the same document as the renderer, and no file left behind', () => {
-    const files = [...validDrafts(), 'tests/fixtures/cli/invalid-option.yaml'];
-    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('gp-change-') && f.endsWith('.tmp'));
-    const r = run(['assess', ...files, '--format', 'junit', '--fail-on', 'medium', '--min-score', '40']);
-    expect(r.code).toBe(2);
-    const expected = renderJunit(
-      rb,
-      files.slice(0, -1).map((f) => assessFile(f)),
-      problemsOf(files.at(-1)!),
-      junitOpts('medium', 40),
-    );
-    expect(r.stdout).toBe(expected);
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('gp-change-') && f.endsWith('.tmp'))).toEqual(before);
-  });
-
-  it('--output writes the SARIF file and leaves standard output empty', () => {
-    const out = join(tmp(), 'gp-change.sarif');
-    const r = run(['assess', multi, ready, '--format', 'sarif', '--output', out]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    const log = expectValidSarif(readFileSync(out, 'utf8'), 'output');
-    expect(log.runs[0]!.tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))).toEqual(new Set([multi]));
-  });
-
+describe('SARIF rules', () => {
   it('rules never restate risk ids: they are the rulebook\u2019s, in its order', () => {
     expect(rulebookRisks(rb).map((r) => r.id)).toEqual(allRisks.map((r) => r.id));
   });

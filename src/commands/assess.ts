@@ -13,14 +13,14 @@ import { jsonRenderer } from '../render/json.js';
 import { repoPath, sarifRenderer } from '../render/sarif.js';
 import { groupProblems, JUNIT_END, junitInvalid, junitStart, junitSuite, type JunitSuite } from '../render/junit.js';
 import { githubAnnotations, githubProblems, stepSummary, workflowCommand } from '../render/github.js';
-import { appendFileSync, closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { expandInputs } from '../io/inputs.js';
 import { announceWritten, confirmReplace, openOutput, outputIdentity, overwritingInput, refuseOverwritingInput } from '../io/output.js';
 import { SameFileError } from '../load/read-file.js';
-import { trackTemp, untrackTemp } from '../io/temp-files.js';
+import { openTemp, untrackTemp } from '../io/temp-files.js';
 import { formatError, reportWidth, useColour } from '../io/terminal.js';
 import type { Context } from './context.js';
 import { rulebookAt } from './rulebooks.js';
@@ -210,8 +210,7 @@ function spillFile() {
       if (fd === undefined) {
         path = join(tmpdir(), `gp-change-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.tmp`);
         try {
-          fd = openSync(path, 'wx+', 0o600);
-          trackTemp(path);
+          fd = openTemp(path, 'wx+', 0o600);
         } catch {
           memory = [text];
           return;

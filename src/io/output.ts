@@ -22,7 +22,7 @@ import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../load/errors.js';
 import type { FileIdentity } from '../load/read-file.js';
 import { cleanLine } from '../render/sanitize.js';
-import { trackTemp, untrackTemp } from './temp-files.js';
+import { openTemp, untrackTemp } from './temp-files.js';
 import { failure, injectedFailure, writeProblem } from './write-failure.js';
 
 export interface Output {
@@ -143,11 +143,10 @@ function fileOutput(file: string, kind: Kind, { replace = false }: OutputOptions
   const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fd: number;
   try {
-    fd = openSync(tmp, 'wx', 0o666);
+    fd = openTemp(tmp, 'wx', 0o666);
   } catch (error) {
     throw fail(error);
   }
-  trackTemp(tmp);
   const injected = injectedFailure();
   let open = true;
   let fdOpen = true;

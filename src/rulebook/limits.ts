@@ -1,6 +1,6 @@
 /**
  * The limits a rulebook must keep within, in one place. docs/rulebook-format.md states the same numbers
- * ("Limits"); tests/hostile-rulebooks.test.ts checks that the two agree.
+ * ("Limits"); tests/condition-limits.test.ts checks that the two agree.
  *
  * The condition limits are far above anything the guide needs (the built-in rulebook's deepest condition
  * nests 7 operators and its largest has under 60 parts), and low enough that checking and evaluating a

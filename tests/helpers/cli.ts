@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ROOT } from './root.js';
 
-export const ROOT = join(import.meta.dirname, '..', '..');
+export { ROOT };
 export const BIN = join(ROOT, 'bin', 'gp-change.cjs');
 
 export interface Run {

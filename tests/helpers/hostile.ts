@@ -65,7 +65,7 @@ const CONTENTS: Record<string, () => string | Uint8Array> = {
 /**
  * Makes a generated case in `dir` and returns the path to give `assess`, or undefined where the case
  * cannot be made here (no /dev/zero). The unreadable file is made unreadable with chmod 000; root reads
- * it anyway, which the caller handles (see tests/hostile-drafts.test.ts).
+ * it anyway, which the caller handles (see tests/hostile-drafts.e2e.test.ts).
  */
 export function generate(name: string, dir: string): string | undefined {
   const path = join(dir, `${name}.yaml`);
