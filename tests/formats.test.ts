@@ -189,9 +189,24 @@ describe('evidence strength', () => {
       const finding = a.findings.find((f) => f.id === risk.id)!;
       const help = (sarifRule(rb, risk).help as { text: string }).text;
       const line = help.split('\n').find((l) => l.startsWith('Evidence: '))!;
-      const cited = finding.evidence.map((e) => `${e.short}${e.strength ? ` (${e.strength} evidence)` : ''}`);
+      const cited = finding.evidence.map((e) => `${e.short}${e.strength ? ` (${e.strength.replace('-', ' ')} evidence)` : ''}`);
       expect(line, risk.id).toBe(`Evidence: ${cited.join('; ')}.`);
     }
+  });
+
+  it("a finding shows only its own claims' strengths, never one borrowed from another claim", () => {
+    for (const risk of allRisks) {
+      const finding = assessFile(`tests/fixtures/risks/${risk.id}.fires.yaml`).findings.find((f) => f.id === risk.id)!;
+      const own = rb.principles.find((p) => p.id === risk.principle)!.evidence.filter((c) => risk.claims?.includes(c.id));
+      for (const e of finding.evidence) {
+        const citing = own.filter((c) => c.references.includes(e.id)).map((c) => c.strength);
+        if (!citing.length) expect(e.strength, `${risk.id}: ${e.id}`).toBeUndefined();
+        else expect(citing, `${risk.id}: ${e.id}`).toContain(e.strength);
+      }
+    }
+    // The case that was wrong: imposed-metrics cites the guide, which once showed "strong" from an unrelated claim.
+    const imposed = assessFile('tests/fixtures/risks/imposed-metrics.fires.yaml').findings.find((f) => f.id === 'imposed-metrics')!;
+    expect(imposed.evidence.find((e) => e.id === 'kingsfund-2022-guide')!.strength).toBeUndefined();
   });
 });
 

@@ -187,11 +187,29 @@ describe.skipIf(!HAVE_SHARED)(`references ${NO_SHARED_REASON}`, () => {
     expect(guide.map((g) => g.family)).toEqual(expect.arrayContaining(['Mandavia', 'Soylu', 'Brooke-Sumner', 'Levesque', 'NHS England']));
   });
 
-  it("beyond the guide's list, the rulebook adds only what it is based on (the guide and the blog)", () => {
+  it("beyond the guide's list, the rulebook adds what it is based on and, each with its reason, what it adds", () => {
     const guide = guideReferences();
     const fromList = rb.references.filter((r) => guide.some((g) => firstAuthor(r) === g.family && referenceYear(r) === g.year));
-    const extra = rb.references.filter((r) => !fromList.includes(r)).map((r) => r.id);
-    expect(extra.sort()).toEqual([...rb.basedOn].sort());
+    const extra = rb.references.filter((r) => !fromList.includes(r));
+    const added = extra.filter((r) => !rb.basedOn.includes(r.id));
+    expect(
+      extra
+        .filter((r) => rb.basedOn.includes(r.id))
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...rb.basedOn].sort());
+    for (const r of added) expect(r.addedBecause, r.id).toMatch(/\w{4,}.*\w{4,}/);
+    for (const r of fromList) expect(r.addedBecause, r.id).toBeUndefined();
+    // The review the guide condenses (g.36) is in, marked as not checked.
+    const levers = rb.references.find((r) => /^Levers for change in primary care/.test(r.title))!;
+    expect(levers.unchecked).toEqual(expect.arrayContaining(['author', 'issued']));
+  });
+
+  it('every reference records its design and how we know it', () => {
+    for (const r of rb.references) {
+      expect(r.design, r.id).toBeDefined();
+      expect(r.designSource, r.id).toBeDefined();
+    }
   });
 
   it('every reference is cited by at least one evidence claim or risk', () => {
@@ -211,7 +229,8 @@ describe.skipIf(!HAVE_SHARED)(`references ${NO_SHARED_REASON}`, () => {
     const claims = rb.principles.flatMap((p) => p.evidence.map((c) => ({ ...c, principle: p.id })));
     expect(claims.length).toBeGreaterThanOrEqual(rb.principles.length);
     for (const c of claims) {
-      expect(['strong', 'moderate', 'limited', 'mixed'], `${c.principle}/${c.id}`).toContain(c.strength);
+      expect(['strong', 'moderate', 'limited', 'very-limited'], `${c.principle}/${c.id}`).toContain(c.strength);
+      expect(c.grade.reason.trim().split(/\s+/).length, `${c.principle}/${c.id}`).toBeGreaterThanOrEqual(5);
       expect(c.references.length, `${c.principle}/${c.id}`).toBeGreaterThanOrEqual(1);
       expect(c.claim.trim().split(/\s+/).length, `${c.principle}/${c.id}`).toBeGreaterThanOrEqual(6);
     }

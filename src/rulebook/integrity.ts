@@ -8,7 +8,8 @@ import { didYouMean, joinPath, locate } from '../load/ajv-problems.js';
 import { inspectCondition } from './conditions.js';
 import { RESERVED_WORDS } from './limits.js';
 import type { Origins } from './resolve.js';
-import type { ListDefinition, Principle, Question, Reference, Risk, Rulebook } from './types.js';
+import { carriesHigh, claimsOf, DESIGN_START, gradeFrom, strengthWords } from './evidence-strength.js';
+import type { EvidenceClaim, ListDefinition, Principle, Question, Reference, Risk, Rulebook } from './types.js';
 
 /** What the checks share: where to report, and the ids seen so far. */
 interface Check {
@@ -119,6 +120,7 @@ function checkPrinciple(c: Check, p: Principle, numbers: Set<number>): void {
     if (claimIds.has(claim.id)) c.add(claim, 'id', `claim id "${claim.id}" is used twice in this principle`);
     claimIds.add(claim.id);
     c.cite(claim, 'references', claim.references, true);
+    checkGrade(c, claim);
   }
   for (const [audience, list] of Object.entries(p.actions)) {
     if (!c.roleIds.includes(audience))
@@ -131,6 +133,32 @@ function checkPrinciple(c: Check, p: Principle, numbers: Set<number>): void {
     }
   }
   for (const q of p.questions) checkQuestion(c, q);
+}
+
+/** A claim's grade must be the one its basis's design and its reasons to rate down give (docs/method.md). */
+function checkGrade(c: Check, claim: EvidenceClaim): void {
+  const { basis, down = [] } = claim.grade;
+  // A reference id that is not in the bibliography is reported by cite(); one cause, one problem.
+  if (claim.references.some((id) => !c.rb.references.some((r) => r.id === id))) return;
+  if (!claim.references.includes(basis)) {
+    c.add(claim, 'grade.basis', `the grade rests on "${basis}", which is not one of the claim's references`);
+    return;
+  }
+  const ref = c.rb.references.find((r) => r.id === basis);
+  if (!ref) return; // reported by cite()
+  if (!ref.design) {
+    c.add(claim, 'grade.basis', `reference "${basis}" has no \`design\`, so the grade cannot start from it (docs/method.md)`);
+    return;
+  }
+  const expected = gradeFrom(ref.design, down.length);
+  if (expected !== claim.strength)
+    c.add(
+      claim,
+      'strength',
+      `claim "${claim.id}" is graded ${strengthWords(claim.strength)}, but its basis (${basis}: ${ref.design}, starting ${strengthWords(
+        DESIGN_START[ref.design],
+      )}${down.length ? `, rated down for ${down.join(', ')}` : ''}) gives ${strengthWords(expected)} (docs/method.md)`,
+    );
 }
 
 /** Why a condition may not read the field `name` (undefined when it may); `list` is the risk's forEach list. */
@@ -199,6 +227,31 @@ function checkRisk(c: Check, p: Principle, r: Risk, claimIds: Set<string>): void
   for (const role of c.roleIds) {
     if (!r.advice[role]) c.add(r, 'advice', `risk "${r.id}" has no advice for the "${role}" role`);
   }
+  checkHighSeverity(c, r);
+}
+
+/**
+ * A high severity needs a claim graded moderate or better, or a recorded reason (docs/method.md): the
+ * rulebook may not be more certain than its evidence without saying why.
+ */
+function checkHighSeverity(c: Check, r: Risk): void {
+  if (r.severityReason) return;
+  const highAt =
+    r.severity === 'high'
+      ? 'severity'
+      : (() => {
+          const j = (r.escalate ?? []).findIndex((e) => e.to === 'high');
+          return j < 0 ? undefined : `escalate[${j}].to`;
+        })();
+  if (!highAt) return;
+  const claims = claimsOf(c.rb, r);
+  if (claims.some((x) => carriesHigh(x.strength))) return;
+  const grades = claims.map((x) => `${x.id}: ${strengthWords(x.strength)}`).join(', ');
+  c.add(
+    r,
+    highAt,
+    `risk "${r.id}" can be high, but ${claims.length ? `every claim it rests on is graded below moderate (${grades})` : 'it rests on no evidence claim'}: rest it on a claim graded moderate or better, lower the severity, or record why in \`severityReason\` (docs/method.md)`,
+  );
 }
 
 function checkPerceptionGap(c: Check): void {

@@ -1,5 +1,6 @@
 import { LIMITS } from './limits.js';
 import { SEVERITIES } from './severity.js';
+import { DESIGN_SOURCES, DESIGNS, DOWNGRADES, STRENGTHS } from './evidence-strength.js';
 
 /**
  * JSON Schemas of the rulebook's source files (docs/rulebook-format.md). Conditions are checked
@@ -197,13 +198,23 @@ export const principleSchema = {
       minItems: 1,
       items: {
         type: 'object',
-        required: ['id', 'claim', 'strength', 'references'],
+        required: ['id', 'claim', 'strength', 'grade', 'references'],
         additionalProperties: false,
         properties: {
           id,
           claim: text,
-          strength: { enum: ['strong', 'moderate', 'limited', 'mixed'] },
-          strengthNote: text,
+          strength: { enum: STRENGTHS, description: "the claim's grade by docs/method.md; the build checks it against `grade`" },
+          strengthNote: { ...text, description: 'how the guide words the strength, where that differs' },
+          grade: {
+            type: 'object',
+            required: ['basis', 'reason'],
+            additionalProperties: false,
+            properties: {
+              basis: { ...id, description: 'the reference whose design sets the starting level (one of `references`)' },
+              down: { type: 'array', items: { enum: DOWNGRADES }, uniqueItems: true, description: 'reasons to rate down, one level each' },
+              reason: { ...text, description: 'the grade in one line: design, setting, what rates it down' },
+            },
+          },
           references: { ...idList, minItems: 1 },
         },
       },
@@ -259,6 +270,10 @@ export const principleSchema = {
           explanation: text,
           evidence: { ...idList, minItems: 1 },
           claims: idList,
+          severityReason: {
+            ...text,
+            description: 'why the risk may be high although none of its claims is graded moderate or better',
+          },
           advice: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: text },
           actions: idList,
         },
@@ -302,6 +317,15 @@ export const referencesSchema = {
       note: text,
       DOI: { type: 'string', pattern: '^10\\.\\d{4,9}/\\S+$' },
       URL: { type: 'string', pattern: '^https?://' },
+      design: { enum: DESIGNS, description: "the study's design, where a claim's grade starts (docs/method.md)" },
+      addedBecause: { ...text, description: "for a reference outside the guide's own list: why the rulebook cites it" },
+      designSource: { enum: DESIGN_SOURCES, description: 'how the design is known: the abstract, or only the title or the guide' },
+      unchecked: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        uniqueItems: true,
+        description: 'fields nobody could confirm (URL, issued, author...): reports mark them as not checked',
+      },
     },
   },
 } as const;
@@ -372,6 +396,7 @@ export const localRulebookSchema = {
               disabled: { type: 'boolean' },
               severity,
               escalate: principleSchema.properties.risks.items.properties.escalate,
+              severityReason: principleSchema.properties.risks.items.properties.severityReason,
               why: { ...text, description: 'why this rulebook changes the risk (shown by explain and rulebook show)' },
             },
           },
