@@ -36,7 +36,8 @@ describe('explain perception-gap', () => {
   it('explains the comparison rule with its thresholds and evidence', () => {
     const r = run(['explain', 'perception-gap']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`at least ${rb.perceptionGap!.minScoreGap} points higher`);
+    const [graver] = rb.perceptionGap!.levels;
+    expect(r.stdout).toContain(`**${graver!.severity}** from ${graver!.minScoreGap} points on a principle's score`);
     expect(r.stdout).toContain('## Evidence');
   });
 });

@@ -204,9 +204,9 @@ describe('evidence strength', () => {
         else expect(citing, `${risk.id}: ${e.id}`).toContain(e.strength);
       }
     }
-    // The case that was wrong: imposed-metrics cites the guide, which once showed "strong" from an unrelated claim.
+    // The case that was wrong: imposed-metrics cites the guide, which once showed "strong" from the unrelated buy-in claim.
     const imposed = assessFile('tests/fixtures/risks/imposed-metrics.fires.yaml').findings.find((f) => f.id === 'imposed-metrics')!;
-    expect(imposed.evidence.find((e) => e.id === 'kingsfund-2022-guide')!.strength).toBeUndefined();
+    expect(imposed.evidence.find((e) => e.id === 'kingsfund-2022-guide')!.strength).toBe('very-limited'); // its own claim, own-measures
   });
 });
 

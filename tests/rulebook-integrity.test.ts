@@ -564,7 +564,12 @@ describe('evidence grades and the severity they can carry (docs/method.md)', () 
       /risk "no-readying" can be high/,
     );
     const bare = sandbox();
-    const bareText = edit(bare, P3, '    claims: [takes-time]\n', '');
+    const bareText = edit(
+      bare,
+      P3,
+      '    claims: [takes-time]\n    advice:\n      practice: >-\n        Plan the change in stages',
+      '    advice:\n      practice: >-\n        Plan the change in stages',
+    );
     edit(
       bare,
       P3,

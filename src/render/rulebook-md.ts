@@ -147,15 +147,20 @@ export function perceptionGapMarkdown(rb: Rulebook, depth = 1): string {
   const role = (id: string) => rb.roles.find((r) => r.id === id)?.label ?? id;
   const out: string[] = [`${h} \`${g.id}\`: ${g.title}`, ''];
   out.push(
-    `**Principle:** ${p ? `${p.number}. ${p.title}` : g.principle} · **Severity:** ${g.severity} · **Found by:** \`gp-change compare\``,
+    `**Principle:** ${p ? `${p.number}. ${p.title}` : g.principle} · **Severity:** ${g.levels.map((l) => l.severity).join(' or ')}, by the size of the gap · **Found by:** \`gp-change compare\``,
     '',
   );
   out.push(g.explanation, '');
   out.push(`${h}# When it is found`, '');
   out.push(
-    `Two drafts with the same \`id\`, one from the ${role(g.designer)} and one from the ${role(g.frontline)}, where the first scores a principle at least ${g.minScoreGap} points higher, or answers a question with an option scoring at least ${g.minAnswerGap} points higher.`,
+    `Two drafts with the same \`id\`, one from the ${role(g.designer)} and one from the ${role(g.frontline)}, where the first scores a principle higher, or answers one of the questions on involvement and understanding (${g.questions.map((id) => `\`${id}\``).join(', ')}) with an option scoring higher:`,
+    '',
+    ...g.levels.map(
+      (l) => `- **${l.severity}** from ${l.minScoreGap} points on a principle's score, or ${l.minAnswerGap} points between two answers`,
+    ),
     '',
   );
+  if (g.severityReason) out.push(`*Why it can be high on this evidence:* ${g.severityReason}`, '');
   out.push(`${h}# Evidence`, '');
   for (const id of g.evidence) {
     const ref = rb.references.find((x) => x.id === id);

@@ -7,6 +7,7 @@ import type { Problem } from '../load/errors.js';
 import { didYouMean, joinPath, locate } from '../load/ajv-problems.js';
 import { inspectCondition } from './conditions.js';
 import { RESERVED_WORDS } from './limits.js';
+import { graver } from './severity.js';
 import type { Origins } from './resolve.js';
 import { carriesHigh, claimsOf, DESIGN_START, gradeFrom, strengthWords } from './evidence-strength.js';
 import type { EvidenceClaim, ListDefinition, Principle, Question, Reference, Risk, Rulebook } from './types.js';
@@ -235,22 +236,18 @@ function checkRisk(c: Check, p: Principle, r: Risk, claimIds: Set<string>): void
  * rulebook may not be more certain than its evidence without saying why.
  */
 function checkHighSeverity(c: Check, r: Risk): void {
-  if (r.severityReason) return;
-  const highAt =
-    r.severity === 'high'
-      ? 'severity'
-      : (() => {
-          const j = (r.escalate ?? []).findIndex((e) => e.to === 'high');
-          return j < 0 ? undefined : `escalate[${j}].to`;
-        })();
-  if (!highAt) return;
-  const claims = claimsOf(c.rb, r);
-  if (claims.some((x) => carriesHigh(x.strength))) return;
+  const j = (r.escalate ?? []).findIndex((e) => e.to === 'high');
+  const at = r.severity === 'high' ? 'severity' : j >= 0 ? `escalate[${j}].to` : undefined;
+  if (at) requireHighEvidence(c, r, at, `risk "${r.id}"`, claimsOf(c.rb, r), r.severityReason);
+}
+
+function requireHighEvidence(c: Check, item: object, at: string, who: string, claims: EvidenceClaim[], reason?: string): void {
+  if (reason || claims.some((x) => carriesHigh(x.strength))) return;
   const grades = claims.map((x) => `${x.id}: ${strengthWords(x.strength)}`).join(', ');
   c.add(
-    r,
-    highAt,
-    `risk "${r.id}" can be high, but ${claims.length ? `every claim it rests on is graded below moderate (${grades})` : 'it rests on no evidence claim'}: rest it on a claim graded moderate or better, lower the severity, or record why in \`severityReason\` (docs/method.md)`,
+    item,
+    at,
+    `${who} can be high, but ${claims.length ? `every claim it rests on is graded below moderate (${grades})` : 'it rests on no evidence claim'}: rest it on a claim graded moderate or better, lower the severity, or record why in \`severityReason\` (docs/method.md)`,
   );
 }
 
@@ -269,6 +266,34 @@ function checkPerceptionGap(c: Check): void {
   gap.actions?.forEach((a, j) => {
     if (!c.actionIds.has(a)) c.add(rb, `perceptionGap.actions[${j}]`, `no action "${a}"`);
   });
+  gap.questions.forEach((q, j) => {
+    if (!c.questionIds.has(q))
+      c.add(rb, `perceptionGap.questions[${j}]`, `there is no question "${q}"${hint(q, [...c.questionIds.keys()])}`);
+  });
+  const own = rb.principles.find((p) => p.id === gap.principle)?.evidence ?? [];
+  gap.claims?.forEach((claim, j) => {
+    if (!own.some((x) => x.id === claim))
+      c.add(rb, `perceptionGap.claims[${j}]`, `no evidence claim "${claim}" in principle "${gap.principle}"`);
+  });
+  gap.levels.forEach((level, j) => {
+    const next = gap.levels[j + 1];
+    if (next && (next.minScoreGap > level.minScoreGap || next.minAnswerGap > level.minAnswerGap || !graver(level.severity, next.severity)))
+      c.add(
+        rb,
+        `perceptionGap.levels[${j + 1}]`,
+        'levels go gravest first: each a milder severity with gaps no larger than the one before',
+      );
+  });
+  const highAt = gap.levels.findIndex((l) => l.severity === 'high');
+  if (highAt >= 0)
+    requireHighEvidence(
+      c,
+      rb,
+      `perceptionGap.levels[${highAt}].severity`,
+      `"${gap.id}"`,
+      own.filter((x) => gap.claims?.includes(x.id)),
+      gap.severityReason,
+    );
 }
 
 /**

@@ -156,12 +156,16 @@ export interface PerceptionGapRule {
   id: string;
   principle: string;
   title: string;
-  severity: Severity;
   /** The role that designs or commissions a change, and the role that lives with it. */
   designer: string;
   frontline: string;
-  minScoreGap: number;
-  minAnswerGap: number;
+  /** The questions whose answers bear on imposition and understanding: only these make an answer gap. */
+  questions: string[];
+  /** Severity by the size of the gap, gravest first: the first level a gap reaches sets its severity. */
+  levels: { severity: Severity; minScoreGap: number; minAnswerGap: number }[];
+  /** Claims of its principle it rests on, and why it may be high without a moderate one (docs/method.md). */
+  claims?: string[];
+  severityReason?: string;
   explanation: string;
   evidence: string[];
   advice: Record<string, string>;
