@@ -126,11 +126,11 @@ describe('SARIF', () => {
       (r) => r.locations[0]!.physicalLocation.region,
     );
     expect(displacement).toEqual([
-      { startLine: 40, startColumn: 5, endLine: 44 },
-      { startLine: 45, startColumn: 5, endLine: 49 },
+      { startLine: 41, startColumn: 5, endLine: 45 },
+      { startLine: 46, startColumn: 5, endLine: 50 },
     ]);
     const gap = log.runs[0]!.results.find((r) => r.ruleId === 'skills-gap')!.locations[0]!.physicalLocation.region;
-    expect(gap).toEqual({ startLine: 58, startColumn: 3, endLine: 58, endColumn: 17 });
+    expect(gap).toEqual({ startLine: 59, startColumn: 3, endLine: 59, endColumn: 17 });
   });
 
   it('an acknowledged finding is a suppressed result with its justification', () => {
@@ -312,7 +312,7 @@ describe('GitHub annotations', () => {
     const single = githubAnnotations(rb, assessFile('tests/fixtures/ci/multi-target.yaml'), opts)
       .split('\n')
       .find((l) => l.includes('(skills-gap)'))!;
-    expect(single).toMatch(/^::warning file=tests\/fixtures\/ci\/multi-target\.yaml,line=58,col=3,endLine=58,endColumn=17,title=/);
+    expect(single).toMatch(/^::warning file=tests\/fixtures\/ci\/multi-target\.yaml,line=59,col=3,endLine=59,endColumn=17,title=/);
   });
 
   it('a line per invalid-draft error', () => {

@@ -2,7 +2,7 @@ import type { Rulebook, Severity } from '../rulebook/types.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
-import type { Assessment, Citation, VerdictLevel } from './assessment.js';
+import { TOO_FEW_ANSWERS, type Assessment, type Citation, type VerdictLevel } from './assessment.js';
 import { citedAs } from './citations.js';
 import { graver, severityRank } from '../rulebook/severity.js';
 
@@ -164,7 +164,7 @@ export function compare(rb: Rulebook, items: { assessment: Assessment; draft: Lo
     role: a.role.id,
     verdict: a.verdict.level,
     scores: Object.fromEntries(a.principles.map((p) => [p.id, p.score])),
-    bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band])),
+    bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? TOO_FEW_ANSWERS : p.band])),
     risks: a.findings.map((f) => ({ id: f.id, severity: f.severity, acknowledged: !!f.acknowledged })),
   }));
   const byId = new Map<string, { a: Assessment; d: LoadedDraft }[]>();

@@ -324,6 +324,10 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     for (const r of p.risks) checkRisk(c, p, r, claimIds);
   }
   checkPerceptionGap(c);
+  const disabled = new Set((rb.disabledRisks ?? []).map((d) => d.id));
+  rb.verdict.ready.notWith?.forEach((id, j) => {
+    if (!c.riskIds.has(id) && !disabled.has(id)) c.add(rb, `verdict.ready.notWith[${j}]`, `no risk "${id}"${hint(id, [...c.riskIds])}`);
+  });
   for (const r of rb.references) {
     if (!c.cited.has(r.id) && mustBeCited(r)) c.add(r, 'id', `reference "${r.id}" is not cited by any evidence claim or risk`);
   }

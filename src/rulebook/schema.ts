@@ -125,6 +125,13 @@ export const rulebookMetaSchema = {
             maxHighRisks: { type: 'integer', minimum: 0 },
             maxMediumRisks: { type: 'integer', minimum: 0 },
             minBand: { enum: ['strong', 'developing', 'weak'] },
+            notWith: { ...idList, description: 'risks that keep a change from ready whatever their severity' },
+            maxUnknownShare: {
+              type: 'number',
+              minimum: 0,
+              maximum: 1,
+              description: 'the largest share of the questions asked that may be unknown for a change to be ready',
+            },
           },
         },
       },
@@ -273,6 +280,7 @@ export const principleSchema = {
           explanation: text,
           evidence: { ...idList, minItems: 1 },
           claims: idList,
+          cause: { ...text, description: 'a short phrase naming the risk in the verdict line; its title otherwise' },
           severityReason: {
             ...text,
             description: 'why the risk may be high although none of its claims is graded moderate or better',

@@ -98,6 +98,8 @@ export interface Risk {
   explanation: string;
   evidence: string[];
   claims?: string[];
+  /** A short phrase naming the risk in the verdict line ("a skill nobody has"); its title otherwise. */
+  cause?: string;
   /** Why the risk may be high although no claim it rests on is graded moderate or better. */
   severityReason?: string;
   advice: Record<string, string>;
@@ -182,7 +184,15 @@ export interface Rulebook {
   bands: { strong: number; developing: number; minCoverage?: number };
   verdict: {
     rethink: { minHighRisks: number; minWeakPrinciples: number };
-    ready: { maxHighRisks: number; maxMediumRisks: number; minBand: Band };
+    ready: {
+      maxHighRisks: number;
+      maxMediumRisks: number;
+      minBand: Band;
+      /** Risks that keep a change from ready whatever their severity (principle 1's core risk among them). */
+      notWith?: string[];
+      /** The largest share of the questions asked that may be unknown for a change to be ready. */
+      maxUnknownShare?: number;
+    };
   };
   roles: Role[];
   scopes: (Labelled & { id: string })[];
