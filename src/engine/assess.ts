@@ -283,22 +283,28 @@ export interface VerdictContext {
   asked: number;
 }
 
-/** A finding as the verdict line names it: its cause phrase, with the skills or entry it concerns. */
-function causeOf(rb: Rulebook, f: Finding): string {
-  const risk = rb.principles.flatMap((p) => p.risks).find((r) => r.id === f.id);
-  const phrase = risk?.cause ?? `${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`;
-  const skills = [f.location, ...f.related]
-    .map((l) => /^skills\.(.+)$/.exec(l.path)?.[1])
-    .map((id) => rb.skills.areas.find((a) => a.id === id)?.label.toLowerCase())
-    .filter((x) => x !== undefined);
-  if (skills.length) return `${phrase}: ${skills.join(', ')}`;
-  return f.entry?.name ? `${phrase} ("${f.entry.name}")` : phrase;
+/** Findings as the verdict line names them: one cause per risk, with the skills or entries it concerns. */
+function causesOf(rb: Rulebook, findings: Finding[]): string[] {
+  const byRisk = new Map<string, Finding[]>();
+  for (const f of findings) byRisk.set(f.id, [...(byRisk.get(f.id) ?? []), f]);
+  return [...byRisk.values()].map((group) => {
+    const f = group[0]!;
+    const risk = rb.principles.flatMap((p) => p.risks).find((r) => r.id === f.id);
+    const phrase = risk?.cause ?? `${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`;
+    const skills = group
+      .flatMap((x) => [x.location, ...x.related])
+      .map((l) => /^skills\.(.+)$/.exec(l.path)?.[1])
+      .map((id) => rb.skills.areas.find((a) => a.id === id)?.label.toLowerCase())
+      .filter((x) => x !== undefined);
+    if (skills.length) return `${phrase}: ${[...new Set(skills)].join(', ')}`;
+    const entries = group.map((x) => x.entry?.name).filter((n) => n);
+    return entries.length ? `${phrase} (${entries.map((n) => `"${n}"`).join(', ')})` : phrase;
+  });
 }
 
-/** Up to three causes, then how many more, so the verdict line stays one line. */
+/** Up to three causes, then how many more, so the verdict line stays short. */
 function named(items: string[]): string {
-  const unique = [...new Set(items)];
-  return unique.length > 3 ? `${unique.slice(0, 3).join('; ')} and ${unique.length - 3} more` : unique.join('; ');
+  return items.length > 3 ? `${items.slice(0, 3).join('; ')} and ${items.length - 3} more` : items.join('; ');
 }
 
 /**
@@ -328,7 +334,7 @@ export function decideVerdict(
     if (counts.high >= rethink.minHighRisks)
       why.push(
         highs.length
-          ? `high risk${highs.length === 1 ? '' : 's'}: ${named(highs.map((f) => causeOf(rb, f)))}`
+          ? `high risk${highs.length === 1 ? '' : 's'}: ${named(causesOf(rb, highs))}`
           : plural(counts.high, 'high risk'),
       );
     if (counts.weak >= rethink.minWeakPrinciples) why.push(weakText);
@@ -345,23 +351,27 @@ export function decideVerdict(
   if (fine) {
     const medium = findings.filter((f) => f.severity === 'medium');
     const reason = counts.medium
-      ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on${medium.length ? `: ${named(medium.map((f) => causeOf(rb, f)))}` : ''}`
+      ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on${medium.length ? `: ${named(causesOf(rb, medium))}` : ''}`
       : `no high or medium risks, and every principle that applies at least ${ready.minBand}`;
     return { level: 'ready', reason, counts };
   }
 
   const why: string[] = [];
-  if (blocking.length) why.push(named(blocking.map((f) => causeOf(rb, f))));
+  if (blocking.length) why.push(named(causesOf(rb, blocking)));
   if (counts.high > ready.maxHighRisks) why.push(plural(counts.high, 'high risk'));
   if (counts.medium > ready.maxMediumRisks) {
     const medium = findings.filter((f) => f.severity === 'medium' && !blocking.includes(f));
     why.push(
-      `${plural(counts.medium, 'medium risk')} to address before launch${medium.length ? `: ${named(medium.map((f) => causeOf(rb, f)))}` : ''}`,
+      `${plural(counts.medium, 'medium risk')} to address before launch${medium.length ? `: ${named(causesOf(rb, medium))}` : ''}`,
     );
   }
   if (below.length) why.push(`${below.map((p) => p.shortTitle).join(', ')} below ${ready.minBand}`);
   if (tooFew.length)
-    why.push(`too few answers to score ${tooFew.map((p) => `${p.shortTitle} (${p.coverage.answered} of ${p.coverage.asked})`).join(', ')}`);
+    why.push(
+      tooFew.length > 2
+        ? `too few answers to score ${tooFew.length} principles`
+        : `too few answers to score ${tooFew.map((p) => `${p.shortTitle} (${p.coverage.answered} of ${p.coverage.asked})`).join(', ')}`,
+    );
   if (tooManyUnknown) {
     const byPrinciple = new Map<string, number>();
     for (const u of context!.toFindOut)
