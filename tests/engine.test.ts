@@ -321,4 +321,28 @@ describe('verdict honesty (issue 15)', () => {
     expect(a.verdict.level).toBe('rethink');
     expect(a.verdict.reason).toContain('target pulls attention from other care ("50 million more appointments")');
   });
+
+  it('a risk firing for several entries is one cause in the verdict line, naming each entry', () => {
+    const target = (name: string) =>
+      `  - { name: ${name}, setBy: national, measures: activity, incentive: payment, sideEffectsMonitored: "no" }\n`;
+    const text = readFileSync('tests/fixtures/risks/target-displacement.one-flaw.fires.yaml', 'utf8').replace(
+      /^targets:\n[\s\S]*$/m,
+      `targets:\n${target('More appointments')}${target('More health checks')}`,
+    );
+    const a = assessText(text);
+    expect(a.findings.filter((f) => f.id === 'target-displacement')).toHaveLength(2);
+    expect(a.verdict.reason.match(/target pulls attention from other care/g)).toHaveLength(1);
+    expect(a.verdict.reason).toContain('("More appointments", "More health checks")');
+  });
+
+  it('an incentive whose deprivation adjustment is unknown is not described as having none', () => {
+    const a = assessText(
+      'gpChange: 1\ntitle: Access payment\nassessor: { role: ics }\nanswers:\n  inequality-check: "no"\n' +
+        'incentives:\n  - { name: Access payment, kind: pay-for-performance, deprivationAdjusted: unknown }\n',
+    );
+    const f = a.findings.find((x) => x.id === 'pay-for-performance-inequality')!;
+    expect(f.severity).toBe('medium');
+    expect(f.explanation).not.toMatch(/no adjustment|not adjusted/i);
+    expect(f.explanation).toMatch(/not known to allow for deprivation or nobody has checked/);
+  });
 });

@@ -333,9 +333,7 @@ export function decideVerdict(
     const why: string[] = [];
     if (counts.high >= rethink.minHighRisks)
       why.push(
-        highs.length
-          ? `high risk${highs.length === 1 ? '' : 's'}: ${named(causesOf(rb, highs))}`
-          : plural(counts.high, 'high risk'),
+        highs.length ? `high risk${highs.length === 1 ? '' : 's'}: ${named(causesOf(rb, highs))}` : plural(counts.high, 'high risk'),
       );
     if (counts.weak >= rethink.minWeakPrinciples) why.push(weakText);
     return { level: 'rethink', reason: `${why.join('; and ')}. Change the design before it goes further`, counts };
@@ -361,17 +359,11 @@ export function decideVerdict(
   if (counts.high > ready.maxHighRisks) why.push(plural(counts.high, 'high risk'));
   if (counts.medium > ready.maxMediumRisks) {
     const medium = findings.filter((f) => f.severity === 'medium' && !blocking.includes(f));
-    why.push(
-      `${plural(counts.medium, 'medium risk')} to address before launch${medium.length ? `: ${named(causesOf(rb, medium))}` : ''}`,
-    );
+    why.push(`${plural(counts.medium, 'medium risk')} to address before launch${medium.length ? `: ${named(causesOf(rb, medium))}` : ''}`);
   }
   if (below.length) why.push(`${below.map((p) => p.shortTitle).join(', ')} below ${ready.minBand}`);
   if (tooFew.length)
-    why.push(
-      tooFew.length > 2
-        ? `too few answers to score ${tooFew.length} principles`
-        : `too few answers to score ${tooFew.map((p) => `${p.shortTitle} (${p.coverage.answered} of ${p.coverage.asked})`).join(', ')}`,
-    );
+    why.push(`too few answers to score ${tooFew.map((p) => `${p.shortTitle} (${p.coverage.answered} of ${p.coverage.asked})`).join(', ')}`);
   if (tooManyUnknown) {
     const byPrinciple = new Map<string, number>();
     for (const u of context!.toFindOut)
