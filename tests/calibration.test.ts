@@ -16,6 +16,8 @@ interface Case {
   file: string;
   id: string;
   expect: string[];
+  /** Expected flags whose triggering answer records what the evaluation found, not a fact of the design. */
+  hindsight: string[];
   not: string[];
   verdicts?: string[];
   fired: Set<string>;
@@ -35,6 +37,7 @@ const cases: Case[] = readdirSync(DIR)
       file,
       id: f.replace(/\.yaml$/, ''),
       expect: marks('expect'),
+      hindsight: marks('hindsight'),
       not: marks('not'),
       ...(verdicts ? { verdicts } : {}),
       fired: new Set(a.findings.map((x) => x.id)),
@@ -46,6 +49,11 @@ const cases: Case[] = readdirSync(DIR)
 function resultsBlock(): string {
   const expected = cases.reduce((n, c) => n + c.expect.length, 0);
   const hits = cases.reduce((n, c) => n + c.expect.filter((r) => c.fired.has(r)).length, 0);
+  const fromDesign = (c: Case) => c.expect.filter((r) => !c.hindsight.includes(r));
+  const designTotal = cases.reduce((n, c) => n + fromDesign(c).length, 0);
+  const designHits = cases.reduce((n, c) => n + fromDesign(c).filter((r) => c.fired.has(r)).length, 0);
+  const hindsightTotal = cases.reduce((n, c) => n + c.hindsight.length, 0);
+  const hindsightHits = cases.reduce((n, c) => n + c.hindsight.filter((r) => c.fired.has(r)).length, 0);
   const unwantedTotal = cases.reduce((n, c) => n + c.not.length, 0);
   const unwanted = cases.reduce((n, c) => n + c.not.filter((r) => c.fired.has(r)).length, 0);
   const rows = cases.map(
@@ -54,6 +62,7 @@ function resultsBlock(): string {
   );
   return [
     `${cases.length} initiatives. **${hits} of ${expected} expected flags fire; ${unwanted} of ${unwantedTotal} unwanted flags fire.**`,
+    `Of the expected flags that follow from facts of the design, ${designHits} of ${designTotal} fire; of those whose answer records what the evaluation itself found (marked \`hindsight\`), ${hindsightHits} of ${hindsightTotal}.`,
     '',
     '| initiative | expected flags that fire | unwanted flags that fire | verdict |',
     '| --- | --- | --- | --- |',
@@ -80,6 +89,10 @@ describe('calibration against real initiatives', () => {
       expect(
         c.expect.filter((r) => c.not.includes(r)),
         c.file,
+      ).toEqual([]);
+      expect(
+        c.hindsight.filter((r) => !c.expect.includes(r)),
+        `${c.file}: a hindsight flag must also be expected`,
       ).toEqual([]);
     }
   });
