@@ -183,7 +183,7 @@ describe('SARIF', () => {
 
 describe('evidence strength', () => {
   it("SARIF's rule help grades each reference as the findings of that risk do", () => {
-    // One rule for every format: rushed-timeline cites Soylu 2020 (strong), which SARIF once left ungraded.
+    // One rule for every format: SARIF once left a reference ungraded that the finding itself graded.
     for (const risk of allRisks) {
       const a = assessFile(`tests/fixtures/risks/${risk.id}.fires.yaml`);
       const finding = a.findings.find((f) => f.id === risk.id)!;

@@ -443,3 +443,41 @@ describe.skipIf(!HAVE_SHARED)(`the rulebook is in its own words ${NO_SHARED_REAS
     expect(copiedFrom(BLOG)).toEqual([]);
   });
 });
+
+/**
+ * Issue 15's list of sentences stronger than their sources. Each pattern is the overstatement as it stood;
+ * the source's own words are in the comment. A rewording that brings one back fails here.
+ */
+const OVERSTATEMENTS: [RegExp, string][] = [
+  [/cannot deliver (change|improvement)|in no state to deliver/i, 'g.209: stress "will affect their ability to deliver"'],
+  [/admin\w*[^.]*often (more|a bigger)|often more (bother|trouble)/i, 'b.15: admin is more trouble "at times"'],
+  [/the guide warns most|warns most about|guide ranks/i, 'the guide ranks nothing'],
+  [/distort priorities most|distorts? (them|priorities) the most/i, 'g.143: "it\'s possible"'],
+  [/warning is mainly about financial/i, 'the section is "Financial incentives and targets"; the blog is about targets'],
+  [/strongest evidence/i, "no claim is graded strong on the guide's word alone"],
+];
+
+describe('wording true to the sources (issue 15)', () => {
+  it('the patterns see the old sentences (the check is not vacuous)', () => {
+    const old = [
+      'staff who feel swamped by impossible demands cannot deliver change',
+      'are in no state to deliver improvement',
+      'the situation the guide warns most about',
+      'national or regional level distort priorities most',
+      "the guide's warning is mainly about financial incentives",
+      'the admin needed to prove performance is often more bother than it is worth',
+    ];
+    for (const s of old)
+      expect(
+        OVERSTATEMENTS.some(([re]) => re.test(s)),
+        s,
+      ).toBe(true);
+  });
+
+  it('no rulebook text overstates its source in the ways issue 15 found', () => {
+    const hits = rulebookTexts().flatMap((f) =>
+      OVERSTATEMENTS.filter(([re]) => re.test(f.text)).map(([, source]) => `${f.where}: ${source}`),
+    );
+    expect(hits).toEqual([]);
+  });
+});
