@@ -102,7 +102,14 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
     if (ci) out.write(ci.begin(errors));
     let index = 0;
     let printed = 0;
-    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today: date }, !flags.rulebook, avoid)) {
+    for await (const r of assessFiles(
+      rb,
+      validate,
+      files,
+      { role: flags.role, today: date, memo: process.env.GP_CHANGE_MEMO !== 'off' },
+      !flags.rulebook,
+      avoid,
+    )) {
       if (r.problems) {
         summary.invalid++;
         for (const p of r.problems) {
