@@ -84,6 +84,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
   const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
   const width = reportWidth(100);
   const date = today();
+  const memo = process.env.GP_CHANGE_MEMO !== 'off';
   const out = openOutput(flags.output, { replace });
   const summary = {
     drafts: 0,
@@ -102,7 +103,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
     if (ci) out.write(ci.begin(errors));
     let index = 0;
     let printed = 0;
-    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today: date }, !flags.rulebook, avoid)) {
+    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today: date, memo }, !flags.rulebook, avoid)) {
       if (r.problems) {
         summary.invalid++;
         for (const p of r.problems) {

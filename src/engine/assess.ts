@@ -22,6 +22,8 @@ export interface AssessOptions {
   role?: string;
   /** Today's date, YYYY-MM-DD: decides whether an acknowledgement has expired. */
   today: string;
+  /** False: no risk outcome is remembered between drafts (GP_CHANGE_MEMO=off), to compare or to rule the memo out. */
+  memo?: boolean;
 }
 
 export const CAVEAT =
@@ -172,7 +174,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
 
   const acks = draft.acknowledged ?? [];
   const actionsOf = shared.actions.get(role.id) ?? new Map<Risk, Finding['actions']>();
-  const findings: Finding[] = fireRisks(shared.risks, view).map((f): Finding => {
+  const findings: Finding[] = fireRisks(shared.risks, view, options.memo !== false).map((f): Finding => {
     const risk = f.risk;
     for (const id of risk.evidence) cited.add(id);
     const ack = acks.length ? acks.find((a) => a.risk === risk.id && !(a.until && a.until < options.today)) : undefined;

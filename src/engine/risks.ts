@@ -120,10 +120,10 @@ function planOf(risk: Risk): RiskPlan {
   return plan;
 }
 
-function outcomeOf(risk: Risk, view: View): Outcome {
+function outcomeOf(risk: Risk, view: View, remember: boolean): Outcome {
   const plan = planOf(risk);
   let key: string | undefined;
-  if (plan.parts) {
+  if (remember && plan.parts) {
     key = '';
     for (let i = 0; i < plan.vars.length; i++) key += (i ? '\u0000' : '') + plan.parts[i]!(readKeys(view, plan.keys[i]!));
     const known = plan.memo.get(key);
@@ -144,8 +144,11 @@ function firedOf(risk: Risk, o: Outcome, triggers: string[], entry?: Fired['entr
   return f;
 }
 
-/** Tests every risk against the draft view; a `forEach` risk is tested once per list entry. */
-export function fireRisks(risks: Risk[], view: View): Fired[] {
+/**
+ * Tests every risk against the draft view; a `forEach` risk is tested once per list entry. `remember`
+ * false works every outcome out afresh: the reference the remembered outcomes are tested against.
+ */
+export function fireRisks(risks: Risk[], view: View, remember = true): Fired[] {
   const fired: Fired[] = [];
   // One view per list entry, shared by every risk tested on that list.
   const entryViews = new Map<string, View[]>();
@@ -159,14 +162,14 @@ export function fireRisks(risks: Risk[], view: View): Fired[] {
       const list = risk.forEach;
       const views = viewsOf(list);
       for (let index = 0; index < views.length; index++) {
-        const o = outcomeOf(risk, views[index]!);
+        const o = outcomeOf(risk, views[index]!, remember);
         if (!o.fires) continue;
         const triggers = [`${list}[${index}]`];
         for (const t of o.triggers!) triggers.push(t.startsWith('item.') ? `${list}[${index}]${t.slice(4)}` : t);
         fired.push(firedOf(risk, o, triggers, { list, index }));
       }
     } else {
-      const o = outcomeOf(risk, view);
+      const o = outcomeOf(risk, view, remember);
       if (o.fires) fired.push(firedOf(risk, o, o.triggers!.slice()));
     }
   }
