@@ -194,16 +194,32 @@ describe('evidence strength', () => {
     }
   });
 
-  it("a finding shows only its own claims' strengths, never one borrowed from another claim", () => {
+  it("every study that sets the grade of a claim a risk rests on is among that risk's evidence", () => {
+    const missing = allRisks.flatMap((risk) =>
+      rb.principles
+        .find((p) => p.id === risk.principle)!
+        .evidence.filter((c) => risk.claims?.includes(c.id) && !risk.evidence.includes(c.grade.basis))
+        .map((c) => `${risk.id}: claim ${c.id} rests on ${c.grade.basis}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("a finding shows only its own claims' strengths, each beside the study that sets it, never one borrowed", () => {
     for (const risk of allRisks) {
       const finding = assessFile(`tests/fixtures/risks/${risk.id}.fires.yaml`).findings.find((f) => f.id === risk.id)!;
       const own = rb.principles.find((p) => p.id === risk.principle)!.evidence.filter((c) => risk.claims?.includes(c.id));
       for (const e of finding.evidence) {
-        const citing = own.filter((c) => c.references.includes(e.id)).map((c) => c.strength);
-        if (!citing.length) expect(e.strength, `${risk.id}: ${e.id}`).toBeUndefined();
-        else expect(citing, `${risk.id}: ${e.id}`).toContain(e.strength);
+        const resting = own.filter((c) => c.grade.basis === e.id).map((c) => c.strength);
+        if (!resting.length) expect(e.strength, `${risk.id}: ${e.id}`).toBeUndefined();
+        else expect(resting, `${risk.id}: ${e.id}`).toContain(e.strength);
       }
     }
+    // A board paper cited beside Doran 2011 does not take Doran's grade (it once showed 'moderate').
+    const activity = assessFile('tests/fixtures/risks/activity-not-outcome.fires.yaml').findings.find(
+      (f) => f.id === 'activity-not-outcome',
+    )!;
+    expect(activity.evidence.find((e) => e.id === 'doran-2011')!.strength).toBe('moderate');
+    expect(activity.evidence.find((e) => e.id === 'nhs-england-2018')!.strength).toBeUndefined();
     // The case that was wrong: imposed-metrics cites the guide, which once showed "strong" from the unrelated buy-in claim.
     const imposed = assessFile('tests/fixtures/risks/imposed-metrics.fires.yaml').findings.find((f) => f.id === 'imposed-metrics')!;
     expect(imposed.evidence.find((e) => e.id === 'kingsfund-2022-guide')!.strength).toBe('very-limited'); // its own claim, own-measures

@@ -62,15 +62,22 @@ export function claimsOf(rb: Rulebook, risk: Risk): EvidenceClaim[] {
   return (principle?.evidence ?? []).filter((c) => risk.claims?.includes(c.id));
 }
 
+/** Whether a claim's grade rests on this reference: its basis, or any of its references if it has no grade. */
+function restsOn(c: EvidenceClaim, refId: string): boolean {
+  return c.grade ? c.grade.basis === refId : c.references.includes(refId);
+}
+
 /**
- * The strength a reference carries where a risk cites it: the strongest of the risk's own claims that
- * cite it. A reference none of the risk's claims cites is shown ungraded: a finding never borrows a
- * strength from a claim it does not rest on. Every report, SARIF's rule help included, grades by this rule.
+ * The strength a reference carries where a risk cites it: the strongest of the risk's own claims whose
+ * grade rests on it (its basis). A reference that is cited beside the basis but does not set a grade (a
+ * board paper beside a longitudinal study) is shown ungraded, as is one none of the risk's claims cites:
+ * a finding never lends a study the grade another study earned. Every report, SARIF's rule help
+ * included, grades by this rule.
  */
 export function referenceStrength(rb: Rulebook, risk: Risk, refId: string): Strength | undefined {
   return strongest(
     claimsOf(rb, risk)
-      .filter((c) => c.references.includes(refId))
+      .filter((c) => restsOn(c, refId))
       .map((c) => c.strength),
   );
 }
