@@ -528,6 +528,23 @@ describe('evidence grades and the severity they can carry (docs/method.md)', () 
     );
   });
 
+  it("a risk whose evidence leaves out the study setting one of its claims' grades is refused at that claim", () => {
+    const root = sandbox();
+    const text = edit(
+      root,
+      P3,
+      '    evidence: [crabtree-2020, gosling-2019, kingsfund-2022-guide]\n    claims: [local-leadership]',
+      '    evidence: [crabtree-2020, kingsfund-2022-guide]\n    claims: [local-leadership]',
+    );
+    expectProblem(
+      problemsOf(root),
+      P3,
+      root,
+      positionAt(text, text.indexOf('claims: [local-leadership]') + 'claims: ['.length),
+      /claim "local-leadership" takes its grade from "gosling-2019", which the risk's evidence does not list/,
+    );
+  });
+
   it('a risk raised to high on claims below moderate is refused at its severity', () => {
     const root = sandbox();
     const text = edit(

@@ -221,6 +221,10 @@ function checkRisk(c: Check, p: Principle, r: Risk, claimIds: Set<string>): void
   c.cite(r, 'evidence', r.evidence, true);
   r.claims?.forEach((claim, j) => {
     if (!claimIds.has(claim)) c.add(r, `claims[${j}]`, `no evidence claim "${claim}" in principle "${p.id}"${hint(claim, [...claimIds])}`);
+    // Reports show a grade only beside the study that sets it, so that study must be in the risk's evidence.
+    const basis = p.evidence.find((x) => x.id === claim)?.grade?.basis;
+    if (basis && !r.evidence.includes(basis))
+      c.add(r, `claims[${j}]`, `claim "${claim}" takes its grade from "${basis}", which the risk's evidence does not list: add it`);
   });
   r.actions?.forEach((a, j) => {
     if (!c.actionIds.has(a)) c.add(r, `actions[${j}]`, `no action "${a}"${hint(a, [...c.actionIds])}`);
