@@ -12,7 +12,7 @@ import { UNKNOWN } from '../src/draft/schema.js';
 import type { View } from '../src/draft/view.js';
 import { readPath } from '../src/engine/conditions.js';
 import { memoKeyParts } from '../src/engine/memo-keys.js';
-import { fireRisks } from '../src/engine/risks.js';
+import { fireRisks, riskPlan } from '../src/engine/risks.js';
 import { inspectCondition } from '../src/rulebook/conditions.js';
 import type { Risk } from '../src/rulebook/types.js';
 
@@ -87,8 +87,8 @@ const risk = fc.boolean().chain((each) =>
   ),
 );
 
-const outcome = (risks: Risk[], at: View, remember: boolean) =>
-  fireRisks(risks, at, remember).map((f) => ({ severity: f.severity, escalation: f.escalation, triggers: f.triggers, entry: f.entry }));
+const outcome = (plans: ReturnType<typeof riskPlan>[], at: View, remember: boolean) =>
+  fireRisks(plans, at, remember).map((f) => ({ severity: f.severity, escalation: f.escalation, triggers: f.triggers, entry: f.entry }));
 
 describe('risk memo against outcomes worked out afresh', () => {
   it(
@@ -96,7 +96,7 @@ describe('risk memo against outcomes worked out afresh', () => {
     () => {
       fc.assert(
         fc.property(risk, fc.array(view, { minLength: 10, maxLength: 40 }), (r, views) => {
-          const risks = [r];
+          const risks = [riskPlan(r)];
           for (const at of views) expect(outcome(risks, at, true)).toEqual(outcome(risks, at, false));
         }),
         { seed: SEED, numRuns: 400 * RUNS },

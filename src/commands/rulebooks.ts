@@ -3,15 +3,31 @@ import { builtinProposalValidator, builtinRulebook } from '../rulebook/builtin.j
 import type { Rulebook } from '../rulebook/types.js';
 import type { Validator } from '../load/validator.js';
 import type { Origins } from '../rulebook/resolve.js';
+import { compilePlan, type Plan } from '../engine/plan.js';
 import { cacheFolder, readCompiled, validatorFrom, writeCompiled } from '../io/rulebook-cache.js';
 
 export interface ActiveRulebook {
   rulebook: Rulebook;
   validate: Validator;
+  /** The rulebook compiled for assess(), made on first use and kept for the run. */
+  readonly plan: Plan;
   origins?: Origins;
 }
 
-export const BUILTIN: ActiveRulebook = { rulebook: builtinRulebook, validate: builtinProposalValidator };
+/** An active rulebook whose plan is compiled only when something is assessed against it. */
+function active(rulebook: Rulebook, validate: Validator, origins?: Origins): ActiveRulebook {
+  let plan: Plan | undefined;
+  return {
+    rulebook,
+    validate,
+    get plan() {
+      return (plan ??= compilePlan(rulebook));
+    },
+    ...(origins ? { origins } : {}),
+  };
+}
+
+export const BUILTIN: ActiveRulebook = active(builtinRulebook, builtinProposalValidator);
 
 const cache = new Map<string, Promise<ActiveRulebook>>();
 
@@ -35,7 +51,7 @@ export function rulebookAt(file: string | undefined, withOrigins = false): Promi
 
 async function build(file: string, folder: string | undefined): Promise<ActiveRulebook> {
   const kept = readCompiled(folder, file, builtinRulebook);
-  if (kept) return { rulebook: kept.rulebook, validate: validatorFrom(kept.validatorCode) };
+  if (kept) return active(kept.rulebook, validatorFrom(kept.validatorCode));
   const [{ loadLocalRulebook }, { compileProposalValidatorWithCode }, { formatCitations }] = await Promise.all([
     import('../rulebook/local.js'),
     import('../draft/compile-validator.js'),
@@ -48,7 +64,7 @@ async function build(file: string, folder: string | undefined): Promise<ActiveRu
     const chain = (rulebook.chain ?? []).flatMap((c) => (c.file ? [resolve(c.file)] : [])).reverse();
     writeCompiled(folder, chain, builtinRulebook, { rulebook, validatorCode: code });
   }
-  return { rulebook, origins, validate };
+  return active(rulebook, validate, origins);
 }
 
 /** The rulebook for one draft: `--rulebook` wins; else the draft's own `rulebook:` path (relative to the draft). */
