@@ -60,7 +60,7 @@ describe('the release tag', () => {
     const r = sh(process.execPath, ['scripts/build.mjs'], { cwd: checkout });
     expect(r.code, r.stderr).toBe(0);
     expect(git(checkout, ['status', '--porcelain'])).toBe('');
-  });
+  }, 120_000);
 
   it('says what to do when a commit without the built files is installed from git', () => {
     // A plain commit's `prepare` builds, which needs esbuild, a development dependency.
