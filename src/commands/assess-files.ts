@@ -5,9 +5,10 @@ import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
 import type { Validator } from '../load/validator.js';
 import { locate } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
+import { projectRoot } from '../load/project.js';
 import { assess, type AssessOptions } from '../engine/assess.js';
 import type { Assessment } from '../engine/assessment.js';
-import { rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
+import { BUILTIN, RefusedRulebook, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 
 export type FileResult =
   { file: string; assessment: Assessment; problems?: undefined } | { file: string; assessment?: undefined; problems: Problem[] };
@@ -28,6 +29,13 @@ export async function namedRulebookOf(source: YamlSource, named: string): Promis
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const here = { file: source.file, ...locate(source, 'rulebook'), path: 'rulebook' };
+    if (error instanceof RefusedRulebook)
+      throw new InputError([
+        {
+          ...here,
+          message: `the rulebook this draft names ("${named}") is refused: ${error.reason}; a draft may name only a .yaml rulebook inside the project folder (${projectRoot()}), written relative to the draft; give any other with --rulebook`,
+        },
+      ]);
     const unread =
       error.problems.length === 1 && error.problems[0]!.line === undefined
         ? /^cannot read the file \((.*)\)$/.exec(error.problems[0]!.message)
@@ -44,6 +52,12 @@ export async function namedRulebookOf(source: YamlSource, named: string): Promis
       ...error.problems,
     ]);
   }
+}
+
+/** The rulebook a parsed draft names for itself (errors located at its `rulebook:` line), else the built-in one. */
+export function ownRulebookOf(source: YamlSource): Promise<ActiveRulebook> {
+  const named = namedRulebook(source);
+  return named ? namedRulebookOf(source, named) : Promise.resolve(BUILTIN);
 }
 
 /**
