@@ -26,6 +26,7 @@ describe('limits', () => {
     expect(row('nested inside one another')).toBe(String(LIMITS.conditionDepth));
     expect(row('parts of one condition')).toBe(String(LIMITS.conditionNodes));
     expect(row('a weight')).toBe(String(LIMITS.weight));
+    expect(row('chain of `extends:`')).toBe(String(LIMITS.extendsChain));
     expect(row('size of a rulebook file')).toBe(`${MAX_BYTES / 1024 / 1024} MiB`);
   });
 

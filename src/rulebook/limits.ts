@@ -14,6 +14,8 @@ export const LIMITS = {
   conditionNodes: 500,
   /** Upper bound of a question's, list's or skills' weight (weights are relative; 100 is already extreme). */
   weight: 100,
+  /** Local rulebooks in one chain of `extends:` (a PCN's extending an ICS's extending builtin is 2). */
+  extendsChain: 8,
 } as const;
 
 /**

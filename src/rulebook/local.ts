@@ -7,6 +7,7 @@ import { localRulebookSchema } from './schema.js';
 import { checkIntegrity, hint } from './integrity.js';
 import type { Origins } from './resolve.js';
 import { readRulebookFile } from './read-local.js';
+import { LIMITS } from './limits.js';
 import { ConfinementError, confinedPath, rulebookRoot } from '../load/project.js';
 import { schemaDamage } from './salvage.js';
 import type { EvidenceClaim, Question, Reference, Risk, Rulebook } from './types.js';
@@ -62,8 +63,8 @@ export interface LocalOptions {
 }
 
 /**
- * Loads a local rulebook file: resolves its `extends` chain (builtin or other files inside `root`;
- * cycles refused), applies its additions and overrides, and checks the
+ * Loads a local rulebook file: resolves its `extends` chain (builtin or other files inside `root`, at
+ * most LIMITS.extendsChain deep; cycles refused), applies its additions and overrides, and checks the
  * result as strictly as the built-in rulebook. Every problem is reported at once, located in the file
  * that caused it. A file reached through `extends:` is never trusted: its author may not be the runner's.
  */
@@ -101,6 +102,10 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, options: Loca
       const cycle = [...chain, path, target].map(display).join(' -> ');
       throw atExtends(`rulebooks extend each other in a cycle: ${cycle}`);
     }
+    if (chain.length + 1 >= LIMITS.extendsChain)
+      throw atExtends(
+        `a chain of \`extends:\` may hold at most ${LIMITS.extendsChain} local rulebooks, and this one would make it longer: extend one nearer to builtin`,
+      );
     try {
       parent = loadLocalRulebook(target, builtin, { root, trusted: false }, [...chain, path]);
     } catch (error) {
