@@ -114,8 +114,10 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, options: Loca
         const why = /\((.*)\)$/.exec(unreadable.message)?.[1];
         throw atExtends(`extends "${raw.extends}", which cannot be read (${display(target)}${why ? `: ${why}` : ''})`);
       }
-      if (error instanceof InputError && problems.length) throw new InputError([...problems, ...error.problems]);
-      throw error;
+      if (!(error instanceof InputError)) throw error;
+      // The user edits this file, so its `extends:` line comes first; further down a chain, that line is said once, at the top.
+      if (chain.length) throw new InputError([...problems, ...error.problems]);
+      throw new InputError([...atExtends(`extends "${raw.extends}", which has problems, listed next`).problems, ...error.problems]);
     }
   }
   const { rulebook: rb, origins } = cloneWithOrigins(parent.rulebook, parent.origins);
