@@ -22,7 +22,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../load/errors.js';
-import type { FileIdentity } from '../load/read-file.js';
+import { readAs, type FileIdentity } from '../load/read-file.js';
 import { cleanLine } from '../render/sanitize.js';
 import { openTemp, untrackTemp } from './temp-files.js';
 import { failure, injectedFailure, writeProblem } from './write-failure.js';
@@ -269,6 +269,7 @@ function fileOutput(file: string, kind: Kind, { replace = false }: OutputOptions
         flush();
         fsyncSync(fd); // on disk before the rename, so a crash cannot leave an empty file in its place
         closeFd();
+        refuseReplacingRead(target, shown);
         commit(tmp, target, replace, shown);
       } catch (error) {
         discard();
@@ -334,7 +335,7 @@ export function outputIdentity(output: string | undefined): FileIdentity | undef
 
 export function overwritingInput(output: string, input: string): UsageError {
   return new UsageError(
-    `--output ${cleanLine(output)} is one of the drafts being read (${cleanLine(input)}); choose another file name, such as report.md`,
+    `--output ${cleanLine(output)} is one of the files being read (${cleanLine(input)}); choose another file name, such as report.md`,
   );
 }
 
@@ -354,6 +355,18 @@ export function refuseOverwritingInput(output: string | undefined, inputs: strin
     }
   });
   if (clash) throw overwritingInput(output!, clash);
+  const read = readAs(target);
+  if (read) throw overwritingInput(output!, read);
+}
+
+/** Never replaces a file this run read: a draft, or a rulebook given by --rulebook, a draft or extends:. */
+function refuseReplacingRead(target: string, shown: string): void {
+  const id = outputIdentity(target);
+  const input = id && readAs(id);
+  if (input)
+    throw new UsageError(
+      `${shown} is one of the files being read (${cleanLine(input)}); it was left as it is: choose another file name, such as report.md`,
+    );
 }
 
 /** At a terminal, say where the report went: with --output nothing else is printed, and exit 1 means findings, not a failed write. */

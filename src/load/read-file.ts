@@ -22,6 +22,17 @@ export interface FileIdentity {
   ino: number;
 }
 
+/**
+ * Every regular file this run has read (drafts and rulebooks, however they were named), by identity:
+ * an output must never replace one, even with --force (src/io/output.ts checks before the rename).
+ */
+const filesRead = new Map<string, string>();
+
+/** The name an input file was read under, when `id` is one of them. */
+export function readAs(id: FileIdentity): string | undefined {
+  return filesRead.get(`${id.dev}:${id.ino}`);
+}
+
 /** Thrown when an input turns out to be the file `avoid` names (the report's own --output). */
 export class SameFileError extends Error {
   constructor(readonly file: string) {
@@ -46,6 +57,7 @@ export function readInputFile(file: string, avoid?: FileIdentity): Uint8Array {
     if (avoid && stat.ino === avoid.ino && stat.dev === avoid.dev) throw new SameFileError(file);
     if (stat.isDirectory()) throw new InputError([{ file, message: 'cannot read the file (it is a folder)' }]);
     if (stat.isFile() && stat.size > MAX_BYTES) throw tooBig(file, stat.size);
+    if (stat.isFile()) filesRead.set(`${stat.dev}:${stat.ino}`, file);
     // A regular file is read in one go (a byte spare, for files such as /proc ones that report less than
     // they hold); anything else in growing chunks.
     let buffer = Buffer.allocUnsafe(stat.isFile() ? stat.size + 1 : 64 * 1024);
