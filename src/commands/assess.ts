@@ -153,6 +153,9 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
       const line = summaryLine(summary);
       out.write(flags.format === 'markdown' ? `\n---\n\n${line}\n` : `\n${chalk.bold(line)}\n`);
     }
+    // A signal that came while a long draft held the event loop is handled here, before the report is put
+    // in place: the run ends with 128+n and no report (src/io/temp-files.ts), never with a report and 0.
+    await new Promise((resolve) => setImmediate(resolve));
     out.close();
     announceWritten(flags.output);
   } catch (error) {
