@@ -46,6 +46,11 @@ function fail(error: unknown, debug: boolean): number {
     for (const p of error.problems) process.stderr.write(formatError(p, chalk));
     return 2;
   }
+  // A rulebook's conditions did too much work (src/engine/conditions.ts): matched by name, so this file loads no engine.
+  if ((error as Error)?.name === 'EvaluationLimit') {
+    process.stderr.write(`${chalk.red('error:')} ${clean((error as Error).message)}\n`);
+    return 2;
+  }
   if (error instanceof UsageError) {
     // Messages quote arguments and file names, which may hold terminal escapes.
     process.stderr.write(`${chalk.red('error:')} ${clean(error.message)}\n`);

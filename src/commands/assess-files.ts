@@ -7,6 +7,7 @@ import { locate } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { projectRoot } from '../load/project.js';
 import { assess, type AssessOptions } from '../engine/assess.js';
+import { EvaluationLimit } from '../engine/conditions.js';
 import type { Assessment } from '../engine/assessment.js';
 import { BUILTIN, RefusedRulebook, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 
@@ -87,7 +88,16 @@ export async function* assessFiles(
       const source = parseDraft(readDraftBytes(file, avoid), file);
       const named = draftRulebooks ? namedRulebook(source) : undefined;
       const active = named ? await namedRulebookOf(source, named) : { rulebook: rb, validate };
-      yield { file, assessment: assess(active.rulebook, validateDraft(source, active.validate), options) };
+      const loaded = validateDraft(source, active.validate);
+      let assessment;
+      try {
+        assessment = assess(active.rulebook, loaded, options);
+      } catch (error) {
+        // A rulebook's conditions that do too much on this draft: an error for it alone, at its first line.
+        if (error instanceof EvaluationLimit) throw new InputError([{ file, line: 1, col: 1, message: error.message }]);
+        throw error;
+      }
+      yield { file, assessment };
     } catch (error) {
       if (error instanceof InputError) yield { file, problems: error.problems };
       else throw error;

@@ -5,6 +5,7 @@ import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
+import { startEvaluationBudget } from './conditions.js';
 import { bandAtLeast, bandOf, fieldRelevant, principlePlan, scorePrinciple } from './score.js';
 import { citationOf, citedAs, shortCitation } from './citations.js';
 import {
@@ -108,6 +109,7 @@ function evidenceOf(rb: Rulebook, risk: Risk, refs: Map<string, Reference>): Fin
 
 /** Assesses one loaded draft against the rulebook. Pure: no I/O, no console. */
 export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions): Assessment {
+  startEvaluationBudget();
   const { draft, file } = loaded;
   const roleId = options.role ?? draft.assessor.role;
   const role = rb.roles.find((r) => r.id === roleId) ?? rb.roles[0]!;

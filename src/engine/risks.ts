@@ -94,6 +94,7 @@ interface Outcome {
  * the same combinations recur, and each is worked out once.
  */
 const MAX_REMEMBERED = 5000;
+const MAX_KEY_LENGTH = 4096;
 
 /** What testing a risk needs, worked out once per risk: its inputs, their memo key parts, its remembered outcomes. */
 interface RiskPlan {
@@ -126,7 +127,9 @@ function outcomeOf(risk: Risk, view: View): Outcome {
   if (plan.parts) {
     key = '';
     for (let i = 0; i < plan.vars.length; i++) key += (i ? '\u0000' : '') + plan.parts[i]!(readKeys(view, plan.keys[i]!));
-    const known = plan.memo.get(key);
+    // A key as long as a whole list costs more to look up than it saves.
+    if (key.length > MAX_KEY_LENGTH) key = undefined;
+    const known = key === undefined ? undefined : plan.memo.get(key);
     if (known) return known;
   }
   const result: Outcome = evaluate(risk.when, view)

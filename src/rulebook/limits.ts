@@ -16,6 +16,14 @@ export const LIMITS = {
   weight: 100,
   /** Local rulebooks in one chain of `extends:` (a PCN's extending an ICS's extending builtin is 2). */
   extendsChain: 8,
+  /**
+   * Steps of condition evaluation (each operator or value json-logic visits) for one draft. The built-in
+   * rulebook takes a few thousand on a 20-target draft; a condition that is quadratic in the targets, or
+   * loops a `reduce` over its own output, is stopped here with an error for that draft alone.
+   */
+  evaluationSteps: 2_000_000,
+  /** Characters of text one `cat` may build, and items one `merge` may build, while evaluating. */
+  evaluationOutput: 100_000,
 } as const;
 
 /**
