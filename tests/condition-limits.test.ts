@@ -28,6 +28,9 @@ describe('limits', () => {
     expect(row('parts of one condition')).toBe(String(LIMITS.conditionNodes));
     expect(row('a weight')).toBe(String(LIMITS.weight));
     expect(row('chain of `extends:`')).toBe(String(LIMITS.extendsChain));
+    expect(readFileSync(join(ROOT, 'docs', 'security.md'), 'utf8')).toContain(
+      `may hold at most ${LIMITS.listEntries.toLocaleString('en-GB')} entries`,
+    );
     expect(row('steps of evaluation')).toBe(LIMITS.evaluationSteps.toLocaleString('en-GB'));
     expect(row('characters of text')).toBe(LIMITS.evaluationOutput.toLocaleString('en-GB'));
     expect(row('size of a rulebook file')).toBe(`${MAX_BYTES / 1024 / 1024} MiB`);

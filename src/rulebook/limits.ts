@@ -17,6 +17,12 @@ export const LIMITS = {
   /** Local rulebooks in one chain of `extends:` (a PCN's extending an ICS's extending builtin is 2). */
   extendsChain: 8,
   /**
+   * Entries of one list in a draft (targets, incentives, or a local rulebook's own list). The guide's own
+   * worry is a handful of targets too many; a thousand is far past any honest draft, and keeps a draft's
+   * reports and evaluation bounded (an 85,000-target draft took 7 s and 786 MB).
+   */
+  listEntries: 1000,
+  /**
    * Steps of condition evaluation (each operator or value json-logic visits) for one draft. The built-in
    * rulebook takes a few thousand on a 20-target draft; a condition that is quadratic in the targets, or
    * loops a `reduce` over its own output, is stopped here with an error for that draft alone.
