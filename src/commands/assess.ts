@@ -24,6 +24,7 @@ import { openTemp, untrackTemp } from '../io/temp-files.js';
 import { formatError, reportWidth, useColour } from '../io/terminal.js';
 import type { Context } from './context.js';
 import { rulebookAt } from './rulebooks.js';
+import { writeProblem } from '../io/write-failure.js';
 import { today } from '../io/today.js';
 
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'] as const;
@@ -325,7 +326,9 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat |
           try {
             appendFileSync(summaryFile, jobSummary.finish(line));
           } catch (error) {
-            process.stderr.write(`warning: cannot write the job summary to GITHUB_STEP_SUMMARY (${(error as Error).message})\n`);
+            process.stderr.write(
+              `warning: cannot write the job summary to GITHUB_STEP_SUMMARY (${cleanLine(summaryFile)}: ${writeProblem(error)})\n`,
+            );
           }
         }
         write(`${line}\n`);
