@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Principle, Question, Rulebook } from '../src/rulebook/types.js';
+import type { Principle, Question, Rulebook, Strength } from '../src/rulebook/types.js';
 import type { Draft } from '../src/draft/types.js';
 import { UNKNOWN } from '../src/draft/schema.js';
 import { loadDraft } from '../src/draft/load.js';
@@ -15,7 +15,8 @@ import { claimCitation, nextStep, strongestClaim } from '../src/interview/step.j
 import { apply, back } from '../src/interview/answer.js';
 import { answeredIn, answeredLine, draftYaml, newRecoveryFile, recoveryDir, slugFile } from '../src/interview/draft-file.js';
 import { shellWord } from '../src/io/shell.js';
-import { TODAY, allQuestions, rb, validate } from './helpers/rulebook.js';
+import { TODAY, allQuestions, plan, rb, validate } from './helpers/rulebook.js';
+import { compilePlan } from '../src/engine/plan.js';
 import { initDraft } from './helpers/init-draft.js';
 
 type Asked = Exclude<Step, { kind: 'done' }>;
@@ -79,7 +80,7 @@ const keys = (steps: Asked[]) => steps.map((s) => s.key);
 
 function draftAssessment(book: Rulebook, draft: Draft, validator = validate) {
   const text = draftYaml(draft);
-  return assess(book, loadDraft(text, 'walk.yaml', validator), { today: TODAY });
+  return assess(compilePlan(book), loadDraft(text, 'walk.yaml', validator), { today: TODAY });
 }
 
 describe('the order of the walk', () => {
@@ -128,22 +129,24 @@ describe('the order of the walk', () => {
       expect(intro.principle.whyItMatters).toBe(p.whyItMatters);
       const best = strongestClaim(p)!;
       expect(intro.evidence).toEqual({ claim: best.claim, strength: best.strength, citation: claimCitation(rb, best) });
-      expect(intro.evidence!.citation).toMatch(new RegExp(`; ${best.strength} evidence$`));
+      expect(intro.evidence!.citation).toMatch(new RegExp(`; ${best.strength.replace('-', ' ')} evidence$`));
       expect(intro.progress).toMatchObject({ principle: p.number, principles: rb.principles.length });
     }
   });
 
-  it('the strongest claim is strong > moderate > limited > mixed, the first of equals winning', () => {
-    const claim = (id: string, strength: 'strong' | 'moderate' | 'limited' | 'mixed') => ({ id, claim: id, strength, references: [] });
+  it('the strongest claim is strong > moderate > limited (or mixed) > very limited, the first of equals winning', () => {
+    const grade = { basis: 'x', reason: 'x' };
+    const claim = (id: string, strength: Strength) => ({ id, claim: id, strength, grade, references: [] });
     const p = {
       ...rb.principles[0]!,
-      evidence: [claim('a', 'mixed'), claim('b', 'limited'), claim('c', 'moderate'), claim('d', 'strong'), claim('e', 'strong')],
+      evidence: [claim('a', 'very-limited'), claim('b', 'limited'), claim('c', 'moderate'), claim('d', 'strong'), claim('e', 'strong')],
     };
     expect(strongestClaim(p)!.id).toBe('d');
     expect(strongestClaim({ ...p, evidence: [claim('a', 'limited'), claim('b', 'mixed'), claim('c', 'limited')] })!.id).toBe('a');
+    expect(strongestClaim({ ...p, evidence: [claim('a', 'very-limited'), claim('b', 'limited')] })!.id).toBe('b');
     expect(strongestClaim({ ...p, evidence: [] })).toBeUndefined();
-    const withRefs = { id: 'x', claim: 'x', strength: 'moderate' as const, references: ['gosling-2019', 'pettigrew-2018'] };
-    expect(claimCitation(rb, withRefs)).toBe('Gosling et al 2019; Pettigrew et al 2018; moderate evidence');
+    const withRefs = { id: 'x', claim: 'x', strength: 'very-limited' as const, grade, references: ['gosling-2019', 'pettigrew-2018'] };
+    expect(claimCitation(rb, withRefs)).toBe('Gosling et al 2019; Pettigrew et al 2018; very limited evidence');
   });
 
   it('every choice offers "Not sure" (saved as unknown), except the role', () => {
@@ -400,8 +403,8 @@ describe('pre-filled drafts (--from) and --review', () => {
     expect(step.kind).toBe('done');
     if (step.kind !== 'done') return;
     const text = draftYaml(step.draft, { base: readyText });
-    const before = assess(rb, loadDraft(readyText, 'complete.yaml', validate), { today: TODAY });
-    const after = assess(rb, loadDraft(text, 'complete.yaml', validate), { today: TODAY });
+    const before = assess(plan, loadDraft(readyText, 'complete.yaml', validate), { today: TODAY });
+    const after = assess(plan, loadDraft(text, 'complete.yaml', validate), { today: TODAY });
     expect(after.principles).toEqual(before.principles);
     expect(after.findings).toEqual(before.findings);
     expect(text).toMatch(/# the team's own measure/);

@@ -1,8 +1,6 @@
-import type { Rulebook } from '../rulebook/types.js';
 import { InputError, type Problem } from '../load/errors.js';
 import { readInputFile, type FileIdentity } from '../load/read-file.js';
 import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
-import type { Validator } from '../load/validator.js';
 import { locate } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { projectRoot } from '../load/project.js';
@@ -64,7 +62,7 @@ export function ownRulebookOf(source: YamlSource): Promise<ActiveRulebook> {
 /**
  * Assesses files in the order given, one at a time, so memory stays flat however many there are.
  * With `draftRulebooks`, a draft that names its own local rulebook (`rulebook: path`) is assessed
- * against that one; otherwise every draft uses `rb`. (Worker threads were measured and did not pay
+ * against that one; otherwise every draft uses `chosen`. (Worker threads were measured and did not pay
  * on 2 cores: V8's background compiler and GC already use the second core; see docs/performance.md.)
  */
 /**
@@ -72,8 +70,7 @@ export function ownRulebookOf(source: YamlSource): Promise<ActiveRulebook> {
  * before anything is written over it. Checked on the file as opened, which costs nothing extra.
  */
 export async function* assessFiles(
-  rb: Rulebook,
-  validate: Validator,
+  chosen: ActiveRulebook,
   files: string[],
   options: AssessOptions,
   draftRulebooks = false,
@@ -87,11 +84,11 @@ export async function* assessFiles(
     try {
       const source = parseDraft(readDraftBytes(file, avoid), file);
       const named = draftRulebooks ? namedRulebook(source) : undefined;
-      const active = named ? await namedRulebookOf(source, named) : { rulebook: rb, validate };
+      const active = named ? await namedRulebookOf(source, named) : chosen;
       const loaded = validateDraft(source, active.validate);
       let assessment;
       try {
-        assessment = assess(active.rulebook, loaded, options);
+        assessment = assess(active.plan, loaded, options);
       } catch (error) {
         // A rulebook's conditions that do too much on this draft: an error for it alone, at its first line.
         if (error instanceof EvaluationLimit) throw new InputError([{ file, line: 1, col: 1, message: error.message }]);

@@ -9,24 +9,11 @@ function names(ref: Reference): string[] {
   return (ref.author ?? []).map((a) => a.literal ?? a.family ?? '').filter(Boolean);
 }
 
-/** In-text citation in the guide's style: "Tan and Mays 2014", "Doran et al 2011". */
-const shortCache = new WeakMap<Reference, string>();
-const fullCache = new WeakMap<Reference, string>();
-
+/**
+ * In-text citation in the guide's style: "Tan and Mays 2014", "Doran et al 2011". Findings carry it
+ * from the compiled plan (./plan.ts), so it is worked out once per rulebook, not per draft.
+ */
 export function shortCitation(ref: Reference): string {
-  let cached = shortCache.get(ref);
-  if (cached === undefined) shortCache.set(ref, (cached = formatShort(ref)));
-  return cached;
-}
-
-/** Reference-list entry, formatted once per reference. */
-export function fullCitation(ref: Reference): string {
-  let cached = fullCache.get(ref);
-  if (cached === undefined) fullCache.set(ref, (cached = formatFull(ref)));
-  return cached;
-}
-
-function formatShort(ref: Reference): string {
   const n = names(ref);
   const who =
     n.length === 0 ? (ref.publisher ?? ref.title) : n.length === 1 ? n[0] : n.length === 2 ? `${n[0]} and ${n[1]}` : `${n[0]} et al`;
@@ -34,8 +21,19 @@ function formatShort(ref: Reference): string {
   return `${who}${ref.type === 'post-weblog' ? ' blog' : ''} ${year(ref)}`;
 }
 
-/** Authors (year). Title. Container, volume, issue, pages. DOI or URL. */
-function formatFull(ref: Reference): string {
+const UNCHECKED_WORDS: Record<string, string> = { URL: 'address', issued: 'date', author: 'authors', accessed: 'access date' };
+
+/**
+ * " (not checked: address, date)" for a reference whose `unchecked` fields nobody confirmed, so no report
+ * presents them as verified; empty for a checked reference. Every formatted citation ends with it.
+ */
+export function uncheckedNote(ref: Reference): string {
+  const fields = ref.unchecked ?? [];
+  return fields.length ? ` (not checked: ${fields.map((f) => UNCHECKED_WORDS[f] ?? f).join(', ')})` : '';
+}
+
+/** Reference-list entry: Authors (year). Title. Container, volume, issue, pages. DOI or URL. */
+export function fullCitation(ref: Reference): string {
   const authors = (ref.author ?? []).map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(' ')).join(', ');
   const parts: string[] = [];
   parts.push(`${authors || ref.publisher || ''} (${year(ref)}).`.trim());
@@ -52,7 +50,7 @@ function formatFull(ref: Reference): string {
   else if (ref.publisher) parts.push(`${[ref['publisher-place'], ref.publisher].filter(Boolean).join(': ')}.`);
   if (ref.DOI) parts.push(`doi:${ref.DOI}`);
   else if (ref.URL) parts.push(ref.URL);
-  return parts.join(' ');
+  return parts.join(' ') + uncheckedNote(ref);
 }
 
 /** A reference as reports list it: the rulebook's formatted citation, or our plain form where it has none. */

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from './errors.js';
 
 export const MAX_BYTES = 1024 * 1024;
@@ -31,6 +31,16 @@ const filesRead = new Map<string, string>();
 /** The name an input file was read under, when `id` is one of them. */
 export function readAs(id: FileIdentity): string | undefined {
   return filesRead.get(`${id.dev}:${id.ino}`);
+}
+
+/** Notes a file read some other way (a rulebook checked against the compiled-rulebook cache). */
+export function noteRead(file: string): void {
+  try {
+    const s = statSync(file);
+    if (s.isFile()) filesRead.set(`${s.dev}:${s.ino}`, file);
+  } catch {
+    /* gone: nothing to protect */
+  }
 }
 
 /** Thrown when an input turns out to be the file `avoid` names (the report's own --output). */
