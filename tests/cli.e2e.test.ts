@@ -210,7 +210,7 @@ describe('assess output', () => {
     ]) {
       const r = run(args, { cwd: dir });
       expect(r.code, args[0]).toBe(2);
-      expect(r.stderr).toContain('is one of the drafts being read');
+      expect(r.stderr).toContain('is one of the files being read');
       expect(readFileSync(f, 'utf8')).toBe(text);
       expect(r.stderr, args.join(' ')).not.toMatch(/internal error|at .*\.cjs/);
     }

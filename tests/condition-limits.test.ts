@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../src/rulebook/limits.js';
 import { MAX_BYTES } from '../src/load/yaml-source.js';
-import { evaluate } from '../src/engine/conditions.js';
+import { EvaluationLimit, evaluate, evaluationStepsUsed, startEvaluationBudget } from '../src/engine/conditions.js';
+import { assessText } from './helpers/rulebook.js';
 import { inspectCondition } from '../src/rulebook/conditions.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -26,6 +27,12 @@ describe('limits', () => {
     expect(row('nested inside one another')).toBe(String(LIMITS.conditionDepth));
     expect(row('parts of one condition')).toBe(String(LIMITS.conditionNodes));
     expect(row('a weight')).toBe(String(LIMITS.weight));
+    expect(row('chain of `extends:`')).toBe(String(LIMITS.extendsChain));
+    expect(readFileSync(join(ROOT, 'docs', 'security.md'), 'utf8')).toContain(
+      `may hold at most ${LIMITS.listEntries.toLocaleString('en-GB')} entries`,
+    );
+    expect(row('steps of evaluation')).toBe(LIMITS.evaluationSteps.toLocaleString('en-GB'));
+    expect(row('characters of text')).toBe(LIMITS.evaluationOutput.toLocaleString('en-GB'));
     expect(row('size of a rulebook file')).toBe(`${MAX_BYTES / 1024 / 1024} MiB`);
   });
 
@@ -106,5 +113,45 @@ describe('conditions cannot reach JavaScript internals', () => {
     expect(evaluate({ in: ['answers.__proto__', { missing: ['answers.origin', 'answers.__proto__'] }] }, view)).toBe(true);
     expect(log).not.toHaveBeenCalled();
     vi.restoreAllMocks();
+  });
+});
+
+describe('the evaluation budget (issue 14, item 4)', () => {
+  const targets = (n: number) =>
+    `targets:\n${Array.from({ length: n }, (_, i) => `  - { name: t${i}, setBy: national, measures: activity, incentive: payment, sideEffectsMonitored: "no" }\n`).join('')}`;
+  const draft = (n: number) => `gpChange: 1\ntitle: x\nassessor: { role: ics }\n${targets(n)}`;
+
+  it('the built-in rulebook on a 20-target draft uses a small part of it, and a 1,000-target draft stays inside it', () => {
+    assessText(draft(20));
+    const twenty = evaluationStepsUsed();
+    expect(twenty).toBeGreaterThan(0);
+    expect(twenty * 50).toBeLessThan(LIMITS.evaluationSteps);
+    assessText(draft(1000));
+    expect(evaluationStepsUsed()).toBeLessThan(LIMITS.evaluationSteps);
+  });
+
+  it('a reduce that doubles its text each turn stops at the output limit, not at memory', () => {
+    startEvaluationBudget();
+    const doubling = { reduce: [{ var: 'xs' }, { cat: [{ var: 'accumulator' }, { var: 'accumulator' }] }, 'ab'] };
+    expect(() => evaluate(doubling, { xs: Array(40).fill(1) } as never)).toThrow(EvaluationLimit);
+    expect(() => evaluate(doubling, { xs: Array(40).fill(1) } as never)).toThrow(/more than 100,000 characters/);
+  });
+
+  it('a condition quadratic in a long list stops at the step limit', () => {
+    startEvaluationBudget();
+    const quadratic = { some: [{ var: 'xs' }, { some: [{ var: 'xs' }, { '==': [{ var: '' }, -1] }] }] };
+    // evaluated with `some`'s scope, the inner var reads the element; xs is read from each element, so
+    // build the list so each element holds the list again
+    const xs: unknown[] = [];
+    const el = { xs };
+    for (let i = 0; i < 3000; i++) xs.push(el);
+    const started = Date.now();
+    expect(() => evaluate(quadratic, { xs } as never)).toThrow(/more than 2,000,000 steps/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("cat keeps json-logic's own meaning (null and undefined add nothing)", () => {
+    startEvaluationBudget();
+    expect(evaluate({ '==': [{ cat: ['a', null, 1, ['b', 'c']] }, 'a1b,c'] }, {} as never)).toBe(true);
   });
 });

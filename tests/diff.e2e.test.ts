@@ -85,10 +85,11 @@ describe('diff', () => {
     const v2 = join(dir, 'r2.yaml');
     writeFileSync(v1, 'gpChange: 1\ntitle: T\nassessor: { role: ics }\nanswers:\n  origin: national\n  staff-involvement: none\n');
     writeFileSync(v2, `${readFileSync(v1, 'utf8')}rulebook: lenient.yaml\n`);
-    const r = run(['diff', v1, v2]);
+    // Run in the drafts' folder: a draft may name only a rulebook inside the project (here, that folder).
+    const r = run(['diff', v1, v2], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('with lenient 1.0.0');
     expect(r.stdout).toBe('');
-    expect(run(['diff', v1, v2, '--rulebook', 'builtin']).code).toBe(0);
+    expect(run(['diff', v1, v2, '--rulebook', 'builtin'], { cwd: dir }).code).toBe(0);
   });
 });

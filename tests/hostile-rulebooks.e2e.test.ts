@@ -28,6 +28,8 @@ interface Expected {
   line: number | null;
   col: number | null;
   message: string;
+  /** The file this error names, when not the one the case says (in `also`: a rulebook it extends). */
+  at?: string;
 }
 interface Case extends Expected {
   file: string;
@@ -84,7 +86,8 @@ function expectLocated(r: Run, shownFile: string, expected: Expected[]): void {
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines, r.stderr).toHaveLength(expected.length);
   for (const e of expected) {
-    const where = e.line === null ? `${shownFile}: error: ` : `${shownFile}:${e.line}:${e.col}: error: `;
+    const file = e.at ? `${DIR}/${e.at}` : shownFile;
+    const where = e.line === null ? `${file}: error: ` : `${file}:${e.line}:${e.col}: error: `;
     const line = lines.find((l) => l.startsWith(where));
     expect(line, `no error at ${where} in:\n${r.stderr}`).toBeDefined();
     expect(line).toContain(e.message);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { draftsUnder, expandInputs } from '../src/io/inputs.js';
+import { LEADS_OUT, draftsUnder, expandInputs } from '../src/io/inputs.js';
 
 function tree(linkedFolders: boolean): string {
   const root = mkdtempSync(join(tmpdir(), 'gp-change-inputs-'));
@@ -49,7 +49,7 @@ describe('folder arguments', () => {
 
   it('draftsUnder finds what tinyglobby finds for **/*.{yaml,yml}', async () => {
     const root = tree(false);
-    const found = draftsUnder(root)!.sort();
+    const found = draftsUnder(root).sort();
     expect(found).toEqual(await tinyglobby(root));
     // The case list above is not empty-handed: links, nesting and odd names are all found.
     expect(found).toEqual(
@@ -66,13 +66,47 @@ describe('folder arguments', () => {
     );
   });
 
-  it('a linked folder is left to tinyglobby, loops included', async () => {
+  it('a linked folder is not entered (loops included); a link that leads out of the folder is reported, not read', async () => {
     const root = tree(true);
-    expect(draftsUnder(root)).toBeUndefined();
+    const found = draftsUnder(root).sort();
+    const globbed = await tinyglobby(root);
+    expect(found).toEqual(globbed.filter((f) => !f.startsWith('linked-dir/') && !f.startsWith('sub/up/')));
+    expect(globbed).toContain('linked-dir/x.yaml'); // what following it would have found
+    // The tree is outside the project, so it is its own bound: /dev/null is outside it.
     const { files, missing } = await expandInputs([root]);
-    expect(missing).toEqual([]);
-    expect(files).toEqual((await tinyglobby(root)).map((f) => `${root}/${f}`));
-    expect(files).toContain(`${root}/linked-dir/x.yaml`);
+    expect(missing).toEqual([{ arg: `${root}/device.yaml`, message: LEADS_OUT }]);
+    expect(files).toContain(`${root}/linked-file.yaml`);
+    expect(files).not.toContain(`${root}/linked-dir/x.yaml`);
+  });
+
+  it('a link in the project that leads out of it is reported, whether named, in a folder, or the start of a glob', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'gp-change-outside-'));
+    writeFileSync(join(outside, 'secret.yaml'), 'x: 1\n');
+    const project = mkdtempSync(join(tmpdir(), 'gp-change-project-'));
+    writeFileSync(join(project, '.gp-change.yaml'), '');
+    mkdirSync(join(project, 'drafts'));
+    writeFileSync(join(project, 'drafts', 'ok.yaml'), 'x: 1\n');
+    symlinkSync(join(outside, 'secret.yaml'), join(project, 'drafts', 'out.yaml'));
+    symlinkSync(outside, join(project, 'drafts', 'shared'));
+    symlinkSync('/', join(project, 'everything'));
+    const cwd = process.cwd();
+    process.chdir(project);
+    try {
+      const named = await expandInputs(['drafts/out.yaml', 'drafts/ok.yaml']);
+      expect(named).toEqual({ files: ['drafts/ok.yaml'], missing: [{ arg: 'drafts/out.yaml', message: LEADS_OUT }] });
+      const folder = await expandInputs(['drafts']);
+      expect(folder).toEqual({ files: ['drafts/ok.yaml'], missing: [{ arg: 'drafts/out.yaml', message: LEADS_OUT }] });
+      const globbed = await expandInputs(['drafts/**/*.yaml', 'everything/**/*.yaml', 'everything']);
+      expect(globbed.files).toEqual(['drafts/ok.yaml']);
+      expect(globbed.missing).toEqual([
+        { arg: 'everything/**/*.yaml', message: LEADS_OUT },
+        { arg: 'everything', message: LEADS_OUT },
+      ]);
+      // The runner may name a file outside the project itself.
+      expect((await expandInputs([join(outside, 'secret.yaml')])).files).toEqual([join(outside, 'secret.yaml')]);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('expandInputs lists a folder sorted, joined to the argument as given', async () => {
@@ -80,7 +114,7 @@ describe('folder arguments', () => {
     const { files, missing } = await expandInputs([`${root}/sub/`]);
     expect(missing).toEqual([]);
     expect(files).toEqual(
-      draftsUnder(join(root, 'sub'))!
+      draftsUnder(join(root, 'sub'))
         .sort()
         .map((f) => `${root}/sub/${f}`),
     );

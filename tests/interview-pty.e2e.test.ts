@@ -4,7 +4,7 @@
  * test knows which prompt must come next and waits for exactly that one before answering.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -449,6 +449,42 @@ describe.skipIf(!HAS_TMUX)(
       }
     }, 120_000);
 
+    it("a --from draft that looks like a recovery file is the user's own: never rewritten, never deleted", async () => {
+      const dir = tmp();
+      // issue 14, item 2: a draft holding the recovery comment line, with the user's own comments
+      const text = [
+        '# Our same-day hub: agreed at the partners meeting.',
+        '# gp-change-interview-answered: origin',
+        'gpChange: 1',
+        'title: Same-day access hub # working title',
+        'assessor: { role: practice }',
+        'scope: pcn',
+        'answers:',
+        '  origin: practice # the partners asked for it',
+        '',
+      ].join('\n');
+      writeFileSync(join(dir, 'draft.yaml'), text);
+      const term = new Terminal(dir, ['interview', '--from', 'draft.yaml', '--save', 'out.yaml']);
+      try {
+        const from = loadDraft(text, 'draft.yaml', validate).draft;
+        const state = startState(rb, { from });
+        const half = await drive(term, state, practiceLead(), (s) => s.kind === 'question' && s.progress.principle === 3);
+        await term.waitForPrompt(messageOf(nextStep(rb, half) as Asked));
+        expect(readFileSync(join(dir, 'draft.yaml'), 'utf8')).toBe(text);
+        await drive(term, half, practiceLead());
+        await term.waitForPrompt('Save your answers to a file?');
+        term.keys('1');
+        term.keys('Enter');
+        expect(await term.exitCode()).toBe(0);
+        expect(readFileSync(join(dir, 'draft.yaml'), 'utf8')).toBe(text);
+        expect(readFileSync(join(dir, 'out.yaml'), 'utf8')).toContain('# Our same-day hub: agreed at the partners meeting.');
+        expect(readdirSync(join(dir, 'recovery'))).toEqual([]);
+      } finally {
+        term.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 90_000);
+
     it('closing the terminal (SIGHUP) leaves the recovery file with the answers so far', async () => {
       const dir = tmp();
       const term = new Terminal(dir, ['interview', '--role', 'practice']);
@@ -472,7 +508,9 @@ describe.skipIf(!HAS_TMUX)(
 
     it("a local rulebook's own questions are asked, and the saved draft names the rulebook so assess uses it too", async () => {
       const dir = tmp();
-      const file = join(ROOT, 'examples', 'rulebooks', 'pcn-local-measures.yaml');
+      // in the project folder: a draft may name only a rulebook inside it (issue 14, item 1)
+      const file = join(dir, 'pcn-local-measures.yaml');
+      copyFileSync(join(ROOT, 'examples', 'rulebooks', 'pcn-local-measures.yaml'), file);
       const { rulebook: local } = loadLocalRulebook(file, rb);
       const extra = local.principles
         .flatMap((p) => p.questions)
@@ -493,7 +531,7 @@ describe.skipIf(!HAS_TMUX)(
         term.keys('Enter');
         expect(await term.exitCode()).toBe(0);
         const saved = readFileSync(join(dir, 'same-day-access-hub.yaml'), 'utf8');
-        expect(saved).toMatch(/^rulebook: \S*examples\/rulebooks\/pcn-local-measures\.yaml$/m);
+        expect(saved).toMatch(/^rulebook: pcn-local-measures\.yaml$/m);
         for (const q of extra) expect(saved).toMatch(new RegExp(`^  ${q.id}: `, 'm'));
         expect(end.draft.answers[extra[0]!.id]).toBe(extra[0]!.options[0]!.id);
         const report = assessed(dir, 'same-day-access-hub.yaml');

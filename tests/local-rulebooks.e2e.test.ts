@@ -1,7 +1,7 @@
 /** Local rulebooks through the built binary: --rulebook, a draft's own `rulebook:`, and every command that reads one. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers/cli.js';
@@ -49,10 +49,15 @@ describe('local rulebooks through the binary', () => {
   });
 
   it('a draft can name its rulebook; --rulebook wins', () => {
-    const f = draft(`rulebook: ${join(process.cwd(), dir, 'base.yaml')}\n`);
-    const own = JSON.parse(run(['assess', f, '--format', 'json']).stdout).assessments[0];
+    // Relative to the draft and inside the project, run here from the draft's folder (an absolute path,
+    // or one outside the project, is refused: docs/security.md).
+    const f = draft('rulebook: base.yaml\n');
+    writeFileSync(join(dirname(f), 'base.yaml'), readFileSync(`${dir}/base.yaml`));
+    const own = JSON.parse(run(['assess', f, '--format', 'json'], { cwd: dirname(f) }).stdout).assessments[0];
     expect(own.rulebook.id).toBe('base-local');
-    const forced = JSON.parse(run(['assess', f, '--format', 'json', '--rulebook', `${dir}/child.yaml`]).stdout).assessments[0];
+    const forced = JSON.parse(
+      run(['assess', f, '--format', 'json', '--rulebook', join(process.cwd(), dir, 'child.yaml')], { cwd: dirname(f) }).stdout,
+    ).assessments[0];
     expect(forced.rulebook.id).toBe('child-local');
   });
 

@@ -7,6 +7,7 @@ import { Chalk } from 'chalk';
 import { InputError, UsageError } from '../load/errors.js';
 import { clean } from '../render/sanitize.js';
 import { formatError, useColour } from '../io/terminal.js';
+import { writeProblem } from '../io/write-failure.js';
 import { program } from './program.js';
 
 declare const __GP_VERSION__: string;
@@ -45,6 +46,11 @@ function fail(error: unknown, debug: boolean): number {
     for (const p of error.problems) process.stderr.write(formatError(p, chalk));
     return 2;
   }
+  // A rulebook's conditions did too much work (src/engine/conditions.ts): matched by name, so this file loads no engine.
+  if ((error as Error)?.name === 'EvaluationLimit') {
+    process.stderr.write(`${chalk.red('error:')} ${clean((error as Error).message)}\n`);
+    return 2;
+  }
   if (error instanceof UsageError) {
     // Messages quote arguments and file names, which may hold terminal escapes.
     process.stderr.write(`${chalk.red('error:')} ${clean(error.message)}\n`);
@@ -56,11 +62,18 @@ function fail(error: unknown, debug: boolean): number {
   return 2;
 }
 
-// A reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace.
+/**
+ * A reader that stops early (`| head`) closes the pipe: no stack trace, and the run goes on to its end,
+ * unheard, so that it exits with its real code (a failing draft must not pass a `pipefail` gate).
+ * Any other failure to write standard output (`>/dev/full`) loses the report: one line, exit 2.
+ */
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    if (stream === process.stdout) {
+      process.stderr.write(`error: cannot write to standard output (${writeProblem(error)}); the report is lost\n`);
+    }
+    process.exit(2);
   });
 }
 

@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { builtinRulebook as rb } from '../rulebook/builtin.js';
 import { EXPORT_FORMATS } from '../render/export-formats.js';
 import { clean } from '../render/sanitize.js';
+import { outputOption } from '../io/output.js';
 import { FAIL_ON } from '../rulebook/severity.js';
 import { FORMATS, runAssess } from '../commands/assess.js';
 import { COMPARE_FORMATS } from '../commands/compare-formats.js';
@@ -28,7 +29,20 @@ function intInRange(min: number, max: number) {
 const roles = () => rb.roles.map((r) => r.id);
 const rulebookOption = () => new Option('--rulebook <file>', 'a local rulebook (YAML that extends builtin); default: the built-in one');
 const FORCE = 'replace the --output file if it exists (otherwise asked at a terminal, refused elsewhere)';
-const TO_FILE = 'write to a file (atomically) instead of standard output';
+const TO_FILE = 'write to a file (atomically) instead of standard output ("-": standard output)';
+
+function invalid(message: string): never {
+  throw new InvalidArgumentError(message);
+}
+
+/** --output: `-` is standard output (no file); an empty name is refused (see outputOption). */
+function outputFile(value: string): string | undefined {
+  try {
+    return outputOption(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message.replace(/^--output /, ''));
+  }
+}
 
 /** A command's options with the global ones (--no-color), as its run function takes them. */
 const flags = <T extends object>(opts: T, cmd: Command) => ({ ...opts, color: cmd.optsWithGlobals().color as boolean | undefined });
@@ -54,7 +68,7 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .description('assess one or more drafts (files, folders or quoted globs) and print a report')
     .argument('<files...>', "draft files, folders or globs such as 'drafts/**/*.yaml'")
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output ("-": standard output)', outputFile)
     .option('--force', FORCE)
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a risk at or above this severity is not acknowledged')
@@ -76,7 +90,7 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .argument('<old>', 'the earlier version')
     .argument('<new>', 'the later version')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
-    .option('-o, --output <file>', TO_FILE)
+    .option('-o, --output <file>', TO_FILE, outputFile)
     .option('--force', FORCE)
     .addOption(new Option('--role <role>', 'assess both as this role').choices(roles()))
     .addOption(rulebookOption())
@@ -92,7 +106,7 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     )
     .argument('<files...>', 'draft files, folders or quoted globs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(COMPARE_FORMATS).default('text'))
-    .option('-o, --output <file>', TO_FILE)
+    .option('-o, --output <file>', TO_FILE, outputFile)
     .option('--force', FORCE)
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a perception gap at or above this severity is found')
@@ -128,7 +142,7 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .addOption(
       new Option('--format <format>', 'export the bibliography (local entries included) for Zotero or Pandoc').choices(EXPORT_FORMATS),
     )
-    .option('-o, --output <file>', TO_FILE)
+    .option('-o, --output <file>', TO_FILE, outputFile)
     .option('--force', FORCE)
     .addOption(rulebookOption())
     .addHelpText('after', `${example('gp-change evidence doran-2011')}  gp-change evidence --format bibtex --output references.bib\n`)
@@ -169,7 +183,12 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .description(
       'write a commented draft to fill in (asks before replacing an existing file; without a terminal, replaces one only with --force)',
     )
-    .argument('[file]', 'where to write it ("-" for standard output)', 'change.yaml')
+    .argument(
+      '[file]',
+      'where to write it ("-" for standard output)',
+      (value: string) => (value.trim() === '' ? invalid('needs a file name ("-" for standard output); got an empty one') : value),
+      'change.yaml',
+    )
     .addOption(new Option('--role <role>', 'your role').choices(roles()).default(rb.roles[0]!.id))
     .option('--force', 'replace the file if it exists, without asking')
     .addOption(rulebookOption())

@@ -3,9 +3,11 @@ import { readInputFile, type FileIdentity } from '../load/read-file.js';
 import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
 import { locate } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
+import { projectRoot } from '../load/project.js';
 import { assess, type AssessOptions } from '../engine/assess.js';
+import { EvaluationLimit } from '../engine/conditions.js';
 import type { Assessment } from '../engine/assessment.js';
-import { rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
+import { BUILTIN, RefusedRulebook, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 
 export type FileResult =
   { file: string; assessment: Assessment; problems?: undefined } | { file: string; assessment?: undefined; problems: Problem[] };
@@ -26,6 +28,13 @@ export async function namedRulebookOf(source: YamlSource, named: string): Promis
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const here = { file: source.file, ...locate(source, 'rulebook'), path: 'rulebook' };
+    if (error instanceof RefusedRulebook)
+      throw new InputError([
+        {
+          ...here,
+          message: `the rulebook this draft names ("${named}") is refused: ${error.reason}; a draft may name only a .yaml rulebook inside the project folder (${projectRoot()}), written relative to the draft; give any other with --rulebook`,
+        },
+      ]);
     const unread =
       error.problems.length === 1 && error.problems[0]!.line === undefined
         ? /^cannot read the file \((.*)\)$/.exec(error.problems[0]!.message)
@@ -42,6 +51,12 @@ export async function namedRulebookOf(source: YamlSource, named: string): Promis
       ...error.problems,
     ]);
   }
+}
+
+/** The rulebook a parsed draft names for itself (errors located at its `rulebook:` line), else the built-in one. */
+export function ownRulebookOf(source: YamlSource): Promise<ActiveRulebook> {
+  const named = namedRulebook(source);
+  return named ? namedRulebookOf(source, named) : Promise.resolve(BUILTIN);
 }
 
 /**
@@ -70,7 +85,16 @@ export async function* assessFiles(
       const source = parseDraft(readDraftBytes(file, avoid), file);
       const named = draftRulebooks ? namedRulebook(source) : undefined;
       const active = named ? await namedRulebookOf(source, named) : chosen;
-      yield { file, assessment: assess(active.plan, validateDraft(source, active.validate), options) };
+      const loaded = validateDraft(source, active.validate);
+      let assessment;
+      try {
+        assessment = assess(active.plan, loaded, options);
+      } catch (error) {
+        // A rulebook's conditions that do too much on this draft: an error for it alone, at its first line.
+        if (error instanceof EvaluationLimit) throw new InputError([{ file, line: 1, col: 1, message: error.message }]);
+        throw error;
+      }
+      yield { file, assessment };
     } catch (error) {
       if (error instanceof InputError) yield { file, problems: error.problems };
       else throw error;

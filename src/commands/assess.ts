@@ -24,6 +24,7 @@ import { openTemp, untrackTemp } from '../io/temp-files.js';
 import { formatError, reportWidth, useColour } from '../io/terminal.js';
 import type { Context } from './context.js';
 import { rulebookAt } from './rulebooks.js';
+import { writeProblem } from '../io/write-failure.js';
 import { today } from '../io/today.js';
 
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'junit', 'github', 'html'] as const;
@@ -155,6 +156,9 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
       const line = summaryLine(summary);
       out.write(flags.format === 'markdown' ? `\n---\n\n${line}\n` : `\n${chalk.bold(line)}\n`);
     }
+    // A signal that came while a long draft held the event loop is handled here, before the report is put
+    // in place: the run ends with 128+n and no report (src/io/temp-files.ts), never with a report and 0.
+    await new Promise((resolve) => setImmediate(resolve));
     out.close();
     announceWritten(flags.output);
   } catch (error) {
@@ -324,7 +328,9 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat |
           try {
             appendFileSync(summaryFile, jobSummary.finish(line));
           } catch (error) {
-            process.stderr.write(`warning: cannot write the job summary to GITHUB_STEP_SUMMARY (${(error as Error).message})\n`);
+            process.stderr.write(
+              `warning: cannot write the job summary to GITHUB_STEP_SUMMARY (${cleanLine(summaryFile)}: ${writeProblem(error)})\n`,
+            );
           }
         }
         write(`${line}\n`);

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { InputError, UsageError, type Problem } from '../load/errors.js';
-import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
+import { parseDraft, validateDraft } from '../draft/load.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { assess } from '../engine/assess.js';
 import type { Assessment } from '../engine/assessment.js';
@@ -10,11 +10,11 @@ import { renderCompareMarkdown } from '../render/compare-markdown.js';
 import { renderCompareCsv } from '../render/compare-csv.js';
 import { renderCompareHtml } from '../render/compare-html.js';
 import { expandInputs } from '../io/inputs.js';
-import { readDraftBytes } from './assess-files.js';
+import { ownRulebookOf, readDraftBytes } from './assess-files.js';
 import { jsonSafe } from '../render/sanitize.js';
 import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../io/output.js';
 import { formatError, reportWidth, useColour } from '../io/terminal.js';
-import { rulebookAt, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
+import { rulebookAt, type ActiveRulebook } from './rulebooks.js';
 
 import type { COMPARE_FORMATS } from './compare-formats.js';
 import { failsAt, type FailOn } from '../rulebook/severity.js';
@@ -46,7 +46,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
   for (const file of files) {
     try {
       const source = parseDraft(readDraftBytes(file), file);
-      const active = flags.rulebook ? chosen : await rulebookForDraft(undefined, namedRulebook(source), file);
+      const active = flags.rulebook ? chosen : await ownRulebookOf(source);
       if (active.rulebook.id !== chosen.rulebook.id) {
         throw new InputError([
           {

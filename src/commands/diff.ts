@@ -1,15 +1,15 @@
 import { Chalk } from 'chalk';
 import { InputError, UsageError } from '../load/errors.js';
-import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
+import { parseDraft, validateDraft } from '../draft/load.js';
 import { assess } from '../engine/assess.js';
 import { diffAssessments } from '../engine/diff.js';
 import { renderDiffText } from '../render/diff-text.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../io/output.js';
-import { readDraftBytes } from './assess-files.js';
+import { ownRulebookOf, readDraftBytes } from './assess-files.js';
 import { reportWidth, useColour } from '../io/terminal.js';
 import { cleanLine, jsonSafe } from '../render/sanitize.js';
-import { rulebookAt, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
+import { rulebookAt, type ActiveRulebook } from './rulebooks.js';
 import { rulebookLabel } from '../engine/citations.js';
 import { today } from '../io/today.js';
 
@@ -32,7 +32,7 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
     const source = parseDraft(readDraftBytes(file), file);
     return {
       source,
-      active: flags.rulebook ? await rulebookAt(flags.rulebook) : await rulebookForDraft(undefined, namedRulebook(source), file),
+      active: flags.rulebook ? await rulebookAt(flags.rulebook) : await ownRulebookOf(source),
     };
   };
   const [a, b] = [await load(oldFile), await load(newFile)];

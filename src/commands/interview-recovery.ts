@@ -2,7 +2,8 @@
  * The interview's recovery file: the answers so far, rewritten after every answer so Ctrl-C (or a closed
  * terminal) never loses them, and what to tell the user when the walk stops.
  */
-import { mkdirSync, unlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, realpathSync, unlinkSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { answeredLine, newRecoveryFile } from '../interview/draft-file.js';
 import type { InterviewState } from '../interview/state.js';
 import { cleanLine } from '../render/sanitize.js';
@@ -25,6 +26,33 @@ export interface Recovery {
   remove(): void;
 }
 
+const RECOVERY_NAME = /^recovery-\d{4}-\d{2}-\d{2}-\d{6}(?:-\d+)?\.yaml$/;
+
+/**
+ * Whether `file` is one of the program's own recovery files: a regular file (not a link) with a recovery
+ * file's name, directly in the recovery folder `dir`. Only these are rewritten and deleted; any other
+ * --from file is the user's draft, read and never touched, whatever comment lines it holds.
+ */
+export function isRecoveryFile(file: string, dir: string): boolean {
+  try {
+    if (!RECOVERY_NAME.test(basename(file)) || !lstatSync(file).isFile()) return false;
+    return realpathSync(dirname(resolve(file))) === realpathSync(dir);
+  } catch {
+    return false;
+  }
+}
+
+/** A recovery file replaced by a link (or anything but a file) since it was written is not followed. */
+function refuseIfNotOwnFile(file: string): void {
+  let regular = true;
+  try {
+    regular = lstatSync(file).isFile();
+  } catch {
+    /* gone: written anew */
+  }
+  if (!regular) throw new Error(`${file} is no longer a plain file (a link?); it was not followed`);
+}
+
 /**
  * The recovery file in `dir`: `resuming` (a --from recovery file) is rewritten in place; otherwise a
  * new one is made on the first answer. `save` is the --save file, carried into the resume command.
@@ -38,7 +66,9 @@ export function recoveryFile(dir: string, resuming: string | undefined, save: st
   return {
     keep(state) {
       try {
+        const fresh = !written;
         file ??= (mkdirSync(dir, { recursive: true, mode: 0o700 }), newRecoveryFile(dir));
+        if (!fresh) refuseIfNotOwnFile(file);
         const text = textFor(
           state,
           file,
@@ -49,7 +79,8 @@ export function recoveryFile(dir: string, resuming: string | undefined, save: st
           ],
           true,
         );
-        writeFileAtomic(file, text, { replace: true }); // the program's own file, rewritten after every answer
+        // A new file never replaces anything; the program's own file is rewritten after every answer.
+        writeFileAtomic(file, text, { replace: !fresh });
         written = true;
       } catch (error) {
         if (!warned)
@@ -66,7 +97,7 @@ export function recoveryFile(dir: string, resuming: string | undefined, save: st
     file: () => (written ? file : undefined),
     resumeCommand,
     remove() {
-      if (!file || !written) return;
+      if (!file || !written || !isRecoveryFile(file, dir)) return;
       try {
         unlinkSync(file);
       } catch {

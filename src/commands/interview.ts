@@ -24,7 +24,7 @@ import { answeredIn, draftYaml, recoveryDir, slugFile } from '../interview/draft
 import { walk, type PromptKit, type SaveHooks, type Screen } from '../interview/adapter.js';
 import { selfCommand, shellWord } from '../io/shell.js';
 import { today } from '../io/today.js';
-import { recoveryFile, stopOnSignals, type DraftText, type Recovery } from './interview-recovery.js';
+import { isRecoveryFile, recoveryFile, stopOnSignals, type DraftText, type Recovery } from './interview-recovery.js';
 import type { Context } from './context.js';
 
 export interface InterviewFlags {
@@ -53,11 +53,6 @@ function readDraftFile(file: string): string {
   }
 }
 
-function isInside(file: string, dir: string): boolean {
-  const rel = relative(resolve(dir), resolve(file));
-  return !!rel && !rel.startsWith('..') && !rel.startsWith('/');
-}
-
 /** Where the walk starts: the rulebook, and the draft --from names (if any). */
 interface Start {
   rb: Rulebook;
@@ -83,8 +78,9 @@ async function startFrom(flags: InterviewFlags, recoveryFolder: string): Promise
   active = await rulebookForDraft(flags.rulebook, named, flags.from);
   if (!flags.rulebook && named && named !== 'builtin') rulebookFile = resolve(dirname(flags.from), named);
   const from = validateDraft(source, active.validate).draft;
-  const answered = answeredIn(base);
-  const resumingRecovery = answered !== undefined || isInside(flags.from, recoveryFolder);
+  // Only the program's own recovery file is rewritten as the walk goes on; any other draft is only read.
+  const resumingRecovery = isRecoveryFile(flags.from, recoveryFolder);
+  const answered = resumingRecovery ? answeredIn(base) : undefined;
   return {
     rb: active.rulebook,
     validate: active.validate,

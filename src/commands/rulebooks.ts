@@ -1,4 +1,7 @@
 import { dirname, resolve } from 'node:path';
+import { InputError } from '../load/errors.js';
+import { ConfinementError, confinedPath, projectRoot } from '../load/project.js';
+import { noteRead } from '../load/read-file.js';
 import { builtinProposalValidator, builtinRulebook } from '../rulebook/builtin.js';
 import type { Rulebook } from '../rulebook/types.js';
 import type { Validator } from '../load/validator.js';
@@ -37,27 +40,35 @@ const cache = new Map<string, Promise<ActiveRulebook>>();
  * on disk between runs (src/io/rulebook-cache.ts): the loader, ajv's compiler and the citation
  * formatter are only loaded when a rulebook is new or has changed, so checks stay fast.
  * `withOrigins`: where each item came from is wanted (`rulebook show`), which only a fresh load knows.
+ * `trusted`: the person running the tool chose the file (see readRulebookFile); a draft's own choice is
+ * not, and its problems quote nothing of a file that did not read as a rulebook.
  */
-export function rulebookAt(file: string | undefined, withOrigins = false): Promise<ActiveRulebook> {
+export function rulebookAt(file: string | undefined, withOrigins = false, trusted = true): Promise<ActiveRulebook> {
   if (!file || file === 'builtin') return Promise.resolve(BUILTIN);
-  const key = resolve(file);
+  const path = resolve(file);
+  const key = `${trusted ? 'chosen' : 'named'}:${path}`;
   let active = withOrigins ? undefined : cache.get(key);
   if (!active) {
-    active = withOrigins ? build(key, undefined) : build(key, cacheFolder());
+    active = build(path, withOrigins ? undefined : cacheFolder(), trusted);
     if (!withOrigins) cache.set(key, active);
   }
   return active;
 }
 
-async function build(file: string, folder: string | undefined): Promise<ActiveRulebook> {
+async function build(file: string, folder: string | undefined, trusted: boolean): Promise<ActiveRulebook> {
   const kept = readCompiled(folder, file, builtinRulebook);
-  if (kept) return active(kept.rulebook, validatorFrom(kept.validatorCode));
+  if (kept) {
+    // Read from the cache, the chain's files still count as read: no output may replace one.
+    noteRead(file);
+    for (const c of kept.rulebook.chain ?? []) if (c.file) noteRead(c.file);
+    return active(kept.rulebook, validatorFrom(kept.validatorCode));
+  }
   const [{ loadLocalRulebook }, { compileProposalValidatorWithCode }, { formatCitations }] = await Promise.all([
     import('../rulebook/local.js'),
     import('../draft/compile-validator.js'),
     import('../render/bibliography.js'),
   ]);
-  const { rulebook, origins } = loadLocalRulebook(file, builtinRulebook);
+  const { rulebook, origins } = loadLocalRulebook(file, builtinRulebook, trusted ? {} : { root: projectRoot(), trusted });
   rulebook.citations = await formatCitations(rulebook.references);
   const { validate, code } = compileProposalValidatorWithCode(rulebook);
   if (folder && code) {
@@ -67,9 +78,30 @@ async function build(file: string, folder: string | undefined): Promise<ActiveRu
   return active(rulebook, validate, origins);
 }
 
-/** The rulebook for one draft: `--rulebook` wins; else the draft's own `rulebook:` path (relative to the draft). */
+/** A draft names a rulebook it may not use: outside the project, or not a .yaml file (`reason` says which). */
+export class RefusedRulebook extends InputError {
+  constructor(
+    readonly named: string,
+    readonly reason: string,
+    draftFile: string,
+  ) {
+    super([{ file: draftFile, message: `the rulebook this draft names ("${named}") is refused: ${reason}` }]);
+  }
+}
+
+/**
+ * The rulebook for one draft: `--rulebook` wins; else the draft's own `rulebook:` path, relative to the
+ * draft and confined to the project (src/load/project.ts); throws RefusedRulebook for one outside it.
+ */
 export function rulebookForDraft(option: string | undefined, named: string | undefined, draftFile: string): Promise<ActiveRulebook> {
   if (option) return rulebookAt(option);
-  if (named) return named === 'builtin' ? Promise.resolve(BUILTIN) : rulebookAt(resolve(dirname(draftFile), named));
-  return Promise.resolve(BUILTIN);
+  if (!named || named === 'builtin') return Promise.resolve(BUILTIN);
+  let path: string;
+  try {
+    path = confinedPath(named, dirname(resolve(draftFile)), projectRoot());
+  } catch (error) {
+    if (error instanceof ConfinementError) return Promise.reject(new RefusedRulebook(named, error.message, draftFile));
+    throw error;
+  }
+  return rulebookAt(path, false, false);
 }

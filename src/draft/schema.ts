@@ -1,4 +1,5 @@
 import type { Option, Rulebook } from '../rulebook/types.js';
+import { LIMITS } from '../rulebook/limits.js';
 
 export const UNKNOWN = 'unknown';
 export const DRAFT_FORMAT_VERSION = 1;
@@ -32,6 +33,7 @@ export function proposalSchema(rb: Rulebook): Record<string, unknown> {
       {
         description: l.prompt,
         type: 'array',
+        maxItems: LIMITS.listEntries,
         items: {
           type: 'object',
           additionalProperties: false,

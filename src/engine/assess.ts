@@ -4,6 +4,7 @@ import type { LoadedDraft } from '../draft/types.js';
 import { draftViewWith } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
+import { startEvaluationBudget } from './conditions.js';
 import { bandAtLeast, bandOf, fieldRelevant, scorePrinciple } from './score.js';
 import type { Plan } from './plan.js';
 import {
@@ -44,6 +45,7 @@ export function fileStem(file: string): string {
  * only state it touches is the plan's remembered risk outcomes, which cannot change a result.
  */
 export function assess(compiled: Plan, loaded: LoadedDraft, options: AssessOptions): Assessment {
+  startEvaluationBudget();
   const rb = compiled.rulebook;
   const { draft, file } = loaded;
   const roleId = options.role ?? draft.assessor.role;

@@ -4,7 +4,7 @@
  * (src/rulebook/conditions.ts), checked before any condition gets here.
  */
 import jsonLogic from 'json-logic-js';
-import { RESERVED_WORDS } from '../rulebook/limits.js';
+import { LIMITS, RESERVED_WORDS } from '../rulebook/limits.js';
 import type { View } from '../draft/view.js';
 
 /**
@@ -52,6 +52,62 @@ jsonLogic.add_operation('var', function (this: unknown, path?: unknown, fallback
   return value === undefined ? notFound : value;
 });
 jsonLogic.add_operation('count', (value: unknown) => (Array.isArray(value) ? value.length : 0));
+
+/** A rulebook's conditions did too much work on one draft (LIMITS.evaluationSteps, evaluationOutput). */
+export class EvaluationLimit extends Error {
+  constructor(what: string) {
+    super(
+      `the rulebook's conditions ${what} on this draft, so it was not assessed (a rulebook condition may take at most ${LIMITS.evaluationSteps.toLocaleString('en-GB')} steps per draft and build at most ${LIMITS.evaluationOutput.toLocaleString('en-GB')} characters or items)`,
+    );
+    this.name = 'EvaluationLimit';
+  }
+}
+
+// Every operator and value json-logic visits goes through jsonLogic.apply (it calls itself by that
+// name), so counting here bounds a draft's evaluation, whatever the conditions do.
+let stepsLeft: number = LIMITS.evaluationSteps;
+const applyOnce = jsonLogic.apply;
+jsonLogic.apply = (logic, data) => {
+  if (--stepsLeft < 0) throw new EvaluationLimit(`took more than ${LIMITS.evaluationSteps.toLocaleString('en-GB')} steps`);
+  return applyOnce(logic, data);
+};
+
+/** A fresh budget of evaluation steps: called once per draft (engine/assess.ts). */
+export function startEvaluationBudget(): void {
+  stepsLeft = LIMITS.evaluationSteps;
+}
+
+/** Steps taken since the budget was last started (for tests and docs/performance.md). */
+export function evaluationStepsUsed(): number {
+  return LIMITS.evaluationSteps - stepsLeft;
+}
+
+const tooMuch = () =>
+  new EvaluationLimit(`built a text or list of more than ${LIMITS.evaluationOutput.toLocaleString('en-GB')} characters or items`);
+
+// The operators that build text and lists, bounded in what they build (a `reduce` that doubles its text
+// each turn would otherwise grow past memory before the step budget runs out).
+jsonLogic.add_operation('cat', (...parts: unknown[]) => {
+  let text = '';
+  for (const part of parts) {
+    text += part === null || part === undefined ? '' : String(part); // as json-logic's own cat (Array.join)
+    if (text.length > LIMITS.evaluationOutput) throw tooMuch();
+  }
+  return text;
+});
+jsonLogic.add_operation('merge', (...parts: unknown[]) => {
+  const list: unknown[] = [];
+  for (const part of parts) {
+    if (Array.isArray(part)) {
+      if (list.length + part.length > LIMITS.evaluationOutput) throw tooMuch();
+      list.push(...(part as unknown[]));
+    } else {
+      list.push(part);
+      if (list.length > LIMITS.evaluationOutput) throw tooMuch();
+    }
+  }
+  return list;
+});
 
 export function evaluate(condition: unknown, view: View): boolean {
   return Boolean(jsonLogic.apply(condition as never, view));

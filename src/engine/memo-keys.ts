@@ -149,11 +149,16 @@ function keyPart(uses: Use[]): KeyPart {
     for (const u of uses)
       if (u.kind === 'per-element') for (const f of u.fields) merged.set(f.path, joinGroups(merged.get(f.path), f.groups));
     const fields = [...merged].map(([path, groups]) => ({ path, part: groups ? literalClass(groups) : wholeKey }));
+    // Worked out once per list: a forEach risk reading its own list would otherwise key it once per entry.
+    const listKeys = new WeakMap<unknown[], string>();
     return (value, seen) => {
       if (!Array.isArray(value)) return wholeKey(value, seen);
       if (!fields.length) return `#${value.length}`;
-      let key = `#${value.length}`;
+      let key = listKeys.get(value);
+      if (key !== undefined) return key;
+      key = `#${value.length}`;
       for (const item of value) for (const f of fields) key += `\u0000${f.part(readPath(item, f.path) ?? null, seen)}`;
+      listKeys.set(value, key);
       return key;
     };
   }

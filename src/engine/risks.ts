@@ -88,6 +88,7 @@ interface Outcome {
  * the same combinations recur, and each is worked out once.
  */
 const MAX_REMEMBERED = 5000;
+const MAX_KEY_LENGTH = 4096;
 
 /** What testing a risk needs, worked out once per plan (./plan.ts): its inputs, their memo key parts, its remembered outcomes. */
 export interface RiskPlan {
@@ -118,7 +119,9 @@ function outcomeOf(plan: RiskPlan, view: View, remember: boolean, seen: Map<obje
   if (remember && plan.parts) {
     key = '';
     for (let i = 0; i < plan.vars.length; i++) key += (i ? '\u0000' : '') + plan.parts[i]!(readKeys(view, plan.keys[i]!), seen);
-    const known = plan.memo.get(key);
+    // A key as long as a whole list costs more to look up than it saves.
+    if (key.length > MAX_KEY_LENGTH) key = undefined;
+    const known = key === undefined ? undefined : plan.memo.get(key);
     if (known) return known;
   }
   const result: Outcome = evaluate(risk.when, view)

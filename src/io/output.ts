@@ -8,19 +8,21 @@
 import {
   closeSync,
   fchmodSync,
+  fstatSync,
   fsyncSync,
   linkSync,
   lstatSync,
   openSync,
+  readlinkSync,
   realpathSync,
   renameSync,
   statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../load/errors.js';
-import type { FileIdentity } from '../load/read-file.js';
+import { readAs, type FileIdentity } from '../load/read-file.js';
 import { cleanLine } from '../render/sanitize.js';
 import { openTemp, untrackTemp } from './temp-files.js';
 import { failure, injectedFailure, writeProblem } from './write-failure.js';
@@ -41,10 +43,43 @@ export interface OutputOptions {
   replace?: boolean;
 }
 
-/** What is at a path now: nothing, a regular file, a folder, or something else (a device, a pipe). */
-type Kind = 'none' | 'file' | 'folder' | 'other';
+/**
+ * What is at a path now: nothing, a regular file, a folder, one of the program's open descriptors
+ * (/dev/stdout, /dev/fd/3, /proc/self/fd/1, or a link to one), or something else (a device, a pipe).
+ */
+type Kind = 'none' | 'file' | 'folder' | 'descriptor' | 'other';
+
+/** Paths that stand for an open descriptor, and the descriptor's number where it is this process's own. */
+const DESCRIPTOR = /^\/(?:dev\/(?:(stdin|stdout|stderr)|fd\/(\d+))|proc\/(self|thread-self|\d+)\/fd\/(\d+))$/;
+const STANDARD: Record<string, number> = { stdin: 0, stdout: 1, stderr: 2 };
+
+/**
+ * The descriptor `file` stands for, following its links: the number for one of ours, -1 for another
+ * process's, undefined for a path that is not a descriptor. Opening /dev/stdout opens again the file
+ * behind it, from its start: it would cut short a log that standard output appends to, and a rename
+ * would replace it; so these are written through the descriptor the program already holds.
+ */
+function descriptorOf(file: string): number | undefined {
+  let path = resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    const m = DESCRIPTOR.exec(path);
+    if (m) {
+      if (m[1]) return STANDARD[m[1]];
+      if (m[2]) return Number(m[2]);
+      return m[3] === 'self' || m[3] === 'thread-self' || Number(m[3]) === process.pid ? Number(m[4]) : -1;
+    }
+    try {
+      if (!lstatSync(path).isSymbolicLink()) return undefined;
+      path = resolve(dirname(path), readlinkSync(path));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
 
 function kindOf(file: string): Kind {
+  if (descriptorOf(file) !== undefined) return 'descriptor';
   try {
     const s = statSync(file);
     return s.isFile() ? 'file' : s.isDirectory() ? 'folder' : 'other';
@@ -90,28 +125,52 @@ export async function confirmReplace(file: string | undefined, force: boolean | 
   throw alreadyExists(shown);
 }
 
+/**
+ * The --output a command was given, as the program uses it: undefined for standard output (no option, or
+ * `-`, as for any command-line tool). An empty name is refused: it is most often a CI variable left
+ * unset, and read as "no option" it would send the report where nobody looks for it.
+ */
+export function outputOption(value: string | undefined, option = '--output'): string | undefined {
+  if (value === undefined || value === '-') return undefined;
+  if (value.trim() === '') throw new UsageError(`${option} needs a file name ("-" for standard output); got an empty one`);
+  return value;
+}
+
 /** Standard output, or a file written atomically (temporary file in the same folder, then rename). */
 export function openOutput(file?: string, options: OutputOptions = {}): Output {
-  if (!file) return { write: (t) => void process.stdout.write(t), close: () => {}, abort: () => {} };
+  if (!file) return streamOutput(process.stdout);
+  // Standard output and error go through their streams, which know how to wait on a full pipe.
+  const own = descriptorOf(file);
+  if (own === 1 || own === 2) return streamOutput(own === 1 ? process.stdout : process.stderr);
   const kind = kindOf(file);
-  if (kind === 'other') return deviceOutput(file);
+  if (kind === 'other' || kind === 'descriptor') return deviceOutput(file);
   return fileOutput(file, kind, options);
 }
 
-/** A device or named pipe (/dev/null, /dev/stdout, a FIFO): written in place, never replaced by a file. */
+function streamOutput(stream: NodeJS.WriteStream): Output {
+  return { write: (t) => void stream.write(t), close: () => {}, abort: () => {} };
+}
+
+/**
+ * A device, named pipe or descriptor (/dev/null, a FIFO, /dev/stdout): written in place, never replaced
+ * by a file. One of the program's own descriptors is written as it stands (appending where it appends);
+ * another is opened to append, so nothing in it is cut.
+ */
 function deviceOutput(file: string): Output {
   const shown = cleanLine(file);
   const fail = (error: unknown) => new UsageError(`cannot write ${shown} (${writeProblem(error)})`);
+  const own = descriptorOf(file);
   let fd: number;
   try {
-    fd = openSync(file, 'w');
+    if (own !== undefined && own >= 0) fstatSync(own);
+    fd = own !== undefined && own >= 0 ? own : openSync(file, own === undefined ? 'w' : 'a');
   } catch (error) {
     throw fail(error);
   }
   const injected = injectedFailure();
   let open = true;
   const shut = () => {
-    if (open) closeSync(fd);
+    if (open && fd !== own) closeSync(fd);
     open = false;
   };
   return {
@@ -119,7 +178,8 @@ function deviceOutput(file: string): Output {
       if (!open) return;
       try {
         if (injected) throw failure(injected);
-        writeSync(fd, t);
+        const bytes = Buffer.from(t);
+        for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
       } catch (error) {
         shut();
         throw fail(error);
@@ -209,6 +269,7 @@ function fileOutput(file: string, kind: Kind, { replace = false }: OutputOptions
         flush();
         fsyncSync(fd); // on disk before the rename, so a crash cannot leave an empty file in its place
         closeFd();
+        refuseReplacingRead(target, shown);
         commit(tmp, target, replace, shown);
       } catch (error) {
         discard();
@@ -274,7 +335,7 @@ export function outputIdentity(output: string | undefined): FileIdentity | undef
 
 export function overwritingInput(output: string, input: string): UsageError {
   return new UsageError(
-    `--output ${cleanLine(output)} is one of the drafts being read (${cleanLine(input)}); choose another file name, such as report.md`,
+    `--output ${cleanLine(output)} is one of the files being read (${cleanLine(input)}); choose another file name, such as report.md`,
   );
 }
 
@@ -294,6 +355,18 @@ export function refuseOverwritingInput(output: string | undefined, inputs: strin
     }
   });
   if (clash) throw overwritingInput(output!, clash);
+  const read = readAs(target);
+  if (read) throw overwritingInput(output!, read);
+}
+
+/** Never replaces a file this run read: a draft, or a rulebook given by --rulebook, a draft or extends:. */
+function refuseReplacingRead(target: string, shown: string): void {
+  const id = outputIdentity(target);
+  const input = id && readAs(id);
+  if (input)
+    throw new UsageError(
+      `${shown} is one of the files being read (${cleanLine(input)}); it was left as it is: choose another file name, such as report.md`,
+    );
 }
 
 /** At a terminal, say where the report went: with --output nothing else is printed, and exit 1 means findings, not a failed write. */

@@ -145,6 +145,8 @@ function sentence(e: ErrorObject, path: string, source: YamlSource): string {
       return `\`${name}\` has an unexpected value: ${show(got)}`;
     case 'pattern':
       return `\`${name}\` has the wrong form (${show(got)}); expected ${describePattern((e.params as { pattern: string }).pattern)}`;
+    case 'maxItems':
+      return `\`${name}\` has ${Array.isArray(got) ? got.length.toLocaleString('en-GB') : 'too many'} entries; a draft may have at most ${(e.params as { limit: number }).limit.toLocaleString('en-GB')} (the limit keeps every report readable and every run quick)`;
     case 'format':
       return `\`${name}\` must be a ${(e.params as { format: string }).format}; got ${show(got)}`;
     default:

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from './errors.js';
 
 export const MAX_BYTES = 1024 * 1024;
@@ -20,6 +20,27 @@ export function describeFsError(error: unknown): string {
 export interface FileIdentity {
   dev: number;
   ino: number;
+}
+
+/**
+ * Every regular file this run has read (drafts and rulebooks, however they were named), by identity:
+ * an output must never replace one, even with --force (src/io/output.ts checks before the rename).
+ */
+const filesRead = new Map<string, string>();
+
+/** The name an input file was read under, when `id` is one of them. */
+export function readAs(id: FileIdentity): string | undefined {
+  return filesRead.get(`${id.dev}:${id.ino}`);
+}
+
+/** Notes a file read some other way (a rulebook checked against the compiled-rulebook cache). */
+export function noteRead(file: string): void {
+  try {
+    const s = statSync(file);
+    if (s.isFile()) filesRead.set(`${s.dev}:${s.ino}`, file);
+  } catch {
+    /* gone: nothing to protect */
+  }
 }
 
 /** Thrown when an input turns out to be the file `avoid` names (the report's own --output). */
@@ -46,6 +67,7 @@ export function readInputFile(file: string, avoid?: FileIdentity): Uint8Array {
     if (avoid && stat.ino === avoid.ino && stat.dev === avoid.dev) throw new SameFileError(file);
     if (stat.isDirectory()) throw new InputError([{ file, message: 'cannot read the file (it is a folder)' }]);
     if (stat.isFile() && stat.size > MAX_BYTES) throw tooBig(file, stat.size);
+    if (stat.isFile()) filesRead.set(`${stat.dev}:${stat.ino}`, file);
     // A regular file is read in one go (a byte spare, for files such as /proc ones that report less than
     // they hold); anything else in growing chunks.
     let buffer = Buffer.allocUnsafe(stat.isFile() ? stat.size + 1 : 64 * 1024);

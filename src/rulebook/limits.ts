@@ -14,6 +14,22 @@ export const LIMITS = {
   conditionNodes: 500,
   /** Upper bound of a question's, list's or skills' weight (weights are relative; 100 is already extreme). */
   weight: 100,
+  /** Local rulebooks in one chain of `extends:` (a PCN's extending an ICS's extending builtin is 2). */
+  extendsChain: 8,
+  /**
+   * Entries of one list in a draft (targets, incentives, or a local rulebook's own list). The guide's own
+   * worry is a handful of targets too many; a thousand is far past any honest draft, and keeps a draft's
+   * reports and evaluation bounded (an 85,000-target draft took 7 s and 786 MB).
+   */
+  listEntries: 1000,
+  /**
+   * Steps of condition evaluation (each operator or value json-logic visits) for one draft. The built-in
+   * rulebook takes a few thousand on a 20-target draft; a condition that is quadratic in the targets, or
+   * loops a `reduce` over its own output, is stopped here with an error for that draft alone.
+   */
+  evaluationSteps: 2_000_000,
+  /** Characters of text one `cat` may build, and items one `merge` may build, while evaluating. */
+  evaluationOutput: 100_000,
 } as const;
 
 /**

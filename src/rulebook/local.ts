@@ -7,6 +7,8 @@ import { localRulebookSchema } from './schema.js';
 import { checkIntegrity, hint } from './integrity.js';
 import type { Origins } from './resolve.js';
 import { readRulebookFile } from './read-local.js';
+import { LIMITS } from './limits.js';
+import { ConfinementError, confinedPath, rulebookRoot } from '../load/project.js';
 import { schemaDamage } from './salvage.js';
 import type { EvidenceClaim, Question, Reference, Risk, Rulebook } from './types.js';
 
@@ -50,15 +52,27 @@ function display(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
+export interface LocalOptions {
+  /**
+   * The folder every `extends:` path must stay inside (src/load/project.ts): the project root, or for a
+   * rulebook the runner chose outside the project, that rulebook's own folder. Worked out from the file when not given.
+   */
+  root?: string;
+  /** The person running the tool chose this file; false for one a draft names (see readRulebookFile). */
+  trusted?: boolean;
+}
+
 /**
- * Loads a local rulebook file: resolves its `extends` chain (builtin or other files; cycles refused),
- * applies its additions and overrides, and checks the result as strictly as the built-in rulebook.
- * Every problem is reported at once, located in the file that caused it.
+ * Loads a local rulebook file: resolves its `extends` chain (builtin or other files inside `root`, at
+ * most LIMITS.extendsChain deep; cycles refused), applies its additions and overrides, and checks the
+ * result as strictly as the built-in rulebook. Every problem is reported at once, located in the file
+ * that caused it. A file reached through `extends:` is never trusted: its author may not be the runner's.
  */
-export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string[] = []): LoadedRulebook {
+export function loadLocalRulebook(file: string, builtin: Rulebook, options: LocalOptions = {}, chain: string[] = []): LoadedRulebook {
   const path = resolve(file);
   const shown = display(path);
-  const source: YamlSource = readRulebookFile(path, shown);
+  const root = options.root ?? rulebookRoot(path);
+  const source: YamlSource = readRulebookFile(path, shown, options.trusted ?? true);
   // Schema problems and integrity problems are reported together: items the schema refuses are left
   // out of the merge (and what they would have caused is not reported), unless the file's header is broken.
   const schemaProblems = validateLocal(source.value) ? [] : ajvProblems(validateLocal.errors, source);
@@ -68,37 +82,42 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
   const problems: Problem[] = [...schemaProblems];
   const at = (p: string, message: string, preferKey = false) =>
     problems.push({ file: shown, ...locate(source, p, preferKey), path: p, message });
+  const atExtends = (message: string) =>
+    new InputError([...problems, { file: shown, ...locate(source, 'extends'), path: 'extends', message }]);
 
   let parent: LoadedRulebook;
   if (raw.extends === 'builtin') {
     parent = { rulebook: builtin, origins: new WeakMap() };
   } else {
-    const target = resolve(dirname(path), raw.extends);
+    let target: string;
+    try {
+      target = confinedPath(raw.extends, dirname(path), root);
+    } catch (error) {
+      if (!(error instanceof ConfinementError)) throw error;
+      throw atExtends(
+        `extends "${raw.extends}", which is refused: ${error.message}; a rulebook may extend builtin, or a .yaml rulebook inside ${root} written relative to this file`,
+      );
+    }
     if (target === path || chain.includes(target)) {
       const cycle = [...chain, path, target].map(display).join(' -> ');
-      throw new InputError([
-        ...problems,
-        { file: shown, ...locate(source, 'extends'), path: 'extends', message: `rulebooks extend each other in a cycle: ${cycle}` },
-      ]);
+      throw atExtends(`rulebooks extend each other in a cycle: ${cycle}`);
     }
+    if (chain.length + 1 >= LIMITS.extendsChain)
+      throw atExtends(
+        `a chain of \`extends:\` may hold at most ${LIMITS.extendsChain} local rulebooks, and this one would make it longer: extend one nearer to builtin`,
+      );
     try {
-      parent = loadLocalRulebook(target, builtin, [...chain, path]);
+      parent = loadLocalRulebook(target, builtin, { root, trusted: false }, [...chain, path]);
     } catch (error) {
       const unreadable = error instanceof InputError ? error.problems.find((p) => p.message.startsWith('cannot read the file')) : undefined;
       if (unreadable) {
         const why = /\((.*)\)$/.exec(unreadable.message)?.[1];
-        throw new InputError([
-          ...problems,
-          {
-            file: shown,
-            ...locate(source, 'extends'),
-            path: 'extends',
-            message: `extends "${raw.extends}", which cannot be read (${display(target)}${why ? `: ${why}` : ''})`,
-          },
-        ]);
+        throw atExtends(`extends "${raw.extends}", which cannot be read (${display(target)}${why ? `: ${why}` : ''})`);
       }
-      if (error instanceof InputError && problems.length) throw new InputError([...problems, ...error.problems]);
-      throw error;
+      if (!(error instanceof InputError)) throw error;
+      // The user edits this file, so its `extends:` line comes first; further down a chain, that line is said once, at the top.
+      if (chain.length) throw new InputError([...problems, ...error.problems]);
+      throw new InputError([...atExtends(`extends "${raw.extends}", which has problems, listed next`).problems, ...error.problems]);
     }
   }
   const { rulebook: rb, origins } = cloneWithOrigins(parent.rulebook, parent.origins);
