@@ -14,8 +14,12 @@ import { DRAFTS, generate, readManifest, type Accepted, type Refused } from './h
 
 const manifest = readManifest();
 const EXAMPLES = ['examples/access-target.yaml', 'examples/practice-led-improvement.yaml'];
-/** The budget is 1 s a file; the margin is for a busy 2-core machine running other test files at once. */
-const BUDGET_MS = 1500;
+/**
+ * The budget is 1 s a file (docs/security.md); the test allows 5 s because it runs beside other test
+ * files on a 2-core machine whose load swings widely (1.5 s failed at load 11), and a hostile draft that
+ * defeated a limit would take far longer than that, or never end.
+ */
+const BUDGET_MS = 5000;
 
 let dir = '';
 const paths = new Map<Refused | Accepted, string | undefined>();
