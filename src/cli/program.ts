@@ -66,6 +66,10 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .addOption(rulebookOption())
     .option('--strict-acknowledgements', 'exit 1 when an acknowledgement has expired or names a risk that no longer fires')
     .option('-q, --quiet', 'print only drafts that fall short, and the summary line')
+    .option(
+      '--detail',
+      'in the terminal report, each risk in full with its evidence, and the references (markdown and HTML always have them)',
+    )
     .addHelpText('after', example("gp-change assess 'drafts/**/*.yaml' --fail-on medium --format markdown --output report.md"))
     .action(async (files: string[], opts, cmd: Command) => {
       done(await runAssess(files, flags(opts, cmd), ctx));

@@ -41,6 +41,8 @@ export interface AssessFlags {
   /** Stale or expired acknowledgements fail the run, so accepted risks are reviewed when they lapse. */
   strictAcknowledgements?: boolean;
   quiet?: boolean;
+  /** The terminal report in full (markdown and HTML always are). */
+  detail?: boolean;
   color?: boolean;
 }
 
@@ -135,7 +137,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
       else if (!flags.quiet || short) {
         // A separator between reports printed, not drafts checked: with --quiet the first may be the fifth.
         if (printed++) out.write(flags.format === 'markdown' ? '\n---\n\n' : `\n${'-'.repeat(Math.min(width, 100))}\n\n`);
-        out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width }));
+        out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width, detail: flags.detail }));
         // The risks are in the report already; say what else holds the draft back (a low score, a lapsed acknowledgement).
         const other = reasons.filter((r) => !r.includes('--fail-on'));
         if (other.length)

@@ -1,13 +1,13 @@
 import type { Finding } from '../engine/assessment.js';
 
-import { graver } from '../rulebook/severity.js';
-
-/** "Graver here (medium to high): why" or "Milder here (medium to low): why", for a finding whose context changed its severity. */
-export function severityChange(f: Finding, arrow = 'to'): string | undefined {
+/** "Rated high here, not medium: why", for a finding whose context made it graver or milder than usual. */
+export function severityChange(f: Finding): string | undefined {
   if (!f.escalation || !f.baseSeverity) return undefined;
-  const word = graver(f.severity, f.baseSeverity) ? 'Graver' : 'Milder';
-  return `${word} here (${f.baseSeverity} ${arrow} ${f.severity}): ${f.escalation}`;
+  return `Rated ${f.severity} here, not ${f.baseSeverity}: ${f.escalation}`;
 }
+
+/** The assessment's caveat in a line, for the terminal summary (the report in full carries its whole wording). */
+export const SHORT_CAVEAT = 'Scores are for conversation, not targets; bands are heuristics, not cut-offs.';
 
 /** What ▲ means beside an answer in a comparison (text, markdown and HTML say the same). */
 export const GAP_MARK_LEGEND =
