@@ -163,8 +163,12 @@ describe('assess output', () => {
   });
 
   it("every risk in the report cites evidence and gives the role's advice", () => {
-    const r = run(['assess', fx('imposed')]);
-    const blocks = r.stdout.split(/\n {2}(?=HIGH|MEDIUM|LOW)/).slice(1);
+    const r = run(['assess', fx('imposed'), '--detail']);
+    const blocks = r.stdout
+      .split('\nDetails\n')[1]!
+      .split('\nFrom the guide')[0]!
+      .split(/\n {2}(?=HIGH|MEDIUM|LOW)/)
+      .slice(1);
     expect(blocks.length).toBeGreaterThan(3);
     for (const b of blocks) {
       expect(b).toMatch(/Evidence: .+\d{4}/);

@@ -334,7 +334,7 @@ describe.skipIf(!HAS_TMUX)(
         expect(Object.values(draft.answers!).filter((v) => v === UNKNOWN).length).toBeGreaterThan(2);
 
         const report = assessed(dir, 'same-day-access-hub.yaml');
-        expect(report).toMatch(/To find out: /);
+        expect(report).toMatch(/To find out\n {2}- /);
         expectShown(history, report);
         // the recovery file is gone once the draft is saved
         expect(readdirSync(join(dir, 'recovery'))).toEqual([]);

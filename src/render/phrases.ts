@@ -3,7 +3,9 @@ import type { Finding } from '../engine/assessment.js';
 /** "Rated high here, not medium: why", for a finding whose context made it graver or milder than usual. */
 export function severityChange(f: Finding): string | undefined {
   if (!f.escalation || !f.baseSeverity) return undefined;
-  return `Rated ${f.severity} here, not ${f.baseSeverity}: ${f.escalation}`;
+  // "The target is ..." reads on after the colon as "the target is ..."; "NHS ..." stays as it is.
+  const why = /^[A-Z][a-z]/.test(f.escalation) ? f.escalation[0]!.toLowerCase() + f.escalation.slice(1) : f.escalation;
+  return `Rated ${f.severity} here, not ${f.baseSeverity}: ${why}`;
 }
 
 /** The assessment's caveat in a line, for the terminal summary (the report in full carries its whole wording). */

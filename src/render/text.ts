@@ -66,7 +66,7 @@ export function renderText(a: Assessment, { chalk: c, width, detail = false }: T
     out.push(
       `${c.bold(count)}${detail ? '' : c.dim(`${' '.repeat(Math.max(2, width - count.length - DETAIL_HINT.length))}${DETAIL_HINT}`)}`,
     );
-    const titleWidth = Math.min(Math.max(...groups.map((g) => g.title.length + (g.acknowledged ? 11 : 0))), width - 30);
+    const titleWidth = Math.min(Math.max(...groups.map((g) => cleanLine(g.title).length + (g.acknowledged ? 11 : 0))), width - 30);
     for (const g of groups) out.push(riskLine(g, c, width, titleWidth));
   }
   if (a.staleAcknowledgements.length) {
@@ -148,7 +148,7 @@ function principleRows(a: Assessment, c: ChalkInstance, width: number, detail: b
 
 /** `  MEDIUM  Title of the risk            3 targets (lines 31, 40, 52)`, cut to the width. */
 function riskLine(g: RiskGroup, c: ChalkInstance, width: number, titleWidth: number): string {
-  const name = `${g.title}${g.acknowledged ? ' (accepted)' : ''}`;
+  const name = `${cleanLine(g.title)}${g.acknowledged ? ' (accepted)' : ''}`;
   const shownName = name.length > titleWidth ? `${name.slice(0, titleWidth - 1)}…` : pad(name, titleWidth);
   const room = width - 2 - 8 - titleWidth - 2;
   const where = cleanLine(whereShort(g));
