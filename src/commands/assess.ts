@@ -305,14 +305,25 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string, batch: bool
   if (flags.format === 'html') {
     // One document for every draft (a report a page), written once all are assessed.
     const reports: Assessment[] = [];
+    const shortOnes: boolean[] = [];
+    const problems: Problem[] = [];
     return {
-      begin: () => '',
-      draft: (a, short) => {
-        if (!flags.quiet || short) reports.push(a);
+      begin: (missing) => {
+        problems.push(...missing);
         return '';
       },
-      invalid: () => '',
-      end: (_errors, _line, write) => write(renderHtml(reports)),
+      draft: (a, short) => {
+        if (!flags.quiet || short) {
+          reports.push(a);
+          shortOnes.push(short);
+        }
+        return '';
+      },
+      invalid: (_file, list) => {
+        problems.push(...list);
+        return '';
+      },
+      end: (_errors, _line, write) => write(renderHtml(reports, { short: shortOnes, problems })),
     };
   }
   if (flags.format === 'sarif') {

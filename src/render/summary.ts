@@ -142,5 +142,13 @@ export function findOutQuestions(a: Assessment): string[] {
     if (part) parts.push(part);
     byQuestion.set(question, parts);
   }
-  return [...byQuestion].map(([q, parts]) => (parts.length ? `${q} (${parts.join('; ')})` : q));
+  return [...byQuestion].map(([q, parts]) => (parts.length ? `${q} (${joinParts(parts)})` : q));
+}
+
+/** `target "A"; target "B"` said once: `targets "A", "B"`. */
+function joinParts(parts: string[]): string {
+  const noun = /^(\w+) "/.exec(parts[0]!)?.[1];
+  if (parts.length > 1 && noun && parts.every((p) => p.startsWith(`${noun} "`)))
+    return `${noun}s ${parts.map((p) => p.slice(noun.length + 1)).join(', ')}`;
+  return parts.join('; ');
 }
