@@ -84,7 +84,15 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .option('--force', FORCE)
     .addOption(new Option('--role <role>', 'assess both as this role').choices(roles()))
     .addOption(rulebookOption())
-    .addHelpText('after', example('gp-change diff drafts/hub-v1.yaml drafts/hub-v2.yaml --format markdown'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a new risk at or above this severity is not acknowledged')
+        .choices(FAIL_ON)
+        .default('high'),
+    )
+    .addHelpText(
+      'after',
+      `${example('gp-change diff drafts/hub-v1.yaml drafts/hub-v2.yaml --format markdown')}  Exit 1 when the verdict or any principle's band gets worse, or a new risk reaches --fail-on.\n`,
+    )
     .action(async (oldFile: string, newFile: string, opts, cmd: Command) => {
       const { runDiff } = await import('../commands/diff.js');
       done(await runDiff(oldFile, newFile, flags(opts, cmd)));
