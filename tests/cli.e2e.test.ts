@@ -172,7 +172,7 @@ describe('assess output', () => {
     expect(blocks.length).toBeGreaterThan(3);
     for (const b of blocks) {
       expect(b).toMatch(/Evidence: .+\d{4}/);
-      expect(b).toMatch(/For the ICS: /);
+      expect(b).toMatch(/For the ICB: /);
     }
   });
 
@@ -251,7 +251,7 @@ describe('reading the rulebook', () => {
       expect(r.code, risk.id).toBe(0);
       expect(r.stdout).toContain(`\`${risk.id}\``);
       expect(r.stdout).toContain('## Evidence');
-      expect(r.stdout).toContain('For the ICS:');
+      expect(r.stdout).toContain('For the ICB:');
       expect(r.stdout).toContain('For the practice:');
     }
   });

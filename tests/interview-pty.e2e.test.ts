@@ -359,7 +359,7 @@ describe.skipIf(!HAS_TMUX)(
         term.keys('Enter');
         expect(await term.exitCode()).toBe(0);
         const history = term.history();
-        expect(history).toMatch(/ICS view/);
+        expect(history).toMatch(/ICB view/);
         // the ICS wording of a question that has one
         const worded = rb.principles.flatMap((p) => p.questions).find((q) => q.prompts?.ics)!;
         expect(history).toContain(worded.prompts!.ics);

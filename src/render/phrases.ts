@@ -13,4 +13,4 @@ export const SHORT_CAVEAT = 'Scores are for conversation, not targets; bands are
 
 /** What ▲ means beside an answer in a comparison (text, markdown and HTML say the same). */
 export const GAP_MARK_LEGEND =
-  "▲ The frontline answer scores well below the ICS answer (by the rulebook's answer threshold): these answers are behind the perception gap. Unmarked rows differ by less, or in the other direction, and are still worth talking through.";
+  "▲ The frontline answer scores well below the ICB answer (by the rulebook's answer threshold): these answers are behind the perception gap. Unmarked rows differ by less, or in the other direction, and are still worth talking through.";
