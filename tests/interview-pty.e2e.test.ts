@@ -370,8 +370,11 @@ describe.skipIf(!HAS_TMUX)(
         expect(draft).not.toHaveProperty('summary');
         expect(draft.incentives).toEqual([]);
         const report = assessed(dir, 'hubs.yaml');
-        expect(report).toMatch(/2 targets/);
-        expect(report).toMatch(/target-displacement/);
+        // The summary names the risk by its title; --detail counts the targets and names each one.
+        expect(report).toMatch(/Target pulls attention from other care/);
+        const detail = run(['assess', 'hubs.yaml', '--detail'], { cwd: dir }).stdout;
+        expect(detail).toMatch(/2 targets/);
+        for (const t of TARGETS) expect(detail).toContain(t.name);
         expectShown(history, report);
       } finally {
         term.close();
