@@ -7,6 +7,7 @@ import { severityChange } from './phrases.js';
 import { evidenceLine, type EvidenceStyle } from './evidence-line.js';
 import { htmlEscape as esc } from './sanitize.js';
 import { principleChart } from './html-chart.js';
+import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 /** The evidence line in HTML: escaped, with where a study appeared in italics. */
 export const HTML_EVIDENCE: EvidenceStyle = { escape: esc, container: (c) => `<i>${c}</i>` };
@@ -98,7 +99,7 @@ ${groups.length ? `<table class="risks"><colgroup><col style="width:11%"><col st
 ${a.staleAcknowledgements.length ? `<section><h2>Stale acknowledgements</h2><ul>${a.staleAcknowledgements.map((s) => `<li>line ${s.location.line}: ${esc(s.message)}</li>`).join('')}</ul></section>` : ''}
 ${questions.length ? `<section><h2>To find out</h2><ul>${questions.map((q) => `<li>${esc(q)}</li>`).join('')}</ul></section>` : ''}
 <section><h2>Principles</h2>
-${principleChart(`chart-${index + 1}`, a.principles, [{ label: a.role.label, scores: Object.fromEntries(a.principles.map((p) => [p.id, p.score])), bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band])) }], a.bands)}
+${principleChart(`chart-${index + 1}`, a.principles, [{ label: a.role.label, scores: Object.fromEntries(a.principles.map((p) => [p.id, p.score])), bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? TOO_FEW_ANSWERS : p.band])) }], a.bands)}
 <p class="note">Answered: ${answered}.</p>
 <p class="caveat">${esc(a.caveat)}</p>
 </section>

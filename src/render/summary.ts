@@ -1,5 +1,6 @@
 import type { Assessment, Finding, Location } from '../engine/assessment.js';
-import type { Severity, Strength } from '../rulebook/types.js';
+import type { Severity } from '../rulebook/types.js';
+import { strengthRank } from '../rulebook/evidence-strength.js';
 import { graver, severityRank } from '../rulebook/severity.js';
 
 /**
@@ -43,11 +44,9 @@ export function riskGroups(a: Assessment): RiskGroup[] {
   return groups.sort((x, y) => order(x) - order(y));
 }
 
-const STRENGTH_RANK: Record<Strength, number> = { strong: 0, moderate: 1, limited: 2, mixed: 3 };
-
 /** The best strength among a finding's own claims (lower is stronger), for ranking what to do first. */
 function evidenceRank(f: Finding): number {
-  return Math.min(4, ...f.evidence.map((e) => (e.strength ? (STRENGTH_RANK[e.strength] ?? 4) : 4)));
+  return Math.min(4, ...f.evidence.map((e) => (e.strength ? strengthRank(e.strength) : 4)));
 }
 
 export interface FirstAction {

@@ -5,7 +5,8 @@ import { findOutQuestions, firstActions, guideBullets, placeWords, riskGroups, w
 import { clean, cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
 import { rulebookLabel } from '../engine/citations.js';
-import { SHORT_CAVEAT, severityChange } from './phrases.js';
+import { SHORT_CAVEAT, severityChange, tooFewNote } from './phrases.js';
+import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 import { evidenceLine } from './evidence-line.js';
 
 export interface TextOptions {
@@ -48,8 +49,9 @@ export function renderText(a: Assessment, { chalk: c, width, detail = false }: T
   out.push(c.dim(wrap(`${cleanLine(a.file)} · rulebook ${a.rulebook.id} ${a.rulebook.version} · ${a.date}`, width, 0)));
   if (detail && a.summary) out.push(c.dim(wrap(cleanLine(a.summary), width, 0)));
   out.push('');
-  const verdictHead = `Verdict: ${a.verdict.level.toUpperCase()}   `;
-  out.push(`Verdict: ${verdictLabel(a.verdict.level, c)}   ${wrap(a.verdict.reason, width, verdictHead.length)}`);
+  // The reason runs on under the verdict with a small indent, so a long cause takes fewer lines.
+  const verdictHead = `Verdict: ${a.verdict.level.toUpperCase()}`;
+  out.push(wrap(`${verdictHead} · ${a.verdict.reason}`, width, 2).replace(verdictHead, `Verdict: ${verdictLabel(a.verdict.level, c)}`));
 
   const groups = riskGroups(a);
   const first = firstActions(groups);
@@ -114,13 +116,14 @@ export function renderText(a: Assessment, { chalk: c, width, detail = false }: T
 const DETAIL_HINT = '--detail: each in full, with its evidence';
 
 /** Without --detail, this many "to find out" questions are listed: the report stays one screen. */
-const FIND_OUT_SHOWN = 5;
+const FIND_OUT_SHOWN = 3;
 
 /** A row per principle; the lists' counts only in detail, and a shorter bar below 100 columns, so a row fits 80. */
 function principleRows(a: Assessment, c: ChalkInstance, width: number, detail: boolean): string[] {
   const cells = width < 100 ? 10 : 16;
   const out: string[] = [];
   const nameWidth = Math.max(...a.principles.map((p) => p.shortTitle.length)) + 2;
+  const bandWidth = a.principles.some((p) => p.provisional) ? TOO_FEW_ANSWERS.length : 11;
   for (const p of a.principles) {
     const colour = bandColour(p.band, c);
     const score = p.score === null ? ' --' : String(p.score).padStart(3);
@@ -131,18 +134,15 @@ function principleRows(a: Assessment, c: ChalkInstance, width: number, detail: b
           ...(detail ? p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`) : []),
           ...(detail && p.skills ? [`skills ${p.skills.known} of ${p.skills.total} known`] : []),
         ];
-    const band = !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band;
+    const band = !p.applicable ? 'n/a' : p.provisional ? TOO_FEW_ANSWERS : p.band;
     const row = `  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(p.applicable ? bar(p.score, cells) : '-'.repeat(cells))} ${score}  `;
-    // The row without its extras is 3 + name + bar + 5 + 13 wide; the extras move under it when they do not fit.
-    const used = 3 + nameWidth + 1 + cells + 1 + 3 + 2 + 11 + 1;
+    // The row without its extras is 3 + name + bar + 5 + band + 2 wide; the extras move under it when they do not fit.
+    const used = 3 + nameWidth + 1 + cells + 1 + 3 + 2 + bandWidth + 1;
     const more = extras.join(', ');
-    if (used + more.length <= width) out.push(`${row}${colour(pad(band, 11))} ${c.dim(more)}`);
+    if (used + more.length <= width) out.push(`${row}${colour(pad(band, bandWidth))} ${c.dim(more)}`);
     else out.push(`${row}${colour(band)}`, `${' '.repeat(5 + nameWidth)}${c.dim(wrap(more, width, 5 + nameWidth))}`);
   }
-  if (a.principles.some((p) => p.provisional))
-    out.push(
-      c.dim(`  ? provisional: fewer than ${Math.round((a.rulebook.minCoverage ?? 0) * 100)}% of the principle's questions answered`),
-    );
+  if (a.principles.some((p) => p.provisional)) out.push(c.dim(`  ${wrap(tooFewNote(a.rulebook.minCoverage), width, 2)}`));
   return out;
 }
 
