@@ -163,12 +163,16 @@ describe('assess output', () => {
   });
 
   it("every risk in the report cites evidence and gives the role's advice", () => {
-    const r = run(['assess', fx('imposed')]);
-    const blocks = r.stdout.split(/\n {2}(?=HIGH|MEDIUM|LOW)/).slice(1);
+    const r = run(['assess', fx('imposed'), '--detail']);
+    const blocks = r.stdout
+      .split('\nDetails\n')[1]!
+      .split('\nFrom the guide')[0]!
+      .split(/\n {2}(?=HIGH|MEDIUM|LOW)/)
+      .slice(1);
     expect(blocks.length).toBeGreaterThan(3);
     for (const b of blocks) {
       expect(b).toMatch(/Evidence: .+\d{4}/);
-      expect(b).toMatch(/For the ICS: /);
+      expect(b).toMatch(/For the ICB: /);
     }
   });
 
@@ -247,7 +251,7 @@ describe('reading the rulebook', () => {
       expect(r.code, risk.id).toBe(0);
       expect(r.stdout).toContain(`\`${risk.id}\``);
       expect(r.stdout).toContain('## Evidence');
-      expect(r.stdout).toContain('For the ICS:');
+      expect(r.stdout).toContain('For the ICB:');
       expect(r.stdout).toContain('For the practice:');
     }
   }, 60_000); // one process per risk (31 now), on a shared 2-core machine

@@ -23,7 +23,8 @@ describe('diff', () => {
 
   it('lists changed answers, moved scores, resolved and new risks, and the verdicts', () => {
     const r = run(['diff', oldFile, newFile, '--format', 'json']);
-    expect(r.code).toBe(0);
+    // Worse (revise to rethink): exit 1.
+    expect(r.code).toBe(1);
     const d = JSON.parse(r.stdout);
     const involvement = rb.principles.flatMap((p) => p.questions).find((q) => q.id === 'staff-involvement')!;
     const words = (id: string) => involvement.options.find((o) => o.id === id)!.label;
@@ -40,17 +41,34 @@ describe('diff', () => {
       ]),
     );
     // The terminal says it in the rulebook's words.
-    expect(run(['diff', oldFile, newFile]).stdout).toContain(`answers.staff-involvement: ${words('consulted')} -> ${words('co-designed')}`);
+    expect(run(['diff', oldFile, newFile]).stdout.replace(/\s+/g, ' ')).toContain(
+      `${involvement.prompt} ${words('consulted')} -> ${words('co-designed')}`,
+    );
     expect(d.answers.map((a: { path: string }) => a.path)).toContain('answers.timeline');
     expect(d.resolved.map((x: { id: string }) => x.id)).toContain('rushed-timeline');
     expect(d.added).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: 'target-displacement', severity: 'high', where: 'targets "New national target"' }),
+        expect.objectContaining({ id: 'target-displacement', severity: 'high', where: 'target "New national target"' }),
       ]),
     );
     expect(d.scores.find((s: { principle: string }) => s.principle === 'bottom-up').change).toBeGreaterThan(0);
     expect(d.old.verdict).toBe('revise');
     expect(d.new.verdict).toBe('rethink');
+    // The risk that moved the verdict is named, by title.
+    expect(d.worse).toBe(true);
+    expect(d.movedBy).toContain('new high risk: Target pulls attention from other care');
+  });
+
+  it('names what moved the verdict, shows risks by title, and exits 0 when the revision is better', () => {
+    const text = run(['diff', oldFile, newFile]).stdout;
+    expect(text).toMatch(/Moved by: new high risk: Target pulls attention from other care/);
+    expect(text).not.toMatch(/target-displacement|answers\./);
+    const back = run(['diff', newFile, oldFile]);
+    expect(back.stdout).toMatch(/Moved by: resolved high risk: Target pulls attention from other care/);
+    // The verdict got better, but a band fell (the soft stuff, strong to developing): still exit 1.
+    expect(back.stdout).toMatch(/strong -> developing/);
+    expect(back.code).toBe(1);
+    expect(run(['diff', oldFile, oldFile, '--fail-on', 'low']).code).toBe(0);
   });
 
   it('notes when the two drafts name different changes, and not for versions without ids', () => {
@@ -59,7 +77,10 @@ describe('diff', () => {
   });
 
   it('a version compared with itself changes nothing', () => {
-    const d = JSON.parse(run(['diff', oldFile, oldFile, '--format', 'json']).stdout);
+    const r = run(['diff', oldFile, oldFile, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.movedBy).toEqual([]);
     expect(d.answers).toEqual([]);
     expect(d.resolved).toEqual([]);
     expect(d.added).toEqual([]);
@@ -90,6 +111,6 @@ describe('diff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('with lenient 1.0.0');
     expect(r.stdout).toBe('');
-    expect(run(['diff', v1, v2, '--rulebook', 'builtin'], { cwd: dir }).code).toBe(0);
+    expect(run(['diff', v1, v2, '--rulebook', 'builtin'], { cwd: dir }).code).not.toBe(2);
   });
 });

@@ -35,9 +35,13 @@ describe("GitHub's job summary through the binary", () => {
     expect(r.code).toBe(1);
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('# earlier step\n')).toBe(true);
-    expect(md).toContain('# PCN access programme 2026/27');
-    expect(md).toContain('# Extended hours under the national contract');
-    expect(md).toMatch(/\*\*gp-change:\*\* 2 drafts checked/);
+    expect(md).toContain('## PCN access programme 2026/27');
+    expect(md).toContain('## Extended hours under the national contract');
+    // The summary line and the overview table open it; each report is folded; references come once.
+    expect(md).toMatch(/^## gp-change\n\n\*\*2 drafts checked/m);
+    expect(md.indexOf('| Draft | Verdict |')).toBeLessThan(md.indexOf('<details>'));
+    expect(md.match(/<details>/g)).toHaveLength(2);
+    expect(md.match(/^## References/gm)).toHaveLength(1);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^2 drafts checked/);
     // Without the variable nothing is written anywhere else.
     const plain = run(['assess', 'tests/fixtures/ci/acknowledged.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: undefined } });
@@ -56,7 +60,7 @@ describe("GitHub's job summary through the binary", () => {
     expect(md).toContain('## Drafts that could not be checked');
     expect(md).toMatch(/^- \*\*tests\/fixtures\/cli\/invalid-option\.yaml:5:11\*\*: \\`answers\.origin\\` must be one of/m);
     expect(md).toMatch(/^- \*\*drafts\/none\/\\\*\.yaml\*\*: /m);
-    expect(md.indexOf('## Drafts that could not be checked')).toBeLessThan(md.indexOf('**gp-change:**'));
+    expect(md.indexOf('## Drafts that could not be checked')).toBeLessThan(md.indexOf('<details>'));
     // A run with no problems has no such section.
     const clean = join(tmp(), 'clean.md');
     run(['assess', 'tests/fixtures/cli/ready.yaml', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: clean } });
@@ -73,18 +77,18 @@ describe("GitHub's job summary through the binary", () => {
     const summary = join(tmp(), 'summary.md');
     run(['assess', ...files, '--format', 'github', '--quiet'], { env: { GITHUB_STEP_SUMMARY: summary } });
     const md = readFileSync(summary, 'utf8');
-    expect(md).toContain('# PCN access programme 2026/27');
-    expect(md).not.toContain('# Care navigation led by the reception team');
-    expect(md.match(/^# /gm)).toHaveLength(1);
+    expect(md).toContain('## PCN access programme 2026/27');
+    expect(md).not.toContain('## Care navigation led by the reception team');
+    expect(md.match(/<details>/gm)).toHaveLength(1);
     // The first report printed opens the output: no separator before it, though a draft was skipped.
-    for (const [format, sep, count] of [
-      ['text', /^-{20,}$/gm, 0],
-      ['markdown', /^---$/gm, 1],
-    ] as const) {
-      const out = run(['assess', ...files, '--format', format, '--quiet']).stdout;
-      expect(out.split('\n')[0], format).toMatch(/PCN access programme 2026\/27/);
-      expect(out.match(sep)?.length ?? 0, format).toBe(count); // markdown: only the one before the summary line
-    }
+    const text = run(['assess', ...files, '--quiet']).stdout;
+    expect(text.split('\n')[0]).toMatch(/PCN access programme 2026\/27/);
+    expect(text.match(/^-{20,}$/gm)).toBeNull();
+    // A markdown batch opens with its overview (every draft), then only the reports that fall short.
+    const md2 = run(['assess', ...files, '--format', 'markdown', '--quiet']).stdout;
+    expect(md2).toContain('## PCN access programme 2026/27');
+    expect(md2).not.toContain('## Care navigation led by the reception team');
+    expect(md2).toMatch(/^\| Care navigation led by the reception team/m);
   });
 });
 

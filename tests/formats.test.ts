@@ -332,12 +332,16 @@ describe('GitHub annotations', () => {
 
   it('the job summary stops adding reports before GitHub\u2019s 1 MiB limit', () => {
     const a = assessFile('tests/fixtures/ci/multi-target.yaml');
-    const size = Buffer.byteLength(renderMarkdown(a));
-    const s = stepSummary(size * 2 + 100);
-    for (let i = 0; i < 5; i++) s.add(a);
+    const size = Buffer.byteLength(renderMarkdown(a, { references: false, level: 2 }));
+    const s = stepSummary(size * 2 + 400);
+    for (let i = 0; i < 5; i++) s.add(a, false);
     const md = s.finish('5 drafts checked');
-    expect(md.match(/^# PCN access programme/gm)).toHaveLength(2);
+    expect(md.match(/^## PCN access programme/gm)).toHaveLength(2);
     expect(md).toContain('3 more draft reports left out');
+    // Every draft is still in the overview, which comes first; the references come once, at the end.
+    expect(md.match(/^\| PCN access programme/gm)).toHaveLength(5);
+    expect(md.indexOf('| Draft | Verdict')).toBeLessThan(md.indexOf('<details>'));
+    expect(md.match(/^## References/gm)).toHaveLength(1);
   });
 });
 
@@ -449,7 +453,7 @@ describe('hostile text is escaped in every format', () => {
 
   it('markdown job summary: no escape sequences or raw HTML', () => {
     const s = stepSummary();
-    s.add(a);
+    s.add(a, false);
     const md = s.finish('1 draft checked');
     expect(md).not.toMatch(/[\u001b\u0007]/);
     expect(md).not.toContain('<script>');

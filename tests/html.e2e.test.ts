@@ -58,6 +58,45 @@ async function lowContrastText(page: Page): Promise<string[]> {
   });
 }
 
+/** Nine drafts, as a board paper holds them. */
+const NINE = [
+  'examples/access-target.yaml',
+  'examples/half-answered.yaml',
+  'examples/ics-vetting.yaml',
+  'examples/pcn-new-service.yaml',
+  'examples/practice-led-improvement.yaml',
+  'examples/same-day-hub-ics.yaml',
+  'examples/same-day-hub-practice.yaml',
+  'tests/fixtures/cli/imposed.yaml',
+  'tests/fixtures/reports/national-contract.yaml',
+];
+
+/**
+ * What would be cut off: the page wider than the window, a box past the page's right edge, a box whose
+ * content scrolls inside it, a chart label outside its chart.
+ */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    const right = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > right) bad.push(`page ${document.documentElement.scrollWidth} > ${right}`);
+    for (const el of document.querySelectorAll('body *')) {
+      const name = `${el.tagName.toLowerCase()} "${(el.textContent ?? '').slice(0, 30)}"`;
+      if (el.getBoundingClientRect().right > right + 1) bad.push(`${name} ends at ${Math.round(el.getBoundingClientRect().right)}`);
+      if (!(el instanceof SVGElement) && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+        bad.push(`${name} scrolls`);
+    }
+    for (const svg of document.querySelectorAll<SVGSVGElement>('svg.chart')) {
+      const box = svg.viewBox.baseVal;
+      for (const t of svg.querySelectorAll('text')) {
+        const b = t.getBBox();
+        if (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5) bad.push(`chart label "${t.textContent}" cut`);
+      }
+    }
+    return bad.slice(0, 10);
+  });
+}
+
 describe.skipIf(!CHROMIUM)('HTML reports in headless Chromium (Debian chromium; .ci/run installs it)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gp-html-'));
   let ctx: BrowserContext;
@@ -127,10 +166,12 @@ describe.skipIf(!CHROMIUM)('HTML reports in headless Chromium (Debian chromium; 
     // Hostile text arrived as text: nothing it tried to create exists, and the page title is ours.
     expect(await page.locator('script, img, iframe, link, #injected, #frame, main svg:not(.chart)').count()).toBe(0);
     expect(await page.title()).toBe('2 drafts - gp-change report');
-    expect(await page.locator('h1').first().textContent()).toContain("<script>document.title='pwned'</script>");
+    expect(await page.locator('main.report h1').first().textContent()).toContain("<script>document.title='pwned'</script>");
     expect(await page.locator('body').textContent()).toContain('<iframe id="frame" src="https://example.com"></iframe> 95% within 14 days');
     // Structure for assistive technology: headings in order, tables with header cells.
-    expect(await page.locator('h1').count()).toBe(2);
+    // The overview's heading, then each draft's.
+    expect(await page.locator('h1').count()).toBe(3);
+    expect(await page.locator('table.overview tbody tr').count()).toBe(2);
     expect(await page.locator('table:not(:has(th))').count()).toBe(0);
     expect(await lowContrastText(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'assess-report.png'), fullPage: true });
@@ -174,7 +215,51 @@ describe.skipIf(!CHROMIUM)('HTML reports in headless Chromium (Debian chromium; 
     await page.screenshot({ path: join(ARTIFACTS, 'compare.png'), fullPage: true });
   }, 60000);
 
-  it('prints to A4 for a board paper, one report a page', async () => {
+  it('a board paper: A4 with page numbers, the 20-target draft in at most 4 pages, nine drafts in at most 20', async () => {
+    const one = join(dir, 'national.html');
+    run(['assess', 'tests/fixtures/reports/national-contract.yaml', '--format', 'html', '--output', one]);
+    const nine = join(dir, 'nine.html');
+    run(['assess', ...NINE, 'tests/fixtures/cli/not-yaml.yaml', '--format', 'html', '--output', nine]);
+    const compared = join(dir, 'compare-nine.html');
+    run(['compare', ...NINE, '--format', 'html', '--output', compared]);
+    for (const [file, most] of [
+      [one, 4],
+      [nine, 20],
+      [compared, 20],
+    ] as const) {
+      const { page, errors } = await open(ctx, file);
+      const pdf = await page.pdf({ preferCSSPageSize: true });
+      expect(errors).toEqual([]);
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      expect(pages, file).toBeGreaterThan(0);
+      expect(pages, file).toBeLessThanOrEqual(most);
+      await page.close();
+    }
+    // The overview and the draft that could not be checked come first; the assessor is named.
+    const html = readFileSync(nine, 'utf8');
+    expect(html.indexOf('Drafts that could not be checked')).toBeLessThan(html.indexOf('<main class="report"'));
+    expect(html).toContain('assessed by');
+    expect(html).toContain('@page{size:A4;');
+    expect(html).toContain('@bottom-right{content:"Page " counter(page) " of " counter(pages)');
+  }, 120000);
+
+  it('nothing is clipped at A4 width or at 1,200 px: measured, not only looked at', async () => {
+    const files = [join(dir, 'national.html'), join(dir, 'nine.html'), join(dir, 'compare-nine.html')];
+    for (const file of files) {
+      const { page } = await open(ctx, file);
+      for (const [width, media] of [
+        [1200, 'screen'],
+        [718, 'print'],
+      ] as const) {
+        await page.emulateMedia({ media });
+        await page.setViewportSize({ width, height: 900 });
+        expect(await overflowing(page), `${file} at ${width} px (${media})`).toEqual([]);
+      }
+      await page.close();
+    }
+  }, 120000);
+
+  it('prints to A4 for a board paper, within the printed width', async () => {
     const out = join(dir, 'print.html');
     run(['assess', 'examples/ics-vetting.yaml', 'examples/practice-led-improvement.yaml', '--format', 'html', '--output', out]);
     const { page, errors } = await open(ctx, out);

@@ -21,9 +21,10 @@ describe('local rulebooks through the binary', () => {
   };
 
   it('--rulebook scores local questions and names the chain in the report', () => {
-    const r = run(['assess', draft(), '--rulebook', `${dir}/child.yaml`]);
+    // The summary names the rulebook; --detail adds the chain and the risks it switches off.
+    expect(run(['assess', draft(), '--rulebook', `${dir}/child.yaml`]).stdout).toContain('rulebook child-local 0.2.0');
+    const r = run(['assess', draft(), '--rulebook', `${dir}/child.yaml`, '--detail']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('rulebook child-local 0.2.0');
     const flat = r.stdout.replace(/\s+/g, ' ');
     expect(flat).toContain('(child-local 0.2.0 (extends base-local 0.1.0, which extends builtin 1.0.0))');
     expect(flat).toContain('Risks it switches off: rushed-timeline');

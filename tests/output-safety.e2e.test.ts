@@ -347,7 +347,8 @@ describe('compare and diff', { timeout: 120_000 }, () => {
 
   it('diff: text is terminal-safe, markdown keeps the structure of the plain pair', () => {
     const text = cli(['diff', files.hostile, files.hostilePractice], { FORCE_COLOR: '1' });
-    expect(text.code, text.stderr).toBe(0);
+    // 0, or 1 when the second version is worse; never a crash.
+    expect([0, 1], text.stderr).toContain(text.code);
     expectTerminalSafe(text.stdout, 'diff text', true);
     expectPlain(text.stderr, 'diff stderr');
     const h = cli(['diff', files.hostile, files.hostilePractice, '--format', 'markdown']).stdout;
@@ -395,7 +396,8 @@ describe('a hostile local rulebook', { timeout: 120_000 }, () => {
     );
     for (const format of ['text', 'markdown', 'html', 'junit', 'sarif', 'github']) {
       const r = cli(['assess', d, '--format', format]);
-      expect(r.stdout).toContain('no-huddle-time');
+      // Ids stay in the machine formats; the human ones name the risk by its title.
+      expect(r.stdout).toContain(['text', 'markdown', 'html'].includes(format) ? 'Risk title' : 'no-huddle-time');
       expectTerminalSafe(r.stdout, `local rulebook, ${format}`);
       if (format === 'html') expect(r.stdout).not.toMatch(/<script|<img/);
     }

@@ -80,6 +80,10 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .addOption(rulebookOption())
     .option('--strict-acknowledgements', 'exit 1 when an acknowledgement has expired or names a risk that no longer fires')
     .option('-q, --quiet', 'print only drafts that fall short, and the summary line')
+    .option(
+      '--detail',
+      'in the terminal report, each risk in full with its evidence, and the references (markdown and HTML always have them)',
+    )
     .addHelpText('after', example("gp-change assess 'drafts/**/*.yaml' --fail-on medium --format markdown --output report.md"))
     .action(async (files: string[], opts, cmd: Command) => {
       done(await runAssess(files, flags(opts, cmd), ctx));
@@ -94,7 +98,15 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .option('--force', FORCE)
     .addOption(new Option('--role <role>', 'assess both as this role').choices(roles()))
     .addOption(rulebookOption())
-    .addHelpText('after', example('gp-change diff drafts/hub-v1.yaml drafts/hub-v2.yaml --format markdown'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a new risk at or above this severity is not acknowledged')
+        .choices(FAIL_ON)
+        .default('high'),
+    )
+    .addHelpText(
+      'after',
+      `${example('gp-change diff drafts/hub-v1.yaml drafts/hub-v2.yaml --format markdown')}  Exit 1 when the verdict or any principle's band gets worse, or a new risk reaches --fail-on.\n`,
+    )
     .action(async (oldFile: string, newFile: string, opts, cmd: Command) => {
       const { runDiff } = await import('../commands/diff.js');
       done(await runDiff(oldFile, newFile, flags(opts, cmd)));

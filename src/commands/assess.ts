@@ -6,7 +6,8 @@ import { UsageError, type Problem } from '../load/errors.js';
 import { assessFiles } from './assess-files.js';
 import type { Assessment } from '../engine/assessment.js';
 import { renderText } from '../render/text.js';
-import { renderMarkdown } from '../render/markdown.js';
+import { markdownReferences, renderMarkdown } from '../render/markdown.js';
+import { markdownOverview, markdownProblems, overviewRow, type OverviewRow } from '../render/overview.js';
 import { clean, cleanLine, mdEscape } from '../render/sanitize.js';
 import { renderHtml } from '../render/html.js';
 import { jsonRenderer } from '../render/json.js';
@@ -42,28 +43,54 @@ export interface AssessFlags {
   /** Stale or expired acknowledgements fail the run, so accepted risks are reviewed when they lapse. */
   strictAcknowledgements?: boolean;
   quiet?: boolean;
+  /** The terminal report in full (markdown and HTML always are). */
+  detail?: boolean;
   color?: boolean;
 }
 
 type Bar = Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>;
 
-/** Why a draft falls short of --fail-on / --min-score / --strict-acknowledgements (PRODUCT section 9), in words. */
-export function shortfalls(a: Assessment, flags: Bar): string[] {
-  const reasons: string[] = [];
+/**
+ * Why a draft falls short of the bar (PRODUCT section 9): its risks at or above --fail-on, a principle
+ * below --min-score, a lapsed acknowledgement under --strict-acknowledgements. Risks are already in every
+ * report, so formats say the `other` reasons beside them.
+ */
+export interface Shortfall {
+  kind: 'risk' | 'score' | 'acknowledgement';
+  text: string;
+}
+
+export function shortfalls(a: Assessment, flags: Bar): Shortfall[] {
+  const reasons: Shortfall[] = [];
   const risky = a.findings.filter((f) => !f.acknowledged && failsAt(f.severity, flags.failOn));
   if (risky.length)
-    reasons.push(
-      `${risky.length} risk${risky.length === 1 ? '' : 's'} at or above --fail-on ${flags.failOn} (${[...new Set(risky.map((f) => f.id))].join(', ')})`,
-    );
+    reasons.push({
+      kind: 'risk',
+      text: `${risky.length} risk${risky.length === 1 ? '' : 's'} at or above --fail-on ${flags.failOn} (${[...new Set(risky.map((f) => f.id))].join(', ')})`,
+    });
   if (flags.minScore > 0) {
     for (const p of a.principles.filter((x) => x.applicable)) {
       if (p.score === null)
-        reasons.push(`${p.shortTitle} could not be scored (no answers), so it cannot reach --min-score ${flags.minScore}`);
-      else if (p.score < flags.minScore) reasons.push(`${p.shortTitle} scored ${p.score}, below --min-score ${flags.minScore}`);
+        reasons.push({
+          kind: 'score',
+          text: `${p.shortTitle} could not be scored (no answers), so it cannot reach --min-score ${flags.minScore}`,
+        });
+      else if (p.score < flags.minScore)
+        reasons.push({ kind: 'score', text: `${p.shortTitle} scored ${p.score}, below --min-score ${flags.minScore}` });
     }
   }
-  if (flags.strictAcknowledgements) for (const s of a.staleAcknowledgements) reasons.push(`${s.message} (--strict-acknowledgements)`);
+  if (flags.strictAcknowledgements)
+    for (const s of a.staleAcknowledgements) reasons.push({ kind: 'acknowledgement', text: `${s.message} (--strict-acknowledgements)` });
   return reasons;
+}
+
+/** The reasons other than risks, in words. */
+const otherReasons = (reasons: readonly Shortfall[]) => reasons.filter((r) => r.kind !== 'risk').map((r) => r.text);
+
+/** "Below the bar: a; b." under a markdown report, or '' when nothing but its risks holds it back. */
+function markdownBelowTheBar(reasons: readonly Shortfall[]): string {
+  const other = otherReasons(reasons);
+  return other.length ? `\n**Below the bar:** ${other.map(mdEscape).join('; ')}.\n` : '';
 }
 
 /** `gp-change assess`: every file is assessed even when another is bad; exit 2 > 1 > 0. */
@@ -96,10 +123,11 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
     failing: 0,
   };
   const belowTheBar: { file: string; reasons: string[] }[] = [];
+  const batch = files.length + missing.length > 1;
   let shortfall = false;
 
   for (const e of errors) process.stderr.write(formatError(e, errChalk));
-  const ci = ciFormat(rb, flags, ctx.version);
+  const ci = ciFormat(rb, flags, ctx.version, batch);
   try {
     if (flags.format === 'json') out.write(jsonRenderer.begin({ name: 'gp-change', version: ctx.version }));
     if (ci) out.write(ci.begin(errors));
@@ -130,7 +158,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
       const short = reasons.length > 0;
       if (short) {
         summary.failing++;
-        belowTheBar.push({ file: a.file, reasons });
+        belowTheBar.push({ file: a.file, reasons: reasons.map((r) => r.text) });
       }
       shortfall ||= short;
       if (flags.format === 'json') out.write(jsonRenderer.draft(a, index));
@@ -138,21 +166,17 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
       else if (!flags.quiet || short) {
         // A separator between reports printed, not drafts checked: with --quiet the first may be the fifth.
         if (printed++) out.write(flags.format === 'markdown' ? '\n---\n\n' : `\n${'-'.repeat(Math.min(width, 100))}\n\n`);
-        out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width }));
+        out.write(flags.format === 'markdown' ? renderMarkdown(a) : renderText(a, { chalk, width, detail: flags.detail }));
         // The risks are in the report already; say what else holds the draft back (a low score, a lapsed acknowledgement).
-        const other = reasons.filter((r) => !r.includes('--fail-on'));
-        if (other.length)
-          out.write(
-            flags.format === 'markdown'
-              ? `\n**Below the bar:** ${other.map(mdEscape).join('; ')}.\n`
-              : `\n${chalk.red.bold('Below the bar:')} ${clean(other.join('; '))}.\n`,
-          );
+        const other = otherReasons(reasons);
+        if (flags.format === 'markdown') out.write(markdownBelowTheBar(reasons));
+        else if (other.length) out.write(`\n${chalk.red.bold('Below the bar:')} ${clean(other.join('; '))}.\n`);
       }
       index++;
     }
     if (flags.format === 'json') out.write(jsonRenderer.end(errors, { ...summary, belowTheBar }));
     else if (ci) ci.end(errors, summaryLine(summary), (text) => out.write(text));
-    else if (files.length + missing.length > 1 || flags.quiet) {
+    else if (batch || flags.quiet) {
       const line = summaryLine(summary);
       out.write(flags.format === 'markdown' ? `\n---\n\n${line}\n` : `\n${chalk.bold(line)}\n`);
     }
@@ -193,8 +217,8 @@ function summaryLine(s: {
  */
 interface CiFormat {
   begin(missing: Problem[]): string;
-  /** `reasons`: why the draft falls short of the bar, in words (empty when it does not). */
-  draft(a: Assessment, short: boolean, reasons: string[]): string;
+  /** `reasons`: why the draft falls short of the bar (empty when it does not). */
+  draft(a: Assessment, short: boolean, reasons: Shortfall[]): string;
   invalid(file: string, problems: Problem[]): string;
   /** Writes everything after the last draft (for JUnit, the whole document). */
   end(errors: Problem[], summary: string, write: (text: string) => void): void;
@@ -247,30 +271,72 @@ function spillFile() {
   };
 }
 
-function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat | undefined {
+function ciFormat(rb: Rulebook, flags: AssessFlags, version: string, batch: boolean): CiFormat | undefined {
   const root = process.cwd();
+  if (flags.format === 'markdown' && batch) {
+    // One document: the overview and the drafts that could not be checked first, then each report (parked
+    // on disk meanwhile), then the references once.
+    const spill = spillFile();
+    const rows: OverviewRow[] = [];
+    const refs = new Map<string, string>();
+    const invalid: Problem[] = [];
+    return {
+      begin: (missing) => {
+        invalid.push(...missing);
+        return '';
+      },
+      draft: (a, short, reasons) => {
+        rows.push(overviewRow(a, short));
+        if (!flags.quiet || short) {
+          spill.write(`\n---\n\n${renderMarkdown(a, { references: false, level: 2 })}${markdownBelowTheBar(reasons)}`);
+          for (const r of a.references) refs.set(r.id, r.full);
+        }
+        return '';
+      },
+      invalid: (_file, problems) => {
+        invalid.push(...problems);
+        return '';
+      },
+      end: (_errors, line, write) => {
+        write(
+          `# gp-change: ${rows.length} draft${rows.length === 1 ? '' : 's'} checked\n\n${markdownOverview(rows)}\n${markdownProblems(invalid, '##')}`,
+        );
+        spill.copyTo(write);
+        const full = [...refs.values()].sort((x, y) => x.localeCompare(y));
+        write(`${full.length ? `\n---\n\n${markdownReferences(full.map((f) => ({ full: f })))}` : ''}\n---\n\n${line}\n`);
+      },
+      dispose: () => spill.remove(),
+    };
+  }
   if (flags.format === 'html') {
     // One document for every draft (a report a page), written once all are assessed.
     const reports: Assessment[] = [];
+    const shortOnes: boolean[] = [];
+    const problems: Problem[] = [];
     return {
-      begin: () => '',
-      draft: (a, short) => {
-        if (!flags.quiet || short) reports.push(a);
+      begin: (missing) => {
+        problems.push(...missing);
         return '';
       },
-      invalid: () => '',
-      end: (_errors, _line, write) => write(renderHtml(reports)),
+      draft: (a, short) => {
+        if (!flags.quiet || short) {
+          reports.push(a);
+          shortOnes.push(short);
+        }
+        return '';
+      },
+      invalid: (_file, list) => {
+        problems.push(...list);
+        return '';
+      },
+      end: (_errors, _line, write) => write(renderHtml(reports, { short: shortOnes, problems })),
     };
   }
   if (flags.format === 'sarif') {
     const r = sarifRenderer(rb, { name: 'gp-change', version }, { root });
     return {
       begin: () => r.begin(),
-      draft: (a, _short, reasons) =>
-        r.draft(
-          a,
-          reasons.filter((x) => !x.includes('--fail-on')),
-        ),
+      draft: (a, _short, reasons) => r.draft(a, otherReasons(reasons)),
       invalid: () => '',
       end: (errors, _line, write) => write(r.end(errors)),
     };
@@ -308,10 +374,10 @@ function ciFormat(rb: Rulebook, flags: AssessFlags, version: string): CiFormat |
         return githubProblems(missing, { root });
       },
       draft: (a, short, reasons) => {
-        if (jobSummary && (!flags.quiet || short)) jobSummary.add(a);
+        jobSummary?.add(a, short, !flags.quiet || short);
         // Risks are annotated on their own lines; the other reasons a draft fails (a score below
         // --min-score, a lapsed acknowledgement) are said once, on the draft's first line.
-        const other = reasons.filter((r) => !r.includes('--fail-on'));
+        const other = otherReasons(reasons);
         return (
           githubAnnotations(rb, a, { root }) +
           other

@@ -12,6 +12,8 @@ import { cleanLine, jsonSafe } from '../render/sanitize.js';
 import { rulebookAt, type ActiveRulebook } from './rulebooks.js';
 import { rulebookLabel } from '../engine/citations.js';
 import { today } from '../io/today.js';
+import { failsAt, type FailOn } from '../rulebook/severity.js';
+import type { Severity } from '../rulebook/types.js';
 
 export interface DiffFlags {
   format: 'text' | 'markdown' | 'json';
@@ -20,6 +22,8 @@ export interface DiffFlags {
   force?: boolean;
   rulebook?: string;
   role?: string;
+  /** New risks at or above this severity (not accepted) fail the run too. */
+  failOn?: FailOn;
   color?: boolean;
 }
 
@@ -77,5 +81,8 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
     out.abort();
     throw error;
   }
-  return 0;
+  // Exit 1 when the revision made things worse: the verdict or a band, or a new risk at --fail-on.
+  const failOn = flags.failOn ?? 'high';
+  const newRisk = d.added.some((r) => !r.accepted && failsAt(r.severity as Severity, failOn));
+  return d.worse || newRisk ? 1 : 0;
 }

@@ -1,8 +1,9 @@
 import type { Assessment, Finding, StaleAcknowledgement } from '../engine/assessment.js';
 import type { Problem } from '../load/errors.js';
 import type { Rulebook, Severity } from '../rulebook/types.js';
-import { renderMarkdown } from './markdown.js';
-import { clean, cleanLine, mdEscape } from './sanitize.js';
+import { markdownReferences, renderMarkdown } from './markdown.js';
+import { markdownOverview, markdownProblems, overviewRow, type OverviewRow } from './overview.js';
+import { clean, cleanLine, htmlEscape } from './sanitize.js';
 import { severityChange } from './phrases.js';
 import { evidenceLine } from './evidence-line.js';
 import { acknowledgementText, entryLabel, region, repoPath } from './sarif.js';
@@ -105,19 +106,25 @@ export const STEP_SUMMARY_LIMIT = 1000 * 1024;
 const SUMMARY_PROBLEMS = 100;
 
 /**
- * The markdown job summary: each draft's markdown report, a list of the drafts that could not be checked
- * (file:line:column and the problem), then the summary line. Once the next report would pass `limit`
- * bytes, the rest are only counted, and a closing note says so.
+ * The markdown job summary: an overview table (draft, verdict, risks by severity, pass or fail), the
+ * drafts that could not be checked (file:line:column and the problem), each draft's report folded in
+ * `<details>`, the references once, then the summary line. Once the next report would pass `limit`
+ * bytes, the rest are only counted in the overview, and a note says so.
  */
 export function stepSummary(limit = STEP_SUMMARY_LIMIT) {
   const parts: string[] = [];
-  const problems: string[] = [];
+  const rows: OverviewRow[] = [];
+  const refs = new Map<string, string>();
+  const problems: Problem[] = [];
   let size = 0;
   let left = 0;
   let problemsLeft = 0;
   return {
-    add(a: Assessment): void {
-      const md = `${parts.length ? '\n---\n\n' : ''}${renderMarkdown(a)}`;
+    /** A draft's report; `short` when it falls short of the bar. `row` false: counted, but not shown (--quiet). */
+    add(a: Assessment, short: boolean, show = true): void {
+      if (rows.length < SUMMARY_ROWS) rows.push(overviewRow(a, short));
+      if (!show) return;
+      const md = `<details><summary>${htmlEscape(a.verdict.level.toUpperCase())}: ${htmlEscape(a.title)}</summary>\n\n${renderMarkdown(a, { references: false, level: 2 })}\n</details>\n\n`;
       const bytes = Buffer.byteLength(md, 'utf8');
       if (left || size + bytes > limit) {
         left++;
@@ -125,6 +132,7 @@ export function stepSummary(limit = STEP_SUMMARY_LIMIT) {
       }
       parts.push(md);
       size += bytes;
+      for (const r of a.references) refs.set(r.id, r.full);
     },
     /** Problems of a draft that could not be read or is invalid (or of a pattern that matched nothing). */
     problems(list: Problem[], opts: GithubOptions): void {
@@ -133,18 +141,21 @@ export function stepSummary(limit = STEP_SUMMARY_LIMIT) {
           problemsLeft++;
           continue;
         }
-        const where = `${repoPath(p.file, opts.root)}${p.line ? `:${p.line}:${p.col ?? 1}` : ''}`;
-        problems.push(`- **${mdEscape(where)}**: ${mdEscape(p.message)}`);
+        problems.push({ ...p, file: repoPath(p.file, opts.root) });
       }
     },
     finish(summaryLine: string): string {
       const more = left
-        ? `\n---\n\n*${left} more draft report${left === 1 ? '' : 's'} left out: GitHub limits a job summary to 1 MiB. The annotations and the SARIF upload have every finding.*\n`
+        ? `*${left} more draft report${left === 1 ? '' : 's'} left out: GitHub limits a job summary to 1 MiB. The annotations and the SARIF upload have every finding.*\n\n`
         : '';
       const invalid = problems.length
-        ? `\n---\n\n## Drafts that could not be checked\n\n${problems.join('\n')}\n${problemsLeft ? `\n*${problemsLeft} more problem${problemsLeft === 1 ? '' : 's'}: see the annotations.*\n` : ''}`
+        ? `${markdownProblems(problems, '##')}${problemsLeft ? `\n*${problemsLeft} more problem${problemsLeft === 1 ? '' : 's'}: see the annotations.*\n` : ''}\n`
         : '';
-      return `${parts.join('')}${more}${invalid}\n---\n\n**gp-change:** ${cleanLine(summaryLine)}\n`;
+      const full = [...refs.values()].sort((x, y) => x.localeCompare(y));
+      return `## gp-change\n\n**${cleanLine(summaryLine)}**\n\n${markdownOverview(rows)}\n${invalid}${parts.join('')}${more}${full.length ? markdownReferences(full.map((f) => ({ full: f }))) : ''}`;
     },
   };
 }
+
+/** Rows the overview table holds; past this the summary line has the counts. */
+const SUMMARY_ROWS = 1000;

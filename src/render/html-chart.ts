@@ -40,7 +40,8 @@ export function principleChart(
   const labels = series.map((s) => (s.label.length > MAX_LABEL ? `${s.label.slice(0, MAX_LABEL - 1).trimEnd()}…` : s.label));
   // A fixed label column, so the charts in one document share their axes.
   const x0 = single ? 210 : 290;
-  const barW = width - x0 - 150;
+  // The value column holds "100 strong (provisional)" at 13px without running off the chart.
+  const barW = width - x0 - 200;
   const rows: string[] = [];
   let y = 8;
   for (const p of principles) {

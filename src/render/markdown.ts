@@ -1,5 +1,5 @@
-import type { Assessment, Finding } from '../engine/assessment.js';
-import { SEVERITIES } from '../rulebook/severity.js';
+import type { Assessment } from '../engine/assessment.js';
+import { findOutQuestions, firstActions, guideBullets, placeWords, position, riskGroups, whereShort, type RiskGroup } from './summary.js';
 import { cleanLine, mdEscape } from './sanitize.js';
 import { bar } from './wrap.js';
 import { severityChange } from './phrases.js';
@@ -13,16 +13,53 @@ export const MARKDOWN_EVIDENCE: EvidenceStyle = { escape: md, container: (c) => 
 /** A code span: markdown does not undo escapes inside backticks, so user text is only made safe, not escaped. */
 const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'")}\``;
 
-/** The markdown report for one assessment: for sharing with a board, or a CI job summary. */
-export function renderMarkdown(a: Assessment): string {
+export interface MarkdownOptions {
+  /** False in a batch, whose document lists the references once at its end (markdownReferences). */
+  references?: boolean;
+  /** Heading level of the draft's title: 1 alone, 2 inside a batch document. */
+  level?: 1 | 2;
+}
+
+/** The markdown report for one assessment: for sharing with a board, or a CI job summary. Decision first, then details. */
+export function renderMarkdown(a: Assessment, { references = true, level = 1 }: MarkdownOptions = {}): string {
+  const h = (n: number) => '#'.repeat(n + level - 1);
   const out: string[] = [];
-  out.push(`# ${md(a.title)}`);
+  out.push(`${h(1)} ${md(a.title)}`);
   out.push('');
-  out.push(`${md(a.role.label)} · rulebook ${md(a.rulebook.id)} ${md(a.rulebook.version)} · ${a.date} · ${code(a.file)}`);
+  out.push(
+    `${md(a.role.label)}${a.assessor ? ` · assessed by ${md(a.assessor)}` : ''} · rulebook ${md(a.rulebook.id)} ${md(a.rulebook.version)} · ${a.date} · ${code(a.file)}`,
+  );
   if (a.summary) out.push('', md(a.summary));
   out.push('');
   out.push(`**Verdict: ${a.verdict.level.toUpperCase()}** - ${md(a.verdict.reason)}`);
   out.push('');
+  const groups = riskGroups(a);
+  const first = firstActions(groups);
+  if (first.length) {
+    out.push(`${h(2)} Do these first`, '');
+    first.forEach((f, i) => out.push(`${i + 1}. ${md(f.advice)}`));
+    out.push('');
+  }
+  out.push(`${h(2)} Risks`, '');
+  if (!groups.length) out.push('No risks found.', '');
+  else {
+    out.push('| Severity | Risk | Where |', '| --- | --- | --- |');
+    for (const g of groups)
+      out.push(`| ${sentence(g.severity)} | ${md(g.title)}${g.acknowledged ? ' (accepted)' : ''} | ${md(whereShort(g))} |`);
+    out.push('');
+  }
+  if (a.staleAcknowledgements.length) {
+    out.push(`${h(2)} Stale acknowledgements`, '');
+    for (const s of a.staleAcknowledgements) out.push(`- line ${s.location.line}: ${md(s.message)}`);
+    out.push('');
+  }
+  const questions = findOutQuestions(a);
+  if (questions.length) {
+    out.push(`${h(2)} To find out`, '');
+    for (const q of questions) out.push(`- ${md(q)}`);
+    out.push('');
+  }
+  out.push(`${h(2)} Principles`, '');
   out.push('| # | Principle | Score | Band | Answered |');
   out.push('| --- | --- | --- | --- | --- |');
   for (const p of a.principles) {
@@ -35,54 +72,52 @@ export function renderMarkdown(a: Assessment): string {
     );
   }
   out.push('');
-  out.push('## Risks');
-  out.push('');
-  if (!a.findings.length) out.push('No risks found.', '');
-  for (const severity of SEVERITIES) {
-    for (const f of a.findings.filter((x) => x.severity === severity)) out.push(...finding(f, a));
+  out.push(`> ${md(a.caveat)}`, '');
+  if (groups.length) {
+    out.push(`${h(2)} Risks in detail`, '');
+    for (const g of groups) out.push(...groupDetail(g, a, h(3)));
   }
-  if (a.staleAcknowledgements.length) {
-    out.push('## Stale acknowledgements', '');
-    for (const s of a.staleAcknowledgements) out.push(`- ${code(`${s.location.file}:${s.location.line}`)} ${md(s.message)}`);
-    out.push('');
-  }
-  if (a.toFindOut.length) {
-    out.push('## To find out', '');
-    for (const u of a.toFindOut) out.push(`- ${code(u.path)}: ${md(u.label)}`);
+  const bullets = guideBullets(groups);
+  if (bullets.length) {
+    out.push(`${h(2)} From the guide, ${md(a.role.audience.replace(/^For /, 'for '))}`, '');
+    for (const b of bullets) out.push(`- ${md(b.text)}`);
     out.push('');
   }
   out.push(
-    `> ${md(a.caveat)} Rulebook: ${md(a.rulebook.title)} (${md(rulebookLabel(a.rulebook))}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${a.rulebook.disabledRisks.map((d) => md(d.id)).join(', ')}.` : ''}`,
+    `Rulebook: ${md(a.rulebook.title)} (${md(rulebookLabel(a.rulebook))}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${a.rulebook.disabledRisks.map((d) => md(d.id)).join(', ')}.` : ''}`,
   );
   out.push('');
-  if (a.references.length) {
-    out.push('## References', '');
-    for (const r of a.references) out.push(`- ${md(r.full)}`);
-    out.push('');
-  }
+  if (references && a.references.length) out.push(markdownReferences(a.references, h(2)));
   return out.join('\n');
 }
 
-function finding(f: Finding, a: Assessment): string[] {
+/** The reference list, once per document. */
+export function markdownReferences(refs: readonly { full: string }[], heading = '##'): string {
+  return [`${heading} References`, '', ...refs.map((r) => `- ${md(r.full)}`), ''].join('\n');
+}
+
+const sentence = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+
+function groupDetail(g: RiskGroup, a: Assessment, heading: string): string[] {
   const lines: string[] = [];
-  const accepted = f.acknowledged ? ' (accepted)' : '';
-  const entry = f.entry ? ` - ${md(f.entry.list)}: "${md(f.entry.name)}"` : '';
-  lines.push(`### ${f.severity.toUpperCase()}: ${md(f.title)} (\`${f.id}\`)${accepted}`);
+  const lead = g.findings[0]!;
+  lines.push(`${heading} ${sentence(g.severity)}: ${md(g.title)}${g.acknowledged ? ' (accepted)' : ''}`, '');
+  for (const f of g.findings) {
+    const place = placeWords(f);
+    const sev = g.findings.length > 1 && f.severity !== g.severity ? ` (${f.severity})` : '';
+    lines.push(`- ${code(position(f.location))}${place ? ` ${md(place)}` : ''}${sev}`);
+  }
   lines.push('');
-  lines.push(`${code(`${f.location.file}:${f.location.line}:${f.location.col}`)}${entry}`);
+  lines.push(md(lead.explanation));
+  for (const change of new Set(g.findings.map((f) => severityChange(f)).filter(Boolean))) lines.push('', `*${md(change!)}*`);
   lines.push('');
-  lines.push(md(f.explanation));
-  const change = severityChange(f);
-  if (change) lines.push('', `*${md(change)}*`);
+  lines.push(`**Evidence:** ${evidenceLine(lead.evidence, MARKDOWN_EVIDENCE)}`);
   lines.push('');
-  lines.push(`**Evidence:** ${evidenceLine(f.evidence, MARKDOWN_EVIDENCE)}`);
-  lines.push('');
-  if (f.advice) lines.push(`**${md(a.role.audience)}:** ${md(f.advice)}`, '');
-  for (const act of f.actions) lines.push(`- ${md(act.text)}`);
-  if (f.actions.length) lines.push('');
-  if (f.acknowledged) {
-    const who = [f.acknowledged.by, f.acknowledged.until ? `until ${f.acknowledged.until}` : ''].filter(Boolean).join(', ');
-    lines.push(`**Accepted${who ? ` (${md(who)})` : ''}:** ${md(f.acknowledged.reason)}`, '');
+  if (lead.advice) lines.push(`**${md(a.role.audience)}:** ${md(lead.advice)}`, '');
+  if (g.acknowledged) {
+    const ack = g.acknowledged;
+    const who = [ack.by, ack.until ? `until ${ack.until}` : ''].filter(Boolean).join(', ');
+    lines.push(`**Accepted${who ? ` (${md(who)})` : ''}:** ${md(ack.reason)}`, '');
   }
   return lines;
 }
