@@ -16,6 +16,23 @@ describe('the binary', () => {
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
+  it('--help starts with "Start here", wraps by word at 80 columns, and its example runs in any folder', () => {
+    const help = run(['--help']).stdout;
+    expect(help.startsWith('Start here: ')).toBe(true);
+    expect(help.indexOf('Start here')).toBeLessThan(help.indexOf('Usage:'));
+    for (const line of help.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    // a sentence is never broken inside a word: every line ends on a whole word
+    expect(help).not.toMatch(/\w-\n/);
+    const example = help.slice(help.indexOf('Example (works in any folder):')).split('\n\n')[0]!.split('\n').slice(1);
+    expect(example.length).toBe(2);
+    const dir = tmp();
+    for (const line of example) {
+      const args = line.trim().split(/\s+/).slice(1);
+      const r = run(args, { cwd: dir });
+      expect(r.code, line).toBe(0);
+    }
+  });
+
   it('with no arguments and no terminal prints help and exits 2', () => {
     const r = run([]);
     expect(r.code).toBe(2);
