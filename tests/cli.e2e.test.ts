@@ -335,6 +335,17 @@ describe('init', () => {
     expect(existsSync(f)).toBe(true);
   });
 
+  it('says which role it wrote the draft for, and how to choose the other when it was the default', () => {
+    const dir = tmp();
+    const [first, ...others] = rb.roles;
+    const given = run(['init', join(dir, 'a.yaml'), '--role', others[0]!.id]);
+    expect(given.stdout).toContain(`for the ${others[0]!.label} (role: ${others[0]!.id})`);
+    expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toMatch(new RegExp(`^assessor: { role: ${others[0]!.id} }`, 'm'));
+    const defaulted = run(['init', join(dir, 'b.yaml')]);
+    expect(defaulted.stdout).toContain(`for the ${first!.label} (role: ${first!.id}, the default;`);
+    for (const r of others) expect(defaulted.stdout).toContain(`--role ${r.id} for the ${r.label}`);
+  });
+
   it('names the change after the file, so respondents\' drafts can share an id, and "-" prints the draft', () => {
     const dir = tmp();
     const f = join(dir, 'Same Day Hub.yaml');

@@ -213,7 +213,7 @@ export function program(ctx: Context, done: (code: number) => void): Command {
       (value: string) => (value.trim() === '' ? invalid('needs a file name ("-" for standard output); got an empty one') : value),
       'change.yaml',
     )
-    .addOption(new Option('--role <role>', 'your role').choices(roles()).default(rb.roles[0]!.id))
+    .addOption(new Option('--role <role>', `your role (default: ${rb.roles[0]!.id}; init says which it used)`).choices(roles()))
     .option('--force', 'replace the file if it exists, without asking')
     .addOption(rulebookOption())
     .addHelpText('after', example('gp-change init drafts/same-day-hub.yaml --role ics'))
