@@ -279,6 +279,28 @@ describe('reading the rulebook', () => {
     expect(r.stderr).toContain('did you mean "top-down-imposition"');
   });
 
+  it('explain with no id lists every risk by title; a word from an id or title suggests the risks that hold it', () => {
+    const list = run(['explain']);
+    expect(list.code).toBe(0);
+    for (const risk of allRisks) expect(list.stdout).toContain(`\`${risk.id}\`: ${risk.title}`);
+    const word = run(['explain', 'unfunded']);
+    expect(word.code).toBe(2);
+    const holding = allRisks.filter((r) => r.id.includes('unfunded'));
+    expect(holding.length).toBeGreaterThan(0);
+    for (const r of holding) expect(word.stderr).toContain(r.id);
+    expect(word.stderr).not.toContain(allRisks.find((r) => !r.id.includes('unfunded') && !/unfunded/i.test(r.title))!.id);
+  });
+
+  it('explain of a question id shows the question, why it matters and the risks that read its answer', () => {
+    const q = allQuestions.find((x) => x.help)!;
+    const r = run(['explain', q.id]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(q.prompt);
+    expect(r.stdout).toContain('## Why it matters');
+    expect(r.stdout).toContain('## Risks it feeds');
+    for (const o of q.options) expect(r.stdout).toContain(o.label);
+  });
+
   it('principles shows each principle with its actions for the chosen role', () => {
     const r = run(['principles', 'bottom-up', '--role', 'ics']);
     expect(r.code).toBe(0);

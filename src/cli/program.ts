@@ -176,11 +176,11 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     });
 
   p.command('explain')
-    .description('explain a risk in full: what it means, when it fires, the evidence and what to do')
-    .argument('<risk-id>', 'a risk id, e.g. top-down-imposition')
+    .description('explain a risk in full: what it means, when it fires, the evidence and what to do; or a question')
+    .argument('[id]', 'a risk id, e.g. top-down-imposition, or a question id; none: list the risks')
     .addOption(rulebookOption())
     .addHelpText('after', example('gp-change explain target-displacement'))
-    .action(async (id: string, opts, cmd: Command) => {
+    .action(async (id: string | undefined, opts, cmd: Command) => {
       const { runExplain } = await import('../commands/explain.js');
       done(await runExplain(id, flags(opts, cmd)));
     });
