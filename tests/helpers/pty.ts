@@ -146,7 +146,7 @@ export function messageOf(step: Asked): string {
 function choiceNumber(step: Asked, answer: Answer): number {
   const values: unknown[] =
     step.kind === 'principle-intro'
-      ? [true]
+      ? [true, 'more']
       : step.kind === 'list-add'
         ? [true, false]
         : 'options' in step
