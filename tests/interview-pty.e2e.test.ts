@@ -122,6 +122,8 @@ describe.skipIf(!HAS_TMUX)(
         const first = await term.waitForPrompt('Whose view are you giving?');
         expect(first).toMatch(/How to answer: press ↑ and ↓/);
         expect(first).toMatch(/Ctrl-C to stop/);
+        // the recovery folder is named on the start screen, so it survives a lost scrollback
+        expect(first.replace(/\s+/g, ' ')).toContain(`kept as you go, in ${join(dir, 'recovery')}`);
         const started = Date.now();
         const end = await drive(term, startState(rb), practiceLead());
         const atSave = await term.waitForPrompt('Save your answers to a file?');
