@@ -111,6 +111,22 @@ export function program(ctx: Context, done: (code: number) => void): Command {
       done(await runCompare(files, flags(opts, cmd)));
     });
 
+  p.command('whatif')
+    .description(
+      'what would move the verdict: the smallest answer changes your role can make that move the verdict up a level, and each principle up a band',
+    )
+    .argument('<draft>', 'one draft file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', TO_FILE)
+    .option('--force', FORCE)
+    .addOption(new Option('--role <role>', 'whose changes to consider (overrides the draft)').choices(roles()))
+    .addOption(rulebookOption())
+    .addHelpText('after', example('gp-change whatif examples/access-target.yaml --role ics'))
+    .action(async (file: string, opts, cmd: Command) => {
+      const { runWhatIf } = await import('../commands/whatif.js');
+      done(await runWhatIf(file, flags(opts, cmd)));
+    });
+
   p.command('principles')
     .description('show a principle: why it matters, its evidence, the actions, questions and risks')
     .argument('[id]', `principle id or number (${rb.principles.map((x) => x.id).join(', ')})`)

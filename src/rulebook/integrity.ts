@@ -8,7 +8,7 @@ import { didYouMean, joinPath, locate } from '../load/ajv-problems.js';
 import { inspectCondition } from './conditions.js';
 import { RESERVED_WORDS } from './limits.js';
 import type { Origins } from './resolve.js';
-import type { ListDefinition, Principle, Question, Reference, Risk, Rulebook } from './types.js';
+import type { Changeable, ListDefinition, Principle, Question, Reference, Risk, Rulebook } from './types.js';
 
 /** What the checks share: where to report, and the ids seen so far. */
 interface Check {
@@ -86,8 +86,17 @@ function checkLayout(c: Check): void {
   if (rb.bands.strong <= rb.bands.developing) c.add(rb, 'bands.strong', 'the `strong` band must start above `developing`');
   for (const l of rb.lists) {
     if (!c.principleIds.has(l.principle)) c.add(l, 'principle', `no principle "${l.principle}"`);
+    for (const f of l.fields) checkChangeable(c, l, `fields.${f.id}.changeable`, f.changeable);
   }
+  checkChangeable(c, rb.skills, 'changeable', rb.skills.changeable);
   if (!c.principleIds.has(rb.skills.principle)) c.add(rb.skills, 'principle', `no principle "${rb.skills.principle}"`);
+}
+
+/** Roles named in a `changeable` (who can act on an answer, for whatif) must exist. */
+function checkChangeable(c: Check, item: object, path: string, changeable: Changeable | undefined): void {
+  (changeable?.by ?? []).forEach((role, i) => {
+    if (!c.roleIds.includes(role)) c.add(item, `${path}.by[${i}]`, `"${role}" is not a role (roles: ${c.roleIds.join(', ')})`);
+  });
 }
 
 function checkQuestion(c: Check, q: Question): void {
@@ -106,6 +115,7 @@ function checkQuestion(c: Check, q: Question): void {
   for (const role of Object.keys(q.prompts ?? {})) {
     if (!c.roleIds.includes(role)) c.add(q, `prompts.${role}`, `"${role}" is not a role`, true);
   }
+  checkChangeable(c, q, 'changeable', q.changeable);
 }
 
 /** A principle's number, claims, actions and questions (its risks come later, once every id is known). */

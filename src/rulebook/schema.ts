@@ -30,6 +30,19 @@ const scoredOption = {
 
 const optionMap = { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: scoredOption } as const;
 
+/** Who can act on an answer, for `gp-change whatif` and `plan` (docs/whatif.md). */
+const changeable = {
+  type: 'object',
+  description: 'which roles can change this answer; `by: []` for what nobody can change after the fact',
+  required: ['by'],
+  additionalProperties: false,
+  properties: {
+    by: idList,
+    step: { ...text, description: 'the change as an action, e.g. "Fund protected time (backfill) for the work"' },
+    why: { ...text, description: 'why these roles, or nobody, can change it' },
+  },
+} as const;
+
 const listField = {
   type: 'object',
   required: ['prompt'],
@@ -41,6 +54,7 @@ const listField = {
     weight,
     options: optionMap,
     relevantWhen: { description: 'json-logic over the entry (`item.*`); when false the field is not asked or scored' },
+    changeable,
   },
 } as const;
 
@@ -168,6 +182,7 @@ export const rulebookMetaSchema = {
         prompt: text,
         levels: optionMap,
         areas: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: labelled },
+        changeable,
       },
     },
   },
@@ -222,6 +237,7 @@ export const principleSchema = {
           help: text,
           weight,
           relevantWhen: condition,
+          changeable,
           options: {
             type: 'array',
             minItems: 2,

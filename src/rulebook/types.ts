@@ -18,6 +18,14 @@ export interface Option extends Labelled {
   score: number | null;
 }
 
+/** Which roles can change an answer (`gp-change whatif`); `by: []` when nobody can after the fact. */
+export interface Changeable {
+  by: string[];
+  /** The change as an action. */
+  step?: string;
+  why?: string;
+}
+
 export interface Question {
   id: string;
   principle: string;
@@ -26,6 +34,7 @@ export interface Question {
   help?: string;
   weight: number;
   relevantWhen?: Condition;
+  changeable?: Changeable;
   options: Option[];
 }
 
@@ -38,6 +47,7 @@ export interface ListField {
   weight?: number;
   /** Asked and scored only when true for the entry (`item.*`). */
   relevantWhen?: Condition;
+  changeable?: Changeable;
 }
 
 export interface ListDefinition {
@@ -55,6 +65,7 @@ export interface SkillsDefinition {
   prompt: string;
   levels: Option[];
   areas: (Labelled & { id: string })[];
+  changeable?: Changeable;
 }
 
 export interface EvidenceClaim {

@@ -1,0 +1,82 @@
+import type { Band, Risk, Rulebook, Severity } from '../rulebook/types.js';
+import type { View } from '../draft/view.js';
+import { inspectCondition } from '../rulebook/conditions.js';
+import { fireRisks } from './risks.js';
+import { bandOf, scorePrinciple } from './score.js';
+import { decideVerdict } from './assess.js';
+import type { PrincipleResult, VerdictLevel } from './assessment.js';
+
+/**
+ * What the verdict of a draft view depends on, worked out without the rest of a report (positions,
+ * words, references): the what-if search evaluates thousands of views, and a full assessment of each
+ * would cost most of the time. tests/whatif.test.ts holds it to assess() over generated drafts.
+ */
+export interface State {
+  level: VerdictLevel;
+  /** Per principle, in rulebook order. */
+  bands: (Band | 'unscored')[];
+  scores: (number | null)[];
+  provisional: boolean[];
+  /** Fired risks by `riskId` or `riskId#index` for a list entry. */
+  findings: Map<string, { risk: Risk; severity: Severity; index?: number }>;
+}
+
+export const LEVELS: readonly VerdictLevel[] = ['rethink', 'revise', 'ready'];
+export const BANDS: readonly (Band | 'unscored')[] = ['unscored', 'weak', 'developing', 'strong'];
+
+/** What the state needs of a rulebook, once: its risks and the draft paths each reads. */
+interface Plan {
+  risks: Risk[];
+  reads: Map<Risk, Set<string>>;
+}
+const plans = new WeakMap<Rulebook, Plan>();
+export function statePlan(rb: Rulebook): Plan {
+  let plan = plans.get(rb);
+  if (!plan) {
+    const risks = rb.principles.flatMap((p) => p.risks);
+    const reads = new Map(
+      risks.map((r) => [r, new Set([r.when, ...(r.escalate ?? []).map((e) => e.when)].flatMap((c) => inspectCondition(c).vars))]),
+    );
+    plan = { risks, reads };
+    plans.set(rb, plan);
+  }
+  return plan;
+}
+
+/**
+ * The state of a view. With `from` (the state of a view this one differs from only in fields that the
+ * risks in `rerun` read), only those risks are tested again: the rest keep their outcomes.
+ */
+export function stateOf(rb: Rulebook, view: View, from?: { state: State; rerun: Set<Risk> }): State {
+  const principles: PrincipleResult[] = [];
+  const bands: State['bands'] = [];
+  const scores: State['scores'] = [];
+  const provisional: boolean[] = [];
+  for (const p of rb.principles) {
+    const s = scorePrinciple(rb, p, view);
+    const band = bandOf(rb, s.score);
+    const prov = s.score !== null && s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0);
+    bands.push(band);
+    scores.push(s.score);
+    provisional.push(prov);
+    principles.push({ shortTitle: p.shortTitle, band, provisional: prov, applicable: s.asked > 0 || s.score !== null } as PrincipleResult);
+  }
+  const findings: State['findings'] = new Map();
+  const counts = { high: 0, medium: 0, low: 0, weak: bands.filter((b) => b === 'weak').length };
+  const all = statePlan(rb).risks;
+  if (from)
+    for (const [key, f] of from.state.findings)
+      if (!from.rerun.has(f.risk)) {
+        findings.set(key, f);
+        counts[f.severity]++;
+      }
+  for (const f of fireRisks(from ? all.filter((r) => from.rerun.has(r)) : all, view)) {
+    counts[f.severity]++;
+    findings.set(f.entry ? `${f.risk.id}#${f.entry.index}` : f.risk.id, {
+      risk: f.risk,
+      severity: f.severity,
+      ...(f.entry ? { index: f.entry.index } : {}),
+    });
+  }
+  return { level: decideVerdict(rb, counts, principles).level, bands, scores, provisional, findings };
+}
