@@ -6,6 +6,7 @@ import type { Validator } from '../load/validator.js';
 import { locate } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { assess, type AssessOptions } from '../engine/assess.js';
+import { whatIf } from '../engine/whatif.js';
 import type { Assessment } from '../engine/assessment.js';
 import { rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 
@@ -63,6 +64,7 @@ export async function* assessFiles(
   options: AssessOptions,
   draftRulebooks = false,
   avoid?: FileIdentity,
+  withWhatIf = false,
 ): AsyncGenerator<FileResult> {
   let n = 0;
   for (const file of files) {
@@ -73,7 +75,10 @@ export async function* assessFiles(
       const source = parseDraft(readDraftBytes(file, avoid), file);
       const named = draftRulebooks ? namedRulebook(source) : undefined;
       const active = named ? await namedRulebookOf(source, named) : { rulebook: rb, validate };
-      yield { file, assessment: assess(active.rulebook, validateDraft(source, active.validate), options) };
+      const loaded = validateDraft(source, active.validate);
+      const assessment = assess(active.rulebook, loaded, options);
+      if (withWhatIf) assessment.whatif = whatIf(active.rulebook, loaded, { role: options.role });
+      yield { file, assessment };
     } catch (error) {
       if (error instanceof InputError) yield { file, problems: error.problems };
       else throw error;

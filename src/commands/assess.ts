@@ -42,6 +42,13 @@ export interface AssessFlags {
   strictAcknowledgements?: boolean;
   quiet?: boolean;
   color?: boolean;
+  /** The "What would move this" section (text, on by default) or the JSON `whatif` member (off by default). */
+  whatif?: boolean;
+}
+
+/** Text reports carry "What would move this" unless --no-whatif; JSON carries the paths only with --whatif. */
+function wantsWhatIf(flags: AssessFlags): boolean {
+  return flags.format === 'text' ? flags.whatif !== false : flags.format === 'json' && flags.whatif === true;
 }
 
 type Bar = Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>;
@@ -102,7 +109,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
     if (ci) out.write(ci.begin(errors));
     let index = 0;
     let printed = 0;
-    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today: date }, !flags.rulebook, avoid)) {
+    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today: date }, !flags.rulebook, avoid, wantsWhatIf(flags))) {
       if (r.problems) {
         summary.invalid++;
         for (const p of r.problems) {

@@ -1,4 +1,5 @@
 import type { Band, Severity, Strength } from '../rulebook/types.js';
+import type { WhatIf } from './whatif.js';
 
 /** Version of the assessment JSON (`gp-change assess --format json`); bump on breaking change. */
 export const ASSESSMENT_FORMAT = 1;
@@ -109,4 +110,6 @@ export interface Assessment {
   staleAcknowledgements: StaleAcknowledgement[];
   references: { id: string; short: string; full: string }[];
   caveat: string;
+  /** What would move the verdict (`gp-change whatif`), where the report asked for it. */
+  whatif?: WhatIf;
 }

@@ -3,6 +3,7 @@ import type { Draft, LoadedDraft } from '../draft/types.js';
 import { draftView, type View } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fieldRelevant, isRelevant } from './score.js';
+import { graver } from '../rulebook/severity.js';
 import { shortCitation } from './citations.js';
 import { BANDS, LEVELS, stateOf, statePlan, type State } from './whatif-state.js';
 import type { VerdictLevel } from './assessment.js';
@@ -47,6 +48,8 @@ export interface WhatIfPath {
   bands: { principle: string; band: string; score: number | null }[];
   /** Risks the path clears (to: null) or lowers. */
   clears: { risk: string; title: string; from: Severity; to: Severity | null; entry?: number }[];
+  /** Risks the path brings in (from: null) or makes graver. */
+  adds: { risk: string; title: string; from: Severity | null; to: Severity; entry?: number }[];
 }
 
 export interface SearchInfo {
@@ -59,6 +62,8 @@ export interface SearchInfo {
   exhaustive: boolean;
   /** Why no path could exist, where that is known without searching. */
   note?: string;
+  /** The single changes combined, so a reader (or a test) can check that no smaller combination of them works. */
+  considered: { field: string; to: string; paths: string[] }[];
 }
 
 export interface WhatIfGoal {
@@ -76,6 +81,8 @@ export interface WhatIfGoal {
 
 export interface FindOut {
   path: string;
+  /** The draft paths the answer goes in (one per list entry for a list field). */
+  paths: string[];
   principle: string;
   question: string;
   entries?: { list: string; item: string; names: string[] };
@@ -100,6 +107,8 @@ interface Field {
   action: string;
   options: Option[];
   textList: boolean;
+  /** The options a change may move to (the rulebook's `changeable.to`), or undefined for any better one. */
+  to?: string[];
 }
 
 interface Step {
@@ -137,6 +146,7 @@ function fieldsOf(rb: Rulebook): (Field & { changeable?: Changeable })[] {
         options: q.options,
         textList: false,
         changeable: q.changeable,
+        to: q.changeable?.to,
       });
   for (const a of rb.skills.areas)
     fields.push({
@@ -149,6 +159,7 @@ function fieldsOf(rb: Rulebook): (Field & { changeable?: Changeable })[] {
       options: rb.skills.levels,
       textList: false,
       changeable: rb.skills.changeable,
+      to: rb.skills.changeable?.to,
     });
   for (const l of rb.lists)
     for (const f of l.fields) {
@@ -164,6 +175,7 @@ function fieldsOf(rb: Rulebook): (Field & { changeable?: Changeable })[] {
         options: f.options ?? [],
         textList: f.type === 'text-list',
         changeable: f.changeable,
+        to: f.changeable?.to,
       });
     }
   return fields;
@@ -188,7 +200,7 @@ function stepsOf(rb: Rulebook, view: View, fields: Field[]): Step[] {
         continue;
       }
       for (const o of f.options) {
-        if (o.score === null) continue;
+        if (o.score === null || (f.to && !f.to.includes(o.id))) continue;
         const lower = open.filter(({ e }) => {
           const s = e[f.id] === UNKNOWN ? null : scoreOf(f.options, e[f.id]);
           return s !== null && s < o.score!;
@@ -205,7 +217,7 @@ function stepsOf(rb: Rulebook, view: View, fields: Field[]): Step[] {
     const now = scoreOf(f.options, current);
     if (now === null) continue; // an answer recorded but not scored ("not needed") is a fact, not a gap
     for (const o of f.options)
-      if (o.score !== null && o.score > now)
+      if (o.score !== null && o.score > now && (!f.to || f.to.includes(o.id)))
         steps.push({
           field: f,
           to: o.id,
@@ -224,6 +236,12 @@ function evaluate(rb: Rulebook, view: View, base: State, combo: Step[]): State {
   const rerun = new Set<Risk>();
   for (const s of combo) for (const r of plan.risks) if (reads(plan.reads.get(r)!, r, s.field)) rerun.add(r);
   return stateOf(rb, applySteps(view, combo), { state: base, rerun });
+}
+
+/** The draft paths a step changes: one per list entry for a list field. */
+function pathsOf(s: Step): string[] {
+  const list = s.field.list;
+  return list ? s.indexes.map((i) => `${list.id}[${i}].${s.field.id}`) : [s.field.key];
 }
 
 /** The view with a set of steps applied. */
@@ -406,24 +424,31 @@ function search(
     }
   };
   for (size = 1; size <= MAX_STEPS && !found.length && exhaustive; size++) walk(0, size);
-  return { found, info: { steps: steps.length, maxSize: size - 1, evaluated, exhaustive } };
+  const considered = steps.map((s) => ({ field: s.field.key, to: s.to, paths: pathsOf(s) }));
+  return { found, info: { steps: steps.length, maxSize: size - 1, evaluated, exhaustive, considered } };
+}
+
+/** Risks a state clears or lowers from the base, and those it adds or makes graver. */
+function changes(base: State, after: State): { clears: WhatIfPath['clears']; adds: WhatIfPath['adds'] } {
+  const clears: WhatIfPath['clears'] = [];
+  const adds: WhatIfPath['adds'] = [];
+  const entry = (index?: number) => (index !== undefined ? { entry: index } : {});
+  for (const [key, was] of base.findings) {
+    const now = after.findings.get(key);
+    if (!now || graver(was.severity, now.severity))
+      clears.push({ risk: was.risk.id, title: was.risk.title, from: was.severity, to: now ? now.severity : null, ...entry(was.index) });
+  }
+  for (const [key, now] of after.findings) {
+    const was = base.findings.get(key);
+    if (!was || graver(now.severity, was.severity))
+      adds.push({ risk: now.risk.id, title: now.risk.title, from: was ? was.severity : null, to: now.severity, ...entry(now.index) });
+  }
+  return { clears, adds };
 }
 
 /** Describes a found combination for the report: words, the draft paths it changes, what it clears. */
 function describe(rb: Rulebook, view: View, base: State, f: Found): WhatIfPath {
-  const clears: WhatIfPath['clears'] = [];
-  for (const [key, was] of base.findings) {
-    const now = f.state.findings.get(key);
-    if (now && now.severity === was.severity) continue;
-    if (now && LEVELS_OF_SEVERITY.indexOf(now.severity) <= LEVELS_OF_SEVERITY.indexOf(was.severity)) continue;
-    clears.push({
-      risk: was.risk.id,
-      title: was.risk.title,
-      from: was.severity,
-      to: now ? now.severity : null,
-      ...(was.index !== undefined ? { entry: was.index } : {}),
-    });
-  }
+  const { clears, adds } = changes(base, f.state);
   const refs = new Map(rb.references.map((r) => [r.id, r]));
   const plan = statePlan(rb);
   const steps = f.steps.map((s): WhatIfStep => {
@@ -446,7 +471,7 @@ function describe(rb: Rulebook, view: View, base: State, f: Found): WhatIfPath {
       fromLabels: s.from.map((v) => labelOf(s.field.options, v)),
       to: s.to,
       toLabel: labelOf(s.field.options, s.to),
-      paths: list ? s.indexes.map((i) => `${list.id}[${i}].${s.field.id}`) : [s.field.key],
+      paths: pathsOf(s),
       ...(list
         ? {
             entries: {
@@ -465,11 +490,11 @@ function describe(rb: Rulebook, view: View, base: State, f: Found): WhatIfPath {
     verdict: f.state.level,
     bands: rb.principles.map((p, i) => ({ principle: p.id, band: f.state.bands[i]!, score: f.state.scores[i]! })),
     clears,
+    adds,
   };
 }
-const LEVELS_OF_SEVERITY: readonly Severity[] = ['high', 'medium', 'low'];
 
-/** Among paths of the same size: the higher verdict, then more risks cleared, then the smaller changes. */
+/** Among paths of the same size: the higher verdict, then the least risk left, then the smaller changes. */
 function best(found: Found[], base: State, limit: number): Found[] {
   const byFields = new Map<string, Found & { distance: number }>();
   for (const f of found) {
@@ -478,10 +503,11 @@ function best(found: Found[], base: State, limit: number): Found[] {
     const known = byFields.get(key);
     if (!known || distance < known.distance) byFields.set(key, { ...f, distance });
   }
-  const cleared = (f: Found) =>
-    [...base.findings.keys()].filter((k) => f.state.findings.get(k)?.severity !== base.findings.get(k)!.severity).length;
+  // Risk weight left after the path: a high risk counts as three medium ones, a medium as three low.
+  const weight = { high: 9, medium: 3, low: 1 };
+  const left = (f: Found) => [...f.state.findings.values()].reduce((n, x) => n + weight[x.severity], 0);
   return [...byFields.values()]
-    .sort((a, b) => LEVELS.indexOf(b.state.level) - LEVELS.indexOf(a.state.level) || cleared(b) - cleared(a) || a.distance - b.distance)
+    .sort((a, b) => LEVELS.indexOf(b.state.level) - LEVELS.indexOf(a.state.level) || left(a) - left(b) || a.distance - b.distance)
     .slice(0, limit);
 }
 
@@ -519,7 +545,7 @@ export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions
         from: base.level,
         to: target,
         paths: [],
-        search: { steps: steps.length, maxSize: 0, evaluated: 0, exhaustive: true, note: needs },
+        search: { steps: steps.length, maxSize: 0, evaluated: 0, exhaustive: true, note: needs, considered: [] },
       });
     } else {
       const useful = steps.filter((s) => needs.some((n) => n.keys.some((k) => s.touches.has(k))));
@@ -527,7 +553,7 @@ export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions
       const least = leastSteps(useful, needs);
       const { found, info } =
         least > MAX_STEPS
-          ? { found: [], info: { steps: useful.length, maxSize: 0, evaluated: 0, exhaustive: true } }
+          ? { found: [], info: { steps: useful.length, maxSize: 0, evaluated: 0, exhaustive: true, considered: [] } }
           : search(view, rb, base, useful, needs, reached);
       const goal: WhatIfGoal = {
         kind: 'verdict',
@@ -584,13 +610,16 @@ function findOut(rb: Rulebook, view: View, base: State, fields: Field[]): FindOu
       const current = f.kind === 'answer' ? (view.answers as Record<string, string>)[f.id] : (view.skills as Record<string, string>)[f.id];
       if (current !== UNKNOWN || (f.kind === 'answer' && !isRelevant(questionDef(rb, f.id), view))) continue;
     }
-    const outcomes = f.options.map((o) => {
-      const step: Step = { field: f, to: o.id, from: [UNKNOWN], indexes, distance: 0, touches: new Set() };
-      return { answer: o.id, label: o.label, verdict: evaluate(rb, view, base, [step]).level };
-    });
+    const step: Step = { field: f, to: '', from: [UNKNOWN], indexes, distance: 0, touches: new Set() };
+    const outcomes = f.options.map((o) => ({
+      answer: o.id,
+      label: o.label,
+      verdict: evaluate(rb, view, base, [{ ...step, to: o.id }]).level,
+    }));
     const list = f.list;
     out.push({
       path: f.key,
+      paths: pathsOf(step),
       principle: f.principle,
       question: f.question,
       ...(list

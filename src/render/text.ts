@@ -6,6 +6,7 @@ import { rulebookLabel } from '../engine/citations.js';
 import { severityChange } from './phrases.js';
 import { evidenceLine } from './evidence-line.js';
 import type { UnknownItem } from '../engine/assessment.js';
+import { whatIfSection } from './whatif-text.js';
 
 export interface TextOptions {
   chalk: ChalkInstance;
@@ -73,6 +74,8 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
       c.dim(`  ? provisional: fewer than ${Math.round((a.rulebook.minCoverage ?? 0) * 100)}% of the principle's questions answered`),
     );
   out.push('');
+  const moves = a.whatif ? whatIfSection(a.whatif, a.file, { chalk: c, width }) : [];
+  if (moves.length) out.push(...moves, '');
 
   const active = a.findings.filter((f) => !f.acknowledged);
   const accepted = a.findings.filter((f) => f.acknowledged);

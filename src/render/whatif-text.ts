@@ -9,6 +9,7 @@ export interface WhatIfTextOptions {
   width: number;
 }
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One step in words: "Fund protected time (backfill) for the work (now: None -> Partial)". */
@@ -116,6 +117,10 @@ function pathLines(p: WhatIfPath, n: number, c: ChalkInstance, width: number): s
   p.steps.forEach((s, i) => lines.push(`${i === 0 ? lead : '     '}${wrap(stepWords(s), width, 5)}`));
   const clears = clearsWords(p);
   if (clears) lines.push(c.dim(`     ${wrap(`This ${clears}.`, width, 5)}`));
+  if (p.adds.length)
+    lines.push(
+      `     ${wrap(`But it brings in: ${[...new Set(p.adds.map((x) => `${x.title} (${x.from ? `${x.from} -> ` : ''}${x.to})`))].join('; ')}.`, width, 5)}`,
+    );
   const evidence = evidenceWords(p);
   if (evidence) lines.push(c.dim(`     ${wrap(`Evidence: ${evidence}.`, width, 5)}`));
   return lines;
@@ -126,7 +131,8 @@ export function whatIfSection(w: WhatIf, file: string, { chalk: c, width }: What
   const verdict = w.goals.find((g) => g.kind === 'verdict');
   if (!verdict) return [];
   const lines = [c.bold(`What would move this to ${verdict.to.toUpperCase()}`)];
-  verdict.paths.slice(0, 2).forEach((p, i) => lines.push(`  ${i + 1}. ${wrap(p.steps.map(stepWords).join('; '), width, 5)}`));
+  const sentence = (p: WhatIfPath) => p.steps.map((s, i) => (i ? lowerFirst(stepWords(s)) : stepWords(s))).join('; ');
+  verdict.paths.slice(0, 2).forEach((p, i) => lines.push(`  ${i + 1}. ${wrap(sentence(p), width, 5)}`));
   if (!verdict.paths.length) lines.push(`  ${wrap(`${verdict.search.note ?? 'no path found'}.`, width, 2)}`);
   const unknown = w.findOut.map((f) => ({ f, words: findOutWords(f, w.verdict) })).find((x) => x.words);
   if (unknown) lines.push(`  ${wrap(`Find out first: ${findOutQuestion(unknown.f)} ${unknown.words}`, width, 2)}`);

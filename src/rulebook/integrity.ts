@@ -86,16 +86,20 @@ function checkLayout(c: Check): void {
   if (rb.bands.strong <= rb.bands.developing) c.add(rb, 'bands.strong', 'the `strong` band must start above `developing`');
   for (const l of rb.lists) {
     if (!c.principleIds.has(l.principle)) c.add(l, 'principle', `no principle "${l.principle}"`);
-    for (const f of l.fields) checkChangeable(c, l, `fields.${f.id}.changeable`, f.changeable);
+    for (const f of l.fields) checkChangeable(c, l, `fields.${f.id}.changeable`, f.changeable, f.options);
   }
-  checkChangeable(c, rb.skills, 'changeable', rb.skills.changeable);
+  checkChangeable(c, rb.skills, 'changeable', rb.skills.changeable, rb.skills.levels);
   if (!c.principleIds.has(rb.skills.principle)) c.add(rb.skills, 'principle', `no principle "${rb.skills.principle}"`);
 }
 
 /** Roles named in a `changeable` (who can act on an answer, for whatif) must exist. */
-function checkChangeable(c: Check, item: object, path: string, changeable: Changeable | undefined): void {
+function checkChangeable(c: Check, item: object, path: string, changeable: Changeable | undefined, options: { id: string }[] = []): void {
   (changeable?.by ?? []).forEach((role, i) => {
     if (!c.roleIds.includes(role)) c.add(item, `${path}.by[${i}]`, `"${role}" is not a role (roles: ${c.roleIds.join(', ')})`);
+  });
+  (changeable?.to ?? []).forEach((id, i) => {
+    if (!options.some((o) => o.id === id))
+      c.add(item, `${path}.to[${i}]`, `"${id}" is not an option here (options: ${options.map((o) => o.id).join(', ')})`);
   });
 }
 
@@ -115,7 +119,7 @@ function checkQuestion(c: Check, q: Question): void {
   for (const role of Object.keys(q.prompts ?? {})) {
     if (!c.roleIds.includes(role)) c.add(q, `prompts.${role}`, `"${role}" is not a role`, true);
   }
-  checkChangeable(c, q, 'changeable', q.changeable);
+  checkChangeable(c, q, 'changeable', q.changeable, q.options);
 }
 
 /** A principle's number, claims, actions and questions (its risks come later, once every id is known). */

@@ -39,6 +39,7 @@ const changeable = {
   properties: {
     by: idList,
     step: { ...text, description: 'the change as an action, e.g. "Fund protected time (backfill) for the work"' },
+    to: { ...idList, description: 'the options a change may move to (default: any better-scored option)' },
     why: { ...text, description: 'why these roles, or nobody, can change it' },
   },
 } as const;

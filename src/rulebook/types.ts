@@ -23,6 +23,8 @@ export interface Changeable {
   by: string[];
   /** The change as an action. */
   step?: string;
+  /** The options a change may move to; by default any option that scores higher. */
+  to?: string[];
   why?: string;
 }
 
