@@ -64,7 +64,7 @@ export async function* assessFiles(
   options: AssessOptions,
   draftRulebooks = false,
   avoid?: FileIdentity,
-  withWhatIf = false,
+  withWhatIf: boolean | 'full' = false,
 ): AsyncGenerator<FileResult> {
   let n = 0;
   for (const file of files) {
@@ -77,7 +77,7 @@ export async function* assessFiles(
       const active = named ? await namedRulebookOf(source, named) : { rulebook: rb, validate };
       const loaded = validateDraft(source, active.validate);
       const assessment = assess(active.rulebook, loaded, options);
-      if (withWhatIf) assessment.whatif = whatIf(active.rulebook, loaded, { role: options.role });
+      if (withWhatIf) assessment.whatif = whatIf(active.rulebook, loaded, { role: options.role, bands: withWhatIf === 'full' });
       yield { file, assessment };
     } catch (error) {
       if (error instanceof InputError) yield { file, problems: error.problems };

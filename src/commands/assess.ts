@@ -47,8 +47,8 @@ export interface AssessFlags {
 }
 
 /** Text reports carry "What would move this" unless --no-whatif; JSON carries the paths only with --whatif. */
-function wantsWhatIf(flags: AssessFlags): boolean {
-  return flags.format === 'text' ? flags.whatif !== false : flags.format === 'json' && flags.whatif === true;
+function wantsWhatIf(flags: AssessFlags): boolean | 'full' {
+  return flags.format === 'text' ? flags.whatif !== false : flags.format === 'json' && flags.whatif === true ? 'full' : false;
 }
 
 type Bar = Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>;

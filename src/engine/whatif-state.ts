@@ -17,6 +17,7 @@ export interface State {
   bands: (Band | 'unscored')[];
   scores: (number | null)[];
   provisional: boolean[];
+  applicable: boolean[];
   /** Fired risks by `riskId` or `riskId#index` for a list entry. */
   findings: Map<string, { risk: Risk; severity: Severity; index?: number }>;
 }
@@ -28,6 +29,8 @@ export const BANDS: readonly (Band | 'unscored')[] = ['unscored', 'weak', 'devel
 interface Plan {
   risks: Risk[];
   reads: Map<Risk, Set<string>>;
+  /** Per principle: the draft paths its questions' and list fields' `relevantWhen` read (`item.*` for its lists' entries). */
+  relevance: { lists: string[]; reads: Set<string> }[];
 }
 const plans = new WeakMap<Rulebook, Plan>();
 export function statePlan(rb: Rulebook): Plan {
@@ -37,7 +40,15 @@ export function statePlan(rb: Rulebook): Plan {
     const reads = new Map(
       risks.map((r) => [r, new Set([r.when, ...(r.escalate ?? []).map((e) => e.when)].flatMap((c) => inspectCondition(c).vars))]),
     );
-    plan = { risks, reads };
+    const relevance = rb.principles.map((p) => {
+      const lists = rb.lists.filter((l) => l.principle === p.id);
+      const conditions = [...p.questions.map((q) => q.relevantWhen), ...lists.flatMap((l) => l.fields.map((f) => f.relevantWhen))];
+      return {
+        lists: lists.map((l) => l.id),
+        reads: new Set(conditions.filter((c) => c !== undefined).flatMap((c) => inspectCondition(c).vars)),
+      };
+    });
+    plan = { risks, reads, relevance };
     plans.set(rb, plan);
   }
   return plan;
@@ -45,22 +56,35 @@ export function statePlan(rb: Rulebook): Plan {
 
 /**
  * The state of a view. With `from` (the state of a view this one differs from only in fields that the
- * risks in `rerun` read), only those risks are tested again: the rest keep their outcomes.
+ * risks in `rerun` read, and that feed only the principles in `rescore`), only those risks are tested
+ * and those principles scored again: the rest keep their outcomes.
  */
-export function stateOf(rb: Rulebook, view: View, from?: { state: State; rerun: Set<Risk> }): State {
+export function stateOf(rb: Rulebook, view: View, from?: { state: State; rerun: Set<Risk>; rescore: Set<number> }): State {
   const principles: PrincipleResult[] = [];
   const bands: State['bands'] = [];
   const scores: State['scores'] = [];
   const provisional: boolean[] = [];
-  for (const p of rb.principles) {
-    const s = scorePrinciple(rb, p, view);
-    const band = bandOf(rb, s.score);
-    const prov = s.score !== null && s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0);
-    bands.push(band);
-    scores.push(s.score);
-    provisional.push(prov);
-    principles.push({ shortTitle: p.shortTitle, band, provisional: prov, applicable: s.asked > 0 || s.score !== null } as PrincipleResult);
-  }
+  const applicable: boolean[] = [];
+  rb.principles.forEach((p, i) => {
+    if (from && !from.rescore.has(i)) {
+      bands.push(from.state.bands[i]!);
+      scores.push(from.state.scores[i]!);
+      provisional.push(from.state.provisional[i]!);
+      applicable.push(from.state.applicable[i]!);
+    } else {
+      const s = scorePrinciple(rb, p, view);
+      bands.push(bandOf(rb, s.score));
+      scores.push(s.score);
+      provisional.push(s.score !== null && s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0));
+      applicable.push(s.asked > 0 || s.score !== null);
+    }
+    principles.push({
+      shortTitle: p.shortTitle,
+      band: bands[i],
+      provisional: provisional[i],
+      applicable: applicable[i],
+    } as PrincipleResult);
+  });
   const findings: State['findings'] = new Map();
   const counts = { high: 0, medium: 0, low: 0, weak: bands.filter((b) => b === 'weak').length };
   const all = statePlan(rb).risks;
@@ -78,5 +102,5 @@ export function stateOf(rb: Rulebook, view: View, from?: { state: State; rerun: 
       ...(f.entry ? { index: f.entry.index } : {}),
     });
   }
-  return { level: decideVerdict(rb, counts, principles).level, bands, scores, provisional, findings };
+  return { level: decideVerdict(rb, counts, principles).level, bands, scores, provisional, applicable, findings };
 }

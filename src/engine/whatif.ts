@@ -1,8 +1,8 @@
-import type { Changeable, Option, Risk, Rulebook, Severity } from '../rulebook/types.js';
+import type { Changeable, Option, Question, Risk, Rulebook, Severity } from '../rulebook/types.js';
 import type { Draft, LoadedDraft } from '../draft/types.js';
 import { draftView, type View } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
-import { fieldRelevant, isRelevant } from './score.js';
+import { bandOf, fieldRelevant, isRelevant, scorePrinciple } from './score.js';
 import { graver } from '../rulebook/severity.js';
 import { shortCitation } from './citations.js';
 import { BANDS, LEVELS, stateOf, statePlan, type State } from './whatif-state.js';
@@ -131,8 +131,15 @@ const scoreOf = (options: Option[], id: unknown) => options.find((o) => o.id ===
 const labelOf = (options: Option[], id: string) => (id === NAMED ? 'named' : (options.find((o) => o.id === id)?.label ?? id));
 const canChange = (c: Changeable | undefined, role: string) => !!c && c.by.includes(role);
 
-/** Every field of the rulebook, with who can change it (null: nobody). */
+/** Every field of the rulebook, with who can change it; worked out once per rulebook. */
+const fieldCache = new WeakMap<Rulebook, (Field & { changeable?: Changeable })[]>();
 function fieldsOf(rb: Rulebook): (Field & { changeable?: Changeable })[] {
+  let fields = fieldCache.get(rb);
+  if (!fields) fieldCache.set(rb, (fields = listFields(rb)));
+  return fields;
+}
+
+function listFields(rb: Rulebook): (Field & { changeable?: Changeable })[] {
   const fields: (Field & { changeable?: Changeable })[] = [];
   for (const p of rb.principles)
     for (const q of p.questions)
@@ -184,7 +191,12 @@ function fieldsOf(rb: Rulebook): (Field & { changeable?: Changeable })[] {
 type Entry = Record<string, unknown>;
 const entriesOf = (view: View, list: string) => (view[list] as Entry[] | undefined) ?? [];
 const fieldDef = (rb: Rulebook, f: Field) => rb.lists.find((l) => l.id === f.list!.id)!.fields.find((x) => x.id === f.id)!;
-const questionDef = (rb: Rulebook, id: string) => rb.principles.flatMap((p) => p.questions).find((q) => q.id === id)!;
+const questionDefs = new WeakMap<Rulebook, Map<string, Question>>();
+const questionDef = (rb: Rulebook, id: string) => {
+  let byId = questionDefs.get(rb);
+  if (!byId) questionDefs.set(rb, (byId = new Map(rb.principles.flatMap((p) => p.questions.map((q) => [q.id, q])))));
+  return byId.get(id)!;
+};
 
 /** The better answers the role could give, each a step. */
 function stepsOf(rb: Rulebook, view: View, fields: Field[]): Step[] {
@@ -230,12 +242,40 @@ function stepsOf(rb: Rulebook, view: View, fields: Field[]): Step[] {
   return steps;
 }
 
-/** The state after a set of steps, testing again only the risks that read the fields they change. */
+/** The state after a set of steps, testing again only the risks that read the fields they change, and scoring again only the principles they feed. */
 function evaluate(rb: Rulebook, view: View, base: State, combo: Step[]): State {
-  const plan = statePlan(rb);
   const rerun = new Set<Risk>();
-  for (const s of combo) for (const r of plan.risks) if (reads(plan.reads.get(r)!, r, s.field)) rerun.add(r);
-  return stateOf(rb, applySteps(view, combo), { state: base, rerun });
+  const rescore = new Set<number>();
+  for (const s of combo) {
+    const reach = reachOf(rb, s.field);
+    for (const r of reach.risks) rerun.add(r);
+    for (const i of reach.principles) rescore.add(i);
+  }
+  return stateOf(rb, applySteps(view, combo), { state: base, rerun, rescore });
+}
+
+/** The risks that read a field and the principles (by index) whose score it can move, worked out once per field. */
+const reaches = new WeakMap<Field, { risks: Risk[]; principles: number[] }>();
+function reachOf(rb: Rulebook, f: Field): { risks: Risk[]; principles: number[] } {
+  let reach = reaches.get(f);
+  if (!reach) {
+    const plan = statePlan(rb);
+    reach = {
+      risks: plan.risks.filter((r) => reads(plan.reads.get(r)!, r, f)),
+      principles: rb.principles
+        .map((p, i) => (f.principle === p.id || feedsRelevance(plan.relevance[i]!, f) ? i : -1))
+        .filter((i) => i >= 0),
+    };
+    reaches.set(f, reach);
+  }
+  return reach;
+}
+
+/** Whether a principle's relevance conditions read a field (`item.*` only for its own lists). */
+function feedsRelevance(rel: { lists: string[]; reads: Set<string> }, f: Field): boolean {
+  if (f.kind === 'answer') return rel.reads.has(`answers.${f.id}`) || rel.reads.has('answers');
+  if (f.kind === 'skill') return rel.reads.has(`skills.${f.id}`) || rel.reads.has('skills');
+  return rel.reads.has(f.list!.id) || (rel.lists.includes(f.list!.id) && rel.reads.has(`item.${f.id}`));
 }
 
 /** The draft paths a step changes: one per list entry for a list field. */
@@ -390,15 +430,8 @@ interface Found {
 }
 
 /** Combinations of 1..MAX_STEPS steps on different fields, smallest first; stops at the first size that reaches the goal. */
-function search(
-  view: View,
-  rb: Rulebook,
-  base: State,
-  steps: Step[],
-  needs: Need[],
-  reached: (s: State) => boolean,
-): { found: Found[]; info: SearchInfo } {
-  const found: Found[] = [];
+function search(steps: Step[], needs: Need[], test: (combo: Step[]) => boolean): { found: Step[][]; info: SearchInfo } {
+  const found: Step[][] = [];
   let evaluated = 0;
   let exhaustive = true;
   let size: number;
@@ -412,8 +445,7 @@ function search(
         return;
       }
       evaluated++;
-      const state = evaluate(rb, view, base, combo);
-      if (reached(state)) found.push({ steps: [...combo], state });
+      if (test(combo)) found.push([...combo]);
       return;
     }
     for (let i = from; i < steps.length; i++) {
@@ -515,6 +547,8 @@ export interface WhatIfOptions {
   role?: string;
   /** Most paths reported per goal. */
   limit?: number;
+  /** False to search only for the verdict (a report's short section), not each principle's band. */
+  bands?: boolean;
 }
 
 export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions = {}): WhatIf {
@@ -534,6 +568,7 @@ export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions
     s.touches.add(`principle:${s.field.principle}`);
   }
 
+  const settle = (found: Step[][]): Found[] => found.map((steps) => ({ steps, state: evaluate(rb, view, base, steps) }));
   const goals: WhatIfGoal[] = [];
   const at = LEVELS.indexOf(base.level);
   if (at < LEVELS.length - 1) {
@@ -554,12 +589,12 @@ export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions
       const { found, info } =
         least > MAX_STEPS
           ? { found: [], info: { steps: useful.length, maxSize: 0, evaluated: 0, exhaustive: true, considered: [] } }
-          : search(view, rb, base, useful, needs, reached);
+          : search(useful, needs, (combo) => reached(evaluate(rb, view, base, combo)));
       const goal: WhatIfGoal = {
         kind: 'verdict',
         from: base.level,
         to: target,
-        paths: best(found, base, limit).map((f) => describe(rb, view, base, f)),
+        paths: best(settle(found), base, limit).map((f) => describe(rb, view, base, f)),
         search: { ...info, steps: useful.length },
       };
       if (!found.length) {
@@ -577,15 +612,20 @@ export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions
   }
   rb.principles.forEach((p, i) => {
     const band = base.bands[i]!;
-    if (band === 'unscored' || band === 'strong') return;
+    if (band === 'unscored' || band === 'strong' || options.bands === false) return;
     const own = steps.filter((s) => s.field.principle === p.id);
-    const { found, info } = search(view, rb, base, own, [], (s) => BANDS.indexOf(s.bands[i]!) > BANDS.indexOf(band));
+    // A band moves with the principle's score alone: the search scores that principle, not the whole draft.
+    const { found, info } = search(
+      own,
+      [],
+      (combo) => BANDS.indexOf(bandOf(rb, scorePrinciple(rb, p, applySteps(view, combo)).score)) > BANDS.indexOf(band),
+    );
     goals.push({
       kind: 'band',
       principle: p.id,
       from: band,
       to: BANDS[BANDS.indexOf(band) + 1]!,
-      paths: best(found, base, limit).map((f) => describe(rb, view, base, f)),
+      paths: best(settle(found), base, limit).map((f) => describe(rb, view, base, f)),
       search: info,
     });
   });
