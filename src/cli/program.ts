@@ -10,6 +10,7 @@ import { clean } from '../render/sanitize.js';
 import { FAIL_ON } from '../rulebook/severity.js';
 import { FORMATS, runAssess } from '../commands/assess.js';
 import { COMPARE_FORMATS } from '../commands/compare-formats.js';
+import { PLAN_FORMATS } from '../render/plan-formats.js';
 import type { Context } from '../commands/context.js';
 
 function example(text: string): string {
@@ -127,6 +128,26 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .action(async (file: string, opts, cmd: Command) => {
       const { runWhatIf } = await import('../commands/whatif.js');
       done(await runWhatIf(file, flags(opts, cmd)));
+    });
+
+  p.command('plan')
+    .description(
+      "a checklist to act on: the changes whatif proposes and the guide's actions for each open risk, with owner and due-date columns",
+    )
+    .argument('<draft>', 'one draft file')
+    .addOption(
+      new Option('-f, --format <format>', 'output format (yaml: a plan: list to paste into the draft)')
+        .choices(PLAN_FORMATS)
+        .default('markdown'),
+    )
+    .option('-o, --output <file>', TO_FILE)
+    .option('--force', FORCE)
+    .addOption(new Option('--role <role>', 'whose changes and actions (overrides the draft)').choices(roles()))
+    .addOption(rulebookOption())
+    .addHelpText('after', example('gp-change plan examples/access-target.yaml --format html --output plan.html'))
+    .action(async (file: string, opts) => {
+      const { runPlan } = await import('../commands/plan.js');
+      done(await runPlan(file, opts));
     });
 
   p.command('principles')

@@ -5,6 +5,7 @@ import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
+import { planProgress } from './plan.js';
 import { bandAtLeast, bandOf, fieldRelevant, principlePlan, scorePrinciple } from './score.js';
 import { citationOf, citedAs, shortCitation } from './citations.js';
 import {
@@ -262,6 +263,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
     findings,
     toFindOut,
     staleAcknowledgements,
+    ...(draft.plan?.length ? { plan: planProgress(draft.plan, options.today) } : {}),
     references,
     caveat: CAVEAT,
   };

@@ -1,5 +1,6 @@
 import type { Band, Severity, Strength } from '../rulebook/types.js';
 import type { WhatIf } from './whatif.js';
+import type { PlanProgress } from './plan.js';
 
 /** Version of the assessment JSON (`gp-change assess --format json`); bump on breaking change. */
 export const ASSESSMENT_FORMAT = 1;
@@ -108,6 +109,8 @@ export interface Assessment {
   findings: Finding[];
   toFindOut: UnknownItem[];
   staleAcknowledgements: StaleAcknowledgement[];
+  /** How far the plan kept in the draft (`plan:`) has got. */
+  plan?: PlanProgress;
   references: { id: string; short: string; full: string }[];
   caveat: string;
   /** What would move the verdict (`gp-change whatif`), where the report asked for it. */

@@ -2,7 +2,7 @@ import type { Comparison } from '../engine/compare.js';
 import { cleanLine } from './sanitize.js';
 
 /** RFC 4180 field; a leading = + - @ is prefixed so a spreadsheet never runs user text as a formula. */
-function field(value: string | number | null): string {
+export function field(value: string | number | null): string {
   let s = value === null ? '' : cleanLine(String(value));
   if (/^[=+\-@]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

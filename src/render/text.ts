@@ -6,7 +6,7 @@ import { rulebookLabel } from '../engine/citations.js';
 import { severityChange } from './phrases.js';
 import { evidenceLine } from './evidence-line.js';
 import type { UnknownItem } from '../engine/assessment.js';
-import { whatIfSection } from './whatif-text.js';
+import { planLines, whatIfSection } from './whatif-text.js';
 
 export interface TextOptions {
   chalk: ChalkInstance;
@@ -76,6 +76,7 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   out.push('');
   const moves = a.whatif ? whatIfSection(a.whatif, a.file, { chalk: c, width }) : [];
   if (moves.length) out.push(...moves, '');
+  if (a.plan) out.push(...planLines(a.plan, c, width), '');
 
   const active = a.findings.filter((f) => !f.acknowledged);
   const accepted = a.findings.filter((f) => f.acknowledged);

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../engine/assessment.js';
+import type { PlanProgress } from '../engine/plan.js';
 import type { FindOut, WhatIf, WhatIfGoal, WhatIfPath, WhatIfStep } from '../engine/whatif.js';
 import { cleanLine } from './sanitize.js';
 import { wrap } from './wrap.js';
@@ -137,5 +138,14 @@ export function whatIfSection(w: WhatIf, file: string, { chalk: c, width }: What
   const unknown = w.findOut.map((f) => ({ f, words: findOutWords(f, w.verdict) })).find((x) => x.words);
   if (unknown) lines.push(`  ${wrap(`Find out first: ${findOutQuestion(unknown.f)} ${unknown.words}`, width, 2)}`);
   lines.push(c.dim(`  All paths and bands: gp-change whatif ${cleanLine(file)}`));
+  return lines;
+}
+
+/** The progress of the plan kept in the draft: one line, two more for what is overdue and next. */
+export function planLines(p: PlanProgress, c: ChalkInstance, width: number): string[] {
+  const lines = [`${c.bold('Plan:')} ${p.done} of ${p.total} done`];
+  if (p.overdue.length)
+    lines.push(`  ${wrap(`Overdue: ${p.overdue.map((o) => `${cleanLine(o.item)} (due ${o.due})`).join('; ')}`, width, 2)}`);
+  if (p.next.length && p.done < p.total) lines.push(`  ${wrap(`Next: ${p.next.map(cleanLine).join('; ')}`, width, 2)}`);
   return lines;
 }
