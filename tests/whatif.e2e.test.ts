@@ -121,9 +121,12 @@ describe('plan', () => {
     const r = run(['assess', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad-plan\.yaml:10:/);
-    writeFileSync(file, 'gpChange: 1\ntitle: x\nassessor: { role: ics }\nplan:\n  - item: Fund backfill\n    done: no\n    due: 2027-02-30\n');
+    writeFileSync(
+      file,
+      'gpChange: 1\ntitle: x\nassessor: { role: ics }\nplan:\n  - item: Fund backfill\n    done: no\n    due: 2027-02-30\n',
+    );
     const date = run(['assess', file]);
     expect(date.code).toBe(2);
-    expect(date.stderr).toMatch(/bad-plan\.yaml:7:\d+: `plan\[0\]\.due` is not a real date/);
+    expect(date.stderr).toMatch(/bad-plan\.yaml:7:\d+: error: `plan\[0\]\.due` is not a real date/);
   });
 });

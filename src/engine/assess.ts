@@ -5,7 +5,7 @@ import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
-import { planProgress } from './plan.js';
+import { planProgress } from './plan-progress.js';
 import { bandAtLeast, bandOf, fieldRelevant, principlePlan, scorePrinciple } from './score.js';
 import { citationOf, citedAs, shortCitation } from './citations.js';
 import {

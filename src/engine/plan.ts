@@ -1,5 +1,5 @@
-import type { Assessment } from './assessment.js';
-import type { WhatIf, WhatIfPath } from './whatif.js';
+import type { Assessment, WhatIf, WhatIfPath } from './assessment.js';
+import { isDone } from './plan-progress.js';
 import type { PlanEntry } from '../draft/types.js';
 
 /**
@@ -17,15 +17,6 @@ export interface PlanItem {
   done: boolean;
   owner?: string;
   due?: string;
-}
-
-export interface PlanProgress {
-  total: number;
-  done: number;
-  /** Items not done whose due date has passed. */
-  overdue: { item: string; due: string }[];
-  /** The first items not done, in the plan's order. */
-  next: string[];
 }
 
 /** The path a plan follows: the first path to the next verdict, else the longer route, else none. */
@@ -78,17 +69,4 @@ export function buildPlan(
     if (k.due) item.due = k.due;
   }
   return items;
-}
-
-const isDone = (v: PlanEntry['done']) => v === true || v === 'yes';
-
-/** How far the draft's own plan has got. */
-export function planProgress(plan: PlanEntry[], today: string): PlanProgress {
-  const open = plan.filter((p) => !isDone(p.done));
-  return {
-    total: plan.length,
-    done: plan.length - open.length,
-    overdue: open.filter((p) => p.due && p.due < today).map((p) => ({ item: p.item, due: p.due! })),
-    next: open.slice(0, 3).map((p) => p.item),
-  };
 }

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../engine/assessment.js';
-import type { PlanProgress } from '../engine/plan.js';
+import type { PlanProgress } from '../engine/assessment.js';
 import type { FindOut, WhatIf, WhatIfGoal, WhatIfPath, WhatIfStep } from '../engine/whatif.js';
 import { cleanLine } from './sanitize.js';
 import { wrap } from './wrap.js';
