@@ -7,12 +7,12 @@ import { renderCompareText } from '../src/render/compare-text.js';
 import { renderCompareMarkdown } from '../src/render/compare-markdown.js';
 import { renderCompareHtml } from '../src/render/compare-html.js';
 import { Chalk } from 'chalk';
-import { rb, validate } from './helpers/rulebook.js';
+import { plan, rb, validate } from './helpers/rulebook.js';
 import { respondentDraft as draft } from './helpers/respondents.js';
 
 const item = (text: string, file: string) => {
   const draft = loadDraft(text, file, validate);
-  return { assessment: assess(rb, draft, { today: '2026-11-23' }), draft };
+  return { assessment: assess(plan, draft, { today: '2026-11-23' }), draft };
 };
 
 describe('compare', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Rulebook } from '../src/rulebook/types.js';
-import { scorePrinciple, bandOf } from '../src/engine/score.js';
+import { scorePrinciple, bandOf, principlePlan } from '../src/engine/score.js';
 import { decideVerdict } from '../src/engine/assess.js';
-import { fireRisks } from '../src/engine/risks.js';
+import { fireRisks, riskPlan } from '../src/engine/risks.js';
 import type { PrincipleResult } from '../src/engine/assessment.js';
 import { assessText, rb, allQuestions } from './helpers/rulebook.js';
 
@@ -69,28 +69,28 @@ describe('scoring', () => {
   const p = tiny.principles[0]!;
 
   it('is the weighted mean of answered questions', () => {
-    expect(scorePrinciple(tiny, p, view({ a: 'good', b: 'bad', c: 'unknown' })).score).toBe(25);
-    expect(scorePrinciple(tiny, p, view({ a: 'bad', b: 'good', c: 'good' })).score).toBe(80);
+    expect(scorePrinciple(principlePlan(tiny, p), view({ a: 'good', b: 'bad', c: 'unknown' })).score).toBe(25);
+    expect(scorePrinciple(principlePlan(tiny, p), view({ a: 'bad', b: 'good', c: 'good' })).score).toBe(80);
   });
 
   it('leaves unknowns out of the score and counts them against coverage', () => {
-    const s = scorePrinciple(tiny, p, view({ a: 'good', b: 'unknown', c: 'unknown' }));
+    const s = scorePrinciple(principlePlan(tiny, p), view({ a: 'good', b: 'unknown', c: 'unknown' }));
     expect(s.score).toBe(100);
     expect(s).toMatchObject({ answered: 1, asked: 2, unknown: ['b'] });
   });
 
   it('skips questions made irrelevant by earlier answers', () => {
-    expect(scorePrinciple(tiny, p, view({ a: 'good', b: 'good', c: 'unknown' })).asked).toBe(2);
-    expect(scorePrinciple(tiny, p, view({ a: 'bad', b: 'good', c: 'unknown' })).asked).toBe(3);
+    expect(scorePrinciple(principlePlan(tiny, p), view({ a: 'good', b: 'good', c: 'unknown' })).asked).toBe(2);
+    expect(scorePrinciple(principlePlan(tiny, p), view({ a: 'bad', b: 'good', c: 'unknown' })).asked).toBe(3);
   });
 
   it('counts a null-scored option as answered but not scored', () => {
-    const s = scorePrinciple(tiny, p, view({ a: 'bad', b: 'na', c: 'bad' }));
+    const s = scorePrinciple(principlePlan(tiny, p), view({ a: 'bad', b: 'na', c: 'bad' }));
     expect(s).toMatchObject({ score: 0, answered: 3 });
   });
 
   it('has no score when nothing scores the principle', () => {
-    expect(scorePrinciple(tiny, p, view({ a: 'unknown', b: 'unknown', c: 'unknown' })).score).toBeNull();
+    expect(scorePrinciple(principlePlan(tiny, p), view({ a: 'unknown', b: 'unknown', c: 'unknown' })).score).toBeNull();
     expect(bandOf(tiny, null)).toBe('unscored');
   });
 
@@ -242,7 +242,7 @@ skills:
   });
 
   it('fireRisks is pure: the same view gives the same findings', () => {
-    const risks = rb.principles.flatMap((p) => p.risks);
+    const risks = rb.principles.flatMap((p) => p.risks).map(riskPlan);
     const v = {
       role: 'ics',
       scope: 'national',

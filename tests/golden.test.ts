@@ -11,7 +11,7 @@ import { renderCompareCsv } from '../src/render/compare-csv.js';
 import { compare } from '../src/engine/compare.js';
 import { loadDraft } from '../src/draft/load.js';
 import { assess } from '../src/engine/assess.js';
-import { assessFile, rb, TODAY, validate } from './helpers/rulebook.js';
+import { assessFile, plan, rb, TODAY, validate } from './helpers/rulebook.js';
 
 // Golden reports: a change to wording or layout shows up as a diff to review (`vitest -u` accepts it).
 const cases = ['ready', 'imposed', 'medium-only'];
@@ -44,7 +44,7 @@ describe('golden comparison of one change seen by the ICS and a practice, beside
     rb,
     files.map((f) => {
       const draft = loadDraft(readFileSync(f, 'utf8'), f, validate);
-      return { assessment: assess(rb, draft, { today: TODAY }), draft };
+      return { assessment: assess(plan, draft, { today: TODAY }), draft };
     }),
     TODAY,
   );

@@ -15,7 +15,8 @@ import { claimCitation, nextStep, strongestClaim } from '../src/interview/step.j
 import { apply, back } from '../src/interview/answer.js';
 import { answeredIn, answeredLine, draftYaml, newRecoveryFile, recoveryDir, slugFile } from '../src/interview/draft-file.js';
 import { shellWord } from '../src/io/shell.js';
-import { TODAY, allQuestions, rb, validate } from './helpers/rulebook.js';
+import { TODAY, allQuestions, plan, rb, validate } from './helpers/rulebook.js';
+import { compilePlan } from '../src/engine/plan.js';
 import { initDraft } from './helpers/init-draft.js';
 
 type Asked = Exclude<Step, { kind: 'done' }>;
@@ -79,7 +80,7 @@ const keys = (steps: Asked[]) => steps.map((s) => s.key);
 
 function draftAssessment(book: Rulebook, draft: Draft, validator = validate) {
   const text = draftYaml(draft);
-  return assess(book, loadDraft(text, 'walk.yaml', validator), { today: TODAY });
+  return assess(compilePlan(book), loadDraft(text, 'walk.yaml', validator), { today: TODAY });
 }
 
 describe('the order of the walk', () => {
@@ -400,8 +401,8 @@ describe('pre-filled drafts (--from) and --review', () => {
     expect(step.kind).toBe('done');
     if (step.kind !== 'done') return;
     const text = draftYaml(step.draft, { base: readyText });
-    const before = assess(rb, loadDraft(readyText, 'complete.yaml', validate), { today: TODAY });
-    const after = assess(rb, loadDraft(text, 'complete.yaml', validate), { today: TODAY });
+    const before = assess(plan, loadDraft(readyText, 'complete.yaml', validate), { today: TODAY });
+    const after = assess(plan, loadDraft(text, 'complete.yaml', validate), { today: TODAY });
     expect(after.principles).toEqual(before.principles);
     expect(after.findings).toEqual(before.findings);
     expect(text).toMatch(/# the team's own measure/);

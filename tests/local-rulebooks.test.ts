@@ -7,6 +7,7 @@ import { loadLocalRulebook } from '../src/rulebook/local.js';
 import { compileProposalValidator } from '../src/draft/compile-validator.js';
 import { loadDraft } from '../src/draft/load.js';
 import { assess } from '../src/engine/assess.js';
+import { compilePlan } from '../src/engine/plan.js';
 import { proposalSchema } from '../src/draft/schema.js';
 import { rb as builtin } from './helpers/rulebook.js';
 
@@ -44,8 +45,8 @@ describe('local rulebooks', () => {
         'd.yaml',
         validate,
       );
-    const yes = assess(child, draft('yes'), { today: '2026-11-23' });
-    const no = assess(child, draft('no'), { today: '2026-11-23' });
+    const yes = assess(compilePlan(child), draft('yes'), { today: '2026-11-23' });
+    const no = assess(compilePlan(child), draft('no'), { today: '2026-11-23' });
     const bottomUp = (a: typeof yes) => a.principles.find((p) => p.id === 'bottom-up')!;
     expect(bottomUp(yes).coverage).toMatchObject({ answered: 2, asked: builtin.principles[0]!.questions.length + 1 });
     expect(bottomUp(yes).score).toBeGreaterThan(bottomUp(no).score!);
@@ -56,7 +57,7 @@ describe('local rulebooks', () => {
     const base = load('base');
     expect(base.principles.flatMap((p) => p.risks).some((r) => r.id === 'rushed-timeline')).toBe(false);
     const a = assess(
-      base,
+      compilePlan(base),
       loadDraft('gpChange: 1\ntitle: t\nassessor: { role: ics }\nanswers:\n  timeline: rushed\n', 'd.yaml', compileProposalValidator(base)),
       { today: '2026-11-23' },
     );
@@ -65,7 +66,7 @@ describe('local rulebooks', () => {
       { id: 'rushed-timeline', by: 'base-local 0.1.0', why: 'our timelines are set by the contract' },
     ]);
     const builtinResult = assess(
-      builtin,
+      compilePlan(builtin),
       loadDraft(
         'gpChange: 1\ntitle: t\nassessor: { role: ics }\nanswers:\n  timeline: rushed\n',
         'd.yaml',

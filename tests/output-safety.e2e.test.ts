@@ -22,7 +22,7 @@ import { assess } from '../src/engine/assess.js';
 import { renderText } from '../src/render/text.js';
 import { BIN, run } from './helpers/cli.js';
 import { rulebookAt } from '../src/commands/rulebooks.js';
-import { rb } from './helpers/rulebook.js';
+import { plan, rb } from './helpers/rulebook.js';
 
 const ESC = '\u001b';
 /** One of each thing a terminal, a document or a CI runner could act on. */
@@ -475,7 +475,7 @@ describe('the interview', { timeout: 120_000 }, () => {
       changed: () => {},
       // As src/commands/interview.ts shows it: the full report, then the save question.
       report: () =>
-        renderText(assess(rb, loadDraft(text, files.hostile, validate), { today: '2026-11-23' }), { chalk: screen.chalk, width: 100 }),
+        renderText(assess(plan, loadDraft(text, files.hostile, validate), { today: '2026-11-23' }), { chalk: screen.chalk, width: 100 }),
       save: { defaultFile: () => files.hostile, exists: () => true, write: () => {} },
     });
     expect(result.saved).toBeUndefined();

@@ -17,7 +17,7 @@ import { loadDraft } from '../src/draft/load.js';
 import { assess } from '../src/engine/assess.js';
 import { InputError, type Problem } from '../src/load/errors.js';
 import { jsonRenderer } from '../src/render/json.js';
-import { rb, TODAY, validate } from './helpers/rulebook.js';
+import { plan, TODAY, validate } from './helpers/rulebook.js';
 import { draft, edit, mutate, REAL, style, write } from './helpers/yaml-arbitraries.js';
 
 const SEED = Number(process.env.FC_SEED ?? 20261123);
@@ -80,7 +80,7 @@ function expectLocationsInside(value: unknown, lines: string[]): void {
 /** Loads and assesses; an InputError comes back as its problems, anything else is thrown. */
 function check(bytes: Uint8Array): { json: string } | { problems: Problem[] } {
   try {
-    const a = assess(rb, loadDraft(bytes, FILE, validate), { today: TODAY });
+    const a = assess(plan, loadDraft(bytes, FILE, validate), { today: TODAY });
     return { json: jsonRenderer.draft(a, 0) };
   } catch (error) {
     if (error instanceof InputError) return { problems: error.problems };
@@ -101,8 +101,8 @@ describe('(a) valid drafts from the rulebook', () => {
           fc.pre(JSON.stringify(parse(new TextDecoder().decode(bytes).replace(/^\ufeff/, ''))) === JSON.stringify(d));
           const loaded = loadDraft(bytes, FILE, validate);
           expect(loaded.draft).toEqual(d);
-          const first = jsonRenderer.draft(assess(rb, loaded, { today: TODAY }), 0);
-          const again = jsonRenderer.draft(assess(rb, loadDraft(bytes, FILE, validate), { today: TODAY }), 0);
+          const first = jsonRenderer.draft(assess(plan, loaded, { today: TODAY }), 0);
+          const again = jsonRenderer.draft(assess(plan, loadDraft(bytes, FILE, validate), { today: TODAY }), 0);
           expect(again).toBe(first);
           expectLocationsInside(JSON.parse(first), linesOf(bytes));
         }),

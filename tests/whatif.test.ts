@@ -16,13 +16,13 @@ import { LEVELS } from '../src/engine/whatif-state.js';
 import type { Draft } from '../src/draft/types.js';
 import type { Assessment } from '../src/engine/assessment.js';
 import { renderWhatIfText } from '../src/render/whatif-text.js';
-import { allQuestions, rb, TODAY, validate } from './helpers/rulebook.js';
+import { allQuestions, plan, rb, TODAY, validate } from './helpers/rulebook.js';
 
 const SEED = Number(process.env.FC_SEED ?? 20261205);
 const RUNS = Number(process.env.FC_RUNS ?? 30);
 
 const assessDraft = (d: Draft, role?: string) =>
-  assess(rb, loadDraft(stringify(d, { aliasDuplicateObjects: false }), 'draft.yaml', validate), { today: TODAY, role });
+  assess(plan, loadDraft(stringify(d, { aliasDuplicateObjects: false }), 'draft.yaml', validate), { today: TODAY, role });
 const bandOf = (a: Assessment, principle: string) => a.principles.find((p) => p.id === principle)!.band;
 const BANDS = ['unscored', 'weak', 'developing', 'strong'];
 
@@ -114,7 +114,7 @@ describe('whatif on generated drafts', () => {
     fc.assert(
       fc.property(generated, (d) => {
         const loaded = loadDraft(stringify(d, { aliasDuplicateObjects: false }), 'draft.yaml', validate);
-        checkWhatIf(d, whatIf(rb, loaded), d.assessor.role);
+        checkWhatIf(d, whatIf(plan, loaded), d.assessor.role);
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -133,13 +133,13 @@ describe('whatif on the examples', () => {
     '%s: every claim holds when applied',
     (name) => {
       const { loaded, draft } = load(`examples/${name}.yaml`);
-      checkWhatIf(draft, whatIf(rb, loaded), draft.assessor.role);
+      checkWhatIf(draft, whatIf(plan, loaded), draft.assessor.role);
     },
   );
 
   it('an ICB with a RETHINK draft gets at most three paths of at most three steps to REVISE', () => {
     const { loaded } = load('examples/access-target.yaml');
-    const w = whatIf(rb, loaded);
+    const w = whatIf(plan, loaded);
     const goal = w.goals.find((g) => g.kind === 'verdict')!;
     expect(w.verdict).toBe('rethink');
     expect(goal.to).toBe('revise');
@@ -151,7 +151,7 @@ describe('whatif on the examples', () => {
   it('nobody is offered a change to where the idea came from, or to who set a target', () => {
     for (const name of ['access-target', 'ics-vetting', 'same-day-hub-practice']) {
       for (const role of rb.roles.map((r) => r.id)) {
-        const w = whatIf(rb, load(`examples/${name}.yaml`).loaded, { role });
+        const w = whatIf(plan, load(`examples/${name}.yaml`).loaded, { role });
         const fields = w.goals.flatMap((g) => [...g.paths, ...(g.longer ? [g.longer] : [])].flatMap((p) => p.steps.map((s) => s.field)));
         expect(fields).not.toContain('answers.origin');
         expect(fields.filter((f) => f.endsWith('.setBy'))).toEqual([]);
@@ -161,7 +161,7 @@ describe('whatif on the examples', () => {
 
   it("risks only another role can reach are named, with that role, when no path is the practice's to take", () => {
     const { loaded } = load('examples/pcn-new-service.yaml');
-    const goal = whatIf(rb, loaded, { role: 'practice' }).goals.find((g) => g.kind === 'verdict')!;
+    const goal = whatIf(plan, loaded, { role: 'practice' }).goals.find((g) => g.kind === 'verdict')!;
     expect(goal.paths).toEqual([]);
     expect(goal.outOfReach!.map((r) => r.risk)).toContain('new-service-incentive-confusion');
     expect(goal.outOfReach!.find((r) => r.risk === 'new-service-incentive-confusion')!.by).toEqual(['ics']);
@@ -169,8 +169,8 @@ describe('whatif on the examples', () => {
 
   it('the text names the steps in words, from -> to, and what the search covered', async () => {
     const { loaded } = load('examples/access-target.yaml');
-    const a = assess(rb, loaded, { today: TODAY });
-    const text = renderWhatIfText(a, whatIf(rb, loaded), { chalk: new Chalk({ level: 0 }), width: 100 });
+    const a = assess(plan, loaded, { today: TODAY });
+    const text = renderWhatIfText(a, whatIf(plan, loaded), { chalk: new Chalk({ level: 0 }), width: 100 });
     expect(text).toContain('To move the verdict to REVISE, any one of these:');
     expect(text).toMatch(/\(now: Told about it once decided ->\s/);
     expect(text).not.toMatch(/answers\.|staff-involvement/);

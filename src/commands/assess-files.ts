@@ -1,8 +1,6 @@
-import type { Rulebook } from '../rulebook/types.js';
 import { InputError, type Problem } from '../load/errors.js';
 import { readInputFile, type FileIdentity } from '../load/read-file.js';
 import { namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
-import type { Validator } from '../load/validator.js';
 import { locate } from '../load/ajv-problems.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { assess, type AssessOptions } from '../engine/assess.js';
@@ -50,7 +48,7 @@ export async function namedRulebookOf(source: YamlSource, named: string): Promis
 /**
  * Assesses files in the order given, one at a time, so memory stays flat however many there are.
  * With `draftRulebooks`, a draft that names its own local rulebook (`rulebook: path`) is assessed
- * against that one; otherwise every draft uses `rb`. (Worker threads were measured and did not pay
+ * against that one; otherwise every draft uses `chosen`. (Worker threads were measured and did not pay
  * on 2 cores: V8's background compiler and GC already use the second core; see docs/performance.md.)
  */
 /**
@@ -58,8 +56,7 @@ export async function namedRulebookOf(source: YamlSource, named: string): Promis
  * before anything is written over it. Checked on the file as opened, which costs nothing extra.
  */
 export async function* assessFiles(
-  rb: Rulebook,
-  validate: Validator,
+  chosen: ActiveRulebook,
   files: string[],
   options: AssessOptions,
   draftRulebooks = false,
@@ -74,10 +71,10 @@ export async function* assessFiles(
     try {
       const source = parseDraft(readDraftBytes(file, avoid), file);
       const named = draftRulebooks ? namedRulebook(source) : undefined;
-      const active = named ? await namedRulebookOf(source, named) : { rulebook: rb, validate };
+      const active = named ? await namedRulebookOf(source, named) : chosen;
       const loaded = validateDraft(source, active.validate);
-      const assessment = assess(active.rulebook, loaded, options);
-      if (withWhatIf) assessment.whatif = whatIf(active.rulebook, loaded, { role: options.role, bands: withWhatIf === 'full' });
+      const assessment = assess(active.plan, loaded, options);
+      if (withWhatIf) assessment.whatif = whatIf(active.plan, loaded, { role: options.role, bands: withWhatIf === 'full' });
       yield { file, assessment };
     } catch (error) {
       if (error instanceof InputError) yield { file, problems: error.problems };

@@ -74,7 +74,8 @@ export function shortfalls(a: Assessment, flags: Bar): string[] {
 
 /** `gp-change assess`: every file is assessed even when another is bad; exit 2 > 1 > 0. */
 export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Context): Promise<number> {
-  const { rulebook: rb, validate } = await rulebookAt(flags.rulebook);
+  const chosen = await rulebookAt(flags.rulebook);
+  const rb = chosen.rulebook;
   if (flags.role && !rb.roles.some((r) => r.id === flags.role)) {
     throw new UsageError(`--role must be one of ${rb.roles.map((r) => r.id).join(', ')}; got "${flags.role}"`);
   }
@@ -91,6 +92,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
   const errChalk = new Chalk({ level: useColour(flags.color, false, process.stderr) ? 1 : 0 });
   const width = reportWidth(100);
   const date = today();
+  const memo = process.env.GP_CHANGE_MEMO !== 'off';
   const out = openOutput(flags.output, { replace });
   const summary = {
     drafts: 0,
@@ -109,7 +111,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
     if (ci) out.write(ci.begin(errors));
     let index = 0;
     let printed = 0;
-    for await (const r of assessFiles(rb, validate, files, { role: flags.role, today: date }, !flags.rulebook, avoid, wantsWhatIf(flags))) {
+    for await (const r of assessFiles(chosen, files, { role: flags.role, today: date, memo }, !flags.rulebook, avoid, wantsWhatIf(flags))) {
       if (r.problems) {
         summary.invalid++;
         for (const p of r.problems) {

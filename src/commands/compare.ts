@@ -58,7 +58,7 @@ export async function runCompare(patterns: string[], flags: CompareFlags): Promi
         ]);
       }
       const draft = validateDraft(source, active.validate);
-      items.push({ assessment: assess(active.rulebook, draft, { role: flags.role, today: date }), draft });
+      items.push({ assessment: assess(active.plan, draft, { role: flags.role, today: date }), draft });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       errors.push(...error.problems);

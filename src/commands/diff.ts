@@ -51,7 +51,7 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
   for (const x of [a, b]) {
     try {
       const draft = validateDraft(x.source, active.validate);
-      parsed.push({ draft, assessment: assess(active.rulebook, draft, { role: flags.role, today: date }) });
+      parsed.push({ draft, assessment: assess(active.plan, draft, { role: flags.role, today: date }) });
     } catch (error) {
       if (error instanceof InputError) problems.push(...error.problems);
       else throw error;

@@ -18,6 +18,7 @@ import { writeFileAtomic } from '../io/output.js';
 import { reportWidth, useColour } from '../io/terminal.js';
 import { cleanLine } from '../render/sanitize.js';
 import { rulebookAt, rulebookForDraft } from './rulebooks.js';
+import { compilePlan } from '../engine/plan.js';
 import { startState, toDraft, type InterviewState } from '../interview/state.js';
 import { answeredIn, draftYaml, recoveryDir, slugFile } from '../interview/draft-file.js';
 import { walk, type PromptKit, type SaveHooks, type Screen } from '../interview/adapter.js';
@@ -131,7 +132,7 @@ const savedHeader = (file: string) => [`A gp-change draft, written by gp-change 
 function reportFor(start: Start, textFor: DraftText, screen: Screen, today: string) {
   const { chalk, width } = screen;
   return (state: InterviewState, file: string): string => {
-    const a = assess(start.rb, loadDraft(textFor(state, file, savedHeader(file)), file, start.validate), { today });
+    const a = assess(compilePlan(start.rb), loadDraft(textFor(state, file, savedHeader(file)), file, start.validate), { today });
     const recap = `${chalk.bold(`Verdict: ${a.verdict.level.toUpperCase()}`)}   ${a.verdict.reason}. ${chalk.dim('The full report is above (scroll up).')}`;
     return `${renderText(a, { chalk, width })}\n${chalk.dim('─'.repeat(width))}\n${recap}\n`;
   };

@@ -1,4 +1,4 @@
-import { buildPlan } from '../engine/plan.js';
+import { buildPlan } from '../engine/action-plan.js';
 import { renderPlan } from '../render/plan.js';
 import type { PlanFormat } from '../render/plan-formats.js';
 import { findOutWords, stepWords } from '../render/whatif-text.js';

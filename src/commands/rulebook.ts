@@ -5,7 +5,7 @@ import { rulebookAt } from './rulebooks.js';
 /** `gp-change rulebook validate [FILE]`: a local rulebook, or without one the built-in rulebook's sources (rules/, evidence/). */
 export async function runRulebookValidate(file: string | undefined, ctx: Context): Promise<number> {
   let checked: Rulebook;
-  if (file) checked = (await rulebookAt(file)).rulebook;
+  if (file) checked = (await rulebookAt(file, true)).rulebook;
   else {
     const { loadRulebookFromSources } = await import('../rulebook/load-builtin-sources.js');
     checked = loadRulebookFromSources(ctx.root);
@@ -22,7 +22,7 @@ export async function runRulebookValidate(file: string | undefined, ctx: Context
 
 /** `gp-change rulebook show [FILE]`: the resolved rulebook as YAML, each item commented with where it came from. */
 export async function runRulebookShow(file: string | undefined): Promise<number> {
-  const chosen = await rulebookAt(file);
+  const chosen = await rulebookAt(file, true);
   const { showRulebook } = await import('../render/rulebook-yaml.js');
   process.stdout.write(showRulebook(chosen.rulebook, chosen.origins));
   return 0;

@@ -33,8 +33,8 @@ export async function loadWhatIf(
   const source = parseDraft(readDraftBytes(file), file);
   const active = await rulebookForDraft(flags.rulebook, namedRulebook(source), file);
   const loaded = validateDraft(source, active.validate);
-  const assessment = assess(active.rulebook, loaded, { role: flags.role, today: today() });
-  return { rb: active.rulebook, loaded, assessment, whatif: whatIf(active.rulebook, loaded, { role: flags.role }) };
+  const assessment = assess(active.plan, loaded, { role: flags.role, today: today() });
+  return { rb: active.rulebook, loaded, assessment, whatif: whatIf(active.plan, loaded, { role: flags.role }) };
 }
 
 /** `gp-change whatif DRAFT`: the smallest answer changes the role can make that move the verdict or a band. */

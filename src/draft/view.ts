@@ -12,18 +12,16 @@ export function normaliseAnswer(value: Answer | undefined, yesNo: boolean): stri
   return value;
 }
 
-/** What draftView needs of a rulebook, worked out once: every question and field with whether it is yes/no. */
-interface ViewPlan {
+/** What draftView needs of a rulebook, worked out once per plan: every question and field with whether it is yes/no. */
+export interface ViewPlan {
   questions: { id: string; yesNo: boolean }[];
   skills: { id: string; yesNo: boolean }[];
   lists: { id: string; fields: { id: string; type: string; yesNo: boolean }[] }[];
 }
-const plans = new WeakMap<Rulebook, ViewPlan>();
-function planOf(rb: Rulebook): ViewPlan {
-  let plan = plans.get(rb);
-  if (!plan) {
+export function viewPlan(rb: Rulebook): ViewPlan {
+  {
     const skillsYesNo = isYesNo(rb.skills.levels);
-    plan = {
+    return {
       questions: rb.principles.flatMap((p) => p.questions.map((q) => ({ id: q.id, yesNo: isYesNo(q.options) }))),
       skills: rb.skills.areas.map((a) => ({ id: a.id, yesNo: skillsYesNo })),
       lists: rb.lists.map((l) => ({
@@ -31,14 +29,16 @@ function planOf(rb: Rulebook): ViewPlan {
         fields: l.fields.map((f) => ({ id: f.id, type: f.type, yesNo: f.type === 'choice' && isYesNo(f.options) })),
       })),
     };
-    plans.set(rb, plan);
   }
-  return plan;
 }
 
 /** The draft as conditions see it: every question, list field and skill area present. */
 export function draftView(rb: Rulebook, draft: Draft, role: string): View {
-  const plan = planOf(rb);
+  return draftViewWith(viewPlan(rb), draft, role);
+}
+
+/** draftView with the rulebook's view plan already worked out (a compiled plan's, for batches). */
+export function draftViewWith(plan: ViewPlan, draft: Draft, role: string): View {
   const answers: Record<string, string> = {};
   const given = draft.answers;
   for (const q of plan.questions) answers[q.id] = normaliseAnswer(given?.[q.id], q.yesNo);

@@ -1,13 +1,12 @@
-import type { Principle, Reference, Risk, Rulebook } from '../rulebook/types.js';
+import type { Risk, Rulebook } from '../rulebook/types.js';
 import { severityRank } from '../rulebook/severity.js';
-import { referenceStrength } from '../rulebook/evidence-strength.js';
 import type { LoadedDraft } from '../draft/types.js';
-import { draftView } from '../draft/view.js';
+import { draftViewWith } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
 import { planProgress } from './plan-progress.js';
-import { bandAtLeast, bandOf, fieldRelevant, principlePlan, scorePrinciple } from './score.js';
-import { citationOf, citedAs, shortCitation } from './citations.js';
+import { bandAtLeast, bandOf, fieldRelevant, scorePrinciple } from './score.js';
+import type { Plan } from './plan.js';
 import {
   ASSESSMENT_FORMAT,
   type Assessment,
@@ -24,6 +23,8 @@ export interface AssessOptions {
   role?: string;
   /** Today's date, YYYY-MM-DD: decides whether an acknowledgement has expired. */
   today: string;
+  /** False: no risk outcome is remembered between drafts (GP_CHANGE_MEMO=off), to compare or to rule the memo out. */
+  memo?: boolean;
 }
 
 export const CAVEAT =
@@ -40,88 +41,25 @@ export function fileStem(file: string): string {
   );
 }
 
-/** What every assessment against one rulebook shares, worked out once: risks, actions by role, reference order. */
-interface Prepared {
-  risks: Risk[];
-  /** Each risk's actions for each role (by role id), in the risk's order. */
-  actions: Map<string, Map<Risk, Finding['actions']>>;
-  /** Each reference's place in the reference list (alphabetical by formatted citation). */
-  referenceRank: Map<string, number>;
-  /** Each risk's evidence as reports cite it: the same for every draft, so worked out once. */
-  evidence: Map<Risk, Finding['evidence']>;
-  /** Each reference as the reference list gives it, by id. */
-  references: Map<string, Assessment['references'][number]>;
-  /** Each principle's questions' prompts, by id. */
-  prompts: Map<Principle, Map<string, string>>;
-}
-const prepared = new WeakMap<Rulebook, Prepared>();
-function prepare(rb: Rulebook): Prepared {
-  let p = prepared.get(rb);
-  if (!p) {
-    const risks = rb.principles.flatMap((x) => x.risks);
-    const actions = new Map<string, Map<Risk, Finding['actions']>>();
-    for (const role of rb.roles) {
-      const byId = new Map(
-        rb.principles.flatMap((x) => x.actions[role.id] ?? []).map((a) => [a.id, Object.freeze({ id: a.id, text: a.text })]),
-      );
-      actions.set(
-        role.id,
-        new Map(
-          risks.map((risk) => [
-            risk,
-            Object.freeze((risk.actions ?? []).map((id) => byId.get(id)).filter((a) => a !== undefined)) as Finding['actions'],
-          ]),
-        ),
-      );
-    }
-    // A plain comparison: localeCompare would start ICU's collator, which costs more than the whole assessment.
-    const sortKey = (r: Reference) => citationOf(rb, r).toLowerCase();
-    const order = [...rb.references].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
-    const refs = new Map<string, Reference>(rb.references.map((r) => [r.id, r]));
-    // Shared by every assessment against this rulebook, so frozen: no report may change them for the others.
-    const evidence = new Map(
-      risks.map((risk) => [risk, Object.freeze(evidenceOf(rb, risk, refs).map((e) => Object.freeze(e))) as Finding['evidence']]),
-    );
-    const references = new Map(
-      rb.references.map((r) => [r.id, Object.freeze({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) })]),
-    );
-    const prompts = new Map(
-      rb.principles.map((x) => {
-        const byId = new Map<string, string>();
-        for (const q of x.questions) if (!byId.has(q.id)) byId.set(q.id, q.prompt);
-        return [x, byId];
-      }),
-    );
-    p = { risks, actions, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references, prompts };
-    prepared.set(rb, p);
-  }
-  return p;
-}
-
-/** A risk's references as findings cite them, each with the strength it carries there. */
-function evidenceOf(rb: Rulebook, risk: Risk, refs: Map<string, Reference>): Finding['evidence'] {
-  return risk.evidence.map((id) => {
-    const ref = refs.get(id)!;
-    const strength = referenceStrength(rb, risk, id);
-    return strength ? { ...citedAs(ref), strength } : citedAs(ref);
-  });
-}
-
-/** Assesses one loaded draft against the rulebook. Pure: no I/O, no console. */
-export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions): Assessment {
+/**
+ * Assesses one loaded draft against a compiled rulebook (./plan.ts). Pure: no I/O, no console; the
+ * only state it touches is the plan's remembered risk outcomes, which cannot change a result.
+ */
+export function assess(compiled: Plan, loaded: LoadedDraft, options: AssessOptions): Assessment {
+  const rb = compiled.rulebook;
   const { draft, file } = loaded;
   const roleId = options.role ?? draft.assessor.role;
   const role = rb.roles.find((r) => r.id === roleId) ?? rb.roles[0]!;
-  const view = draftView(rb, draft, role.id);
+  const view = draftViewWith(compiled.view, draft, role.id);
   const at = (path: string, preferKey = false): Location => ({ file, path, ...loaded.position(path, preferKey) });
   const cited = new Set<string>();
 
-  const shared = prepare(rb);
+  const shared = compiled.shared;
   const principles: PrincipleResult[] = [];
   const toFindOut: UnknownItem[] = [];
   for (const p of rb.principles) {
-    const s = scorePrinciple(rb, p, view);
-    const plan = principlePlan(rb, p);
+    const plan = compiled.principles.get(p)!;
+    const s = scorePrinciple(plan, view);
     const lists = plan.lists.map(({ def: l }) => ({ id: l.id, item: l.item, count: ((view[l.id] as unknown[]) ?? []).length }));
     const result: PrincipleResult = {
       id: p.id,
@@ -170,7 +108,7 @@ export function assess(rb: Rulebook, loaded: LoadedDraft, options: AssessOptions
 
   const acks = draft.acknowledged ?? [];
   const actionsOf = shared.actions.get(role.id) ?? new Map<Risk, Finding['actions']>();
-  const findings: Finding[] = fireRisks(shared.risks, view).map((f): Finding => {
+  const findings: Finding[] = fireRisks(compiled.risks, view, options.memo !== false).map((f): Finding => {
     const risk = f.risk;
     for (const id of risk.evidence) cited.add(id);
     const ack = acks.length ? acks.find((a) => a.risk === risk.id && !(a.until && a.until < options.today)) : undefined;

@@ -9,24 +9,11 @@ function names(ref: Reference): string[] {
   return (ref.author ?? []).map((a) => a.literal ?? a.family ?? '').filter(Boolean);
 }
 
-/** In-text citation in the guide's style: "Tan and Mays 2014", "Doran et al 2011". */
-const shortCache = new WeakMap<Reference, string>();
-const fullCache = new WeakMap<Reference, string>();
-
+/**
+ * In-text citation in the guide's style: "Tan and Mays 2014", "Doran et al 2011". Findings carry it
+ * from the compiled plan (./plan.ts), so it is worked out once per rulebook, not per draft.
+ */
 export function shortCitation(ref: Reference): string {
-  let cached = shortCache.get(ref);
-  if (cached === undefined) shortCache.set(ref, (cached = formatShort(ref)));
-  return cached;
-}
-
-/** Reference-list entry, formatted once per reference. */
-export function fullCitation(ref: Reference): string {
-  let cached = fullCache.get(ref);
-  if (cached === undefined) fullCache.set(ref, (cached = formatFull(ref)));
-  return cached;
-}
-
-function formatShort(ref: Reference): string {
   const n = names(ref);
   const who =
     n.length === 0 ? (ref.publisher ?? ref.title) : n.length === 1 ? n[0] : n.length === 2 ? `${n[0]} and ${n[1]}` : `${n[0]} et al`;
@@ -34,8 +21,8 @@ function formatShort(ref: Reference): string {
   return `${who}${ref.type === 'post-weblog' ? ' blog' : ''} ${year(ref)}`;
 }
 
-/** Authors (year). Title. Container, volume, issue, pages. DOI or URL. */
-function formatFull(ref: Reference): string {
+/** Reference-list entry: Authors (year). Title. Container, volume, issue, pages. DOI or URL. */
+export function fullCitation(ref: Reference): string {
   const authors = (ref.author ?? []).map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(' ')).join(', ');
   const parts: string[] = [];
   parts.push(`${authors || ref.publisher || ''} (${year(ref)}).`.trim());

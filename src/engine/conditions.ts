@@ -27,7 +27,10 @@ export function readKeys(root: unknown, keys: readonly string[] | null): unknown
 }
 
 // A rulebook has a few dozen paths, read millions of times over a large batch: each is split and
-// checked once. Null marks a path through a reserved word, which reads nothing.
+// checked once. Null marks a path through a reserved word, which reads nothing. This table is the one
+// piece of module state the engine keeps: a pure function's results by their argument (bounded), which
+// no history can change. It is not in the compiled plan because paths arrive through json-logic's `var`
+// operation, registered once for the process, which cannot be handed a plan.
 const splitPaths = new Map<string, readonly string[] | null>();
 export function pathKeys(path: string): readonly string[] | null {
   let keys = splitPaths.get(path);

@@ -1,8 +1,12 @@
 import { UNKNOWN } from '../draft/schema.js';
 import { readPath } from './conditions.js';
 
-/** Turns the value at one of a risk's input paths into the part of its memo key that stands for it. */
-export type KeyPart = (value: unknown) => string;
+/**
+ * Turns the value at one of a risk's input paths into the part of its memo key that stands for it.
+ * `seen`: lists and mappings already written whole while testing this draft (fireRisks makes one per
+ * draft), since a list such as `targets` is read by many risks and shared by the views of its entries.
+ */
+export type KeyPart = (value: unknown, seen?: Map<object, string>) => string;
 
 const EQUALITY = ['==', '!=', '===', '!=='];
 const PER_ELEMENT = ['some', 'all', 'none', 'filter', 'map'];
@@ -134,7 +138,7 @@ function joinGroups(before: string[][] | null | undefined, more: string[][] | nu
 function literalClass(groups: string[][]): KeyPart {
   const classes = new Map<string, string>();
   for (const literal of new Set(groups.flat())) classes.set(literal, `=${groups.map((g) => (g.includes(literal) ? '1' : '0')).join('')}`);
-  return (value) => (typeof value === 'string' ? (value === UNKNOWN ? 'U' : (classes.get(value) ?? 'O')) : wholeKey(value));
+  return (value, seen) => (typeof value === 'string' ? (value === UNKNOWN ? 'U' : (classes.get(value) ?? 'O')) : wholeKey(value, seen));
 }
 
 function keyPart(uses: Use[]): KeyPart {
@@ -145,11 +149,11 @@ function keyPart(uses: Use[]): KeyPart {
     for (const u of uses)
       if (u.kind === 'per-element') for (const f of u.fields) merged.set(f.path, joinGroups(merged.get(f.path), f.groups));
     const fields = [...merged].map(([path, groups]) => ({ path, part: groups ? literalClass(groups) : wholeKey }));
-    return (value) => {
-      if (!Array.isArray(value)) return wholeKey(value);
+    return (value, seen) => {
+      if (!Array.isArray(value)) return wholeKey(value, seen);
       if (!fields.length) return `#${value.length}`;
       let key = `#${value.length}`;
-      for (const item of value) for (const f of fields) key += `\u0000${f.part(readPath(item, f.path) ?? null)}`;
+      for (const item of value) for (const f of fields) key += `\u0000${f.part(readPath(item, f.path) ?? null, seen)}`;
       return key;
     };
   }
@@ -159,14 +163,16 @@ function keyPart(uses: Use[]): KeyPart {
 /**
  * A value as text, whole: text behind a mark JSON never starts with (unless it holds the separator),
  * numbers, true, false and null as JSON writes them, nothing as `u`, lists and mappings as JSON, each
- * written once (a list such as `targets` is read by many risks, and shared by the views of its entries).
+ * written once per draft (`seen`).
  */
-const objectKeys = new WeakMap<object, string>();
-function wholeKey(value: unknown): string {
+function wholeKey(value: unknown, seen?: Map<object, string>): string {
   if (typeof value === 'string') return value.includes('\u0000') ? JSON.stringify(value) : `'${value}`;
   if (value === undefined) return 'u';
   if (value === null || typeof value !== 'object') return String(value);
-  let k = objectKeys.get(value);
-  if (k === undefined) objectKeys.set(value, (k = JSON.stringify(value)));
+  let k = seen?.get(value);
+  if (k === undefined) {
+    k = JSON.stringify(value);
+    seen?.set(value, k);
+  }
   return k;
 }

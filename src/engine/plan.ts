@@ -1,72 +1,98 @@
-import type { Assessment, WhatIf, WhatIfPath } from './assessment.js';
-import { isDone } from './plan-progress.js';
-import type { PlanEntry } from '../draft/types.js';
-
 /**
- * `gp-change plan`: a checklist from the what-if's chosen path (its steps) and the findings' guide actions,
- * each item citing the risks it answers and their evidence; and the progress of a plan kept in the draft
- * (`plan:`). Pure: no I/O.
+ * A rulebook compiled for assessing drafts: everything that depends only on the rulebook, worked out
+ * once (the view's fields, each principle's scoring plan, each risk's inputs and memo, the actions,
+ * evidence and references findings carry). Its lifetime is the caller's: a command compiles one per
+ * rulebook it uses and passes it to every assess() call, so nothing is kept at module level and two
+ * rulebooks can never share state. The risk memo inside only remembers outcomes the draft's inputs
+ * determine (./memo-keys.ts), so a plan's history never changes a result.
  */
-export interface PlanItem {
-  kind: 'change' | 'find-out' | 'action';
-  item: string;
-  /** Risk titles the item answers. */
-  risks: string[];
-  evidence: string[];
-  /** From the draft's own `plan:` entry with the same words, where there is one. */
-  done: boolean;
-  owner?: string;
-  due?: string;
+import type { Principle, Reference, Risk, Rulebook } from '../rulebook/types.js';
+import { referenceStrength } from '../rulebook/evidence-strength.js';
+import { viewPlan, type ViewPlan } from '../draft/view.js';
+import { principlePlan, type PrinciplePlan } from './score.js';
+import { riskPlan, type RiskPlan } from './risks.js';
+import { citationOf, citedAs, shortCitation } from './citations.js';
+import type { Assessment, Finding } from './assessment.js';
+
+export interface Plan {
+  readonly rulebook: Rulebook;
+  readonly view: ViewPlan;
+  readonly principles: ReadonlyMap<Principle, PrinciplePlan>;
+  /** Every risk of every principle, in order, with its inputs and remembered outcomes. */
+  readonly risks: readonly RiskPlan[];
+  readonly shared: Prepared;
 }
 
-/** The path a plan follows: the first path to the next verdict, else the longer route, else none. */
-export function chosenPath(w: WhatIf): WhatIfPath | undefined {
-  const goal = w.goals.find((g) => g.kind === 'verdict');
-  return goal?.paths[0] ?? goal?.longer;
+export function compilePlan(rb: Rulebook): Plan {
+  const shared = prepare(rb);
+  return {
+    rulebook: rb,
+    view: viewPlan(rb),
+    principles: new Map(rb.principles.map((p) => [p, principlePlan(rb, p)])),
+    risks: shared.risks.map(riskPlan),
+    shared,
+  };
 }
 
-/** The checklist, in order: the path's changes, what to find out, then the guide's actions for the open risks. */
-export function buildPlan(
-  a: Assessment,
-  w: WhatIf,
-  words: { step: (s: WhatIfPath['steps'][number]) => string; findOut: (f: WhatIf['findOut'][number]) => string | null },
-  kept: PlanEntry[] = [],
-): PlanItem[] {
-  const items: PlanItem[] = [];
-  const titles = new Map(a.findings.map((f) => [f.id, f.title]));
-  const path = chosenPath(w);
-  for (const s of path?.steps ?? [])
-    items.push({
-      kind: 'change',
-      item: words.step(s),
-      risks: s.risks.map((r) => titles.get(r) ?? r),
-      evidence: s.evidence.map((e) => e.short),
-      done: false,
-    });
-  for (const f of w.findOut) {
-    const outcome = words.findOut(f);
-    if (outcome) items.push({ kind: 'find-out', item: `Find out: ${f.question} (${outcome})`, risks: [], evidence: [], done: false });
-  }
-  const byAction = new Map<string, PlanItem>();
-  for (const f of a.findings) {
-    if (f.acknowledged) continue;
-    for (const act of f.actions) {
-      let item = byAction.get(act.id);
-      if (!item) {
-        item = { kind: 'action', item: act.text, risks: [], evidence: [], done: false };
-        byAction.set(act.id, item);
-        items.push(item);
-      }
-      if (!item.risks.includes(f.title)) item.risks.push(f.title);
-      for (const e of f.evidence) if (!item.evidence.includes(e.short)) item.evidence.push(e.short);
+/** What every assessment against one rulebook shares, worked out once: risks, actions by role, reference order. */
+export interface Prepared {
+  risks: Risk[];
+  /** Each risk's actions for each role (by role id), in the risk's order. */
+  actions: Map<string, Map<Risk, Finding['actions']>>;
+  /** Each reference's place in the reference list (alphabetical by formatted citation). */
+  referenceRank: Map<string, number>;
+  /** Each risk's evidence as reports cite it: the same for every draft, so worked out once. */
+  evidence: Map<Risk, Finding['evidence']>;
+  /** Each reference as the reference list gives it, by id. */
+  references: Map<string, Assessment['references'][number]>;
+  /** Each principle's questions' prompts, by id. */
+  prompts: Map<Principle, Map<string, string>>;
+}
+function prepare(rb: Rulebook): Prepared {
+  {
+    const risks = rb.principles.flatMap((x) => x.risks);
+    const actions = new Map<string, Map<Risk, Finding['actions']>>();
+    for (const role of rb.roles) {
+      const byId = new Map(
+        rb.principles.flatMap((x) => x.actions[role.id] ?? []).map((a) => [a.id, Object.freeze({ id: a.id, text: a.text })]),
+      );
+      actions.set(
+        role.id,
+        new Map(
+          risks.map((risk) => [
+            risk,
+            Object.freeze((risk.actions ?? []).map((id) => byId.get(id)).filter((a) => a !== undefined)) as Finding['actions'],
+          ]),
+        ),
+      );
     }
+    // A plain comparison: localeCompare would start ICU's collator, which costs more than the whole assessment.
+    const sortKey = (r: Reference) => citationOf(rb, r).toLowerCase();
+    const order = [...rb.references].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+    const refs = new Map<string, Reference>(rb.references.map((r) => [r.id, r]));
+    // Shared by every assessment against this rulebook, so frozen: no report may change them for the others.
+    const evidence = new Map(
+      risks.map((risk) => [risk, Object.freeze(evidenceOf(rb, risk, refs).map((e) => Object.freeze(e))) as Finding['evidence']]),
+    );
+    const references = new Map(
+      rb.references.map((r) => [r.id, Object.freeze({ id: r.id, short: shortCitation(r), full: citationOf(rb, r) })]),
+    );
+    const prompts = new Map(
+      rb.principles.map((x) => {
+        const byId = new Map<string, string>();
+        for (const q of x.questions) if (!byId.has(q.id)) byId.set(q.id, q.prompt);
+        return [x, byId];
+      }),
+    );
+    return { risks, actions, referenceRank: new Map(order.map((r, i) => [r.id, i])), evidence, references, prompts };
   }
-  for (const item of items) {
-    const k = kept.find((e) => e.item.trim() === item.item.trim());
-    if (!k) continue;
-    item.done = isDone(k.done);
-    if (k.owner) item.owner = k.owner;
-    if (k.due) item.due = k.due;
-  }
-  return items;
+}
+
+/** A risk's references as findings cite them, each with the strength it carries there. */
+function evidenceOf(rb: Rulebook, risk: Risk, refs: Map<string, Reference>): Finding['evidence'] {
+  return risk.evidence.map((id) => {
+    const ref = refs.get(id)!;
+    const strength = referenceStrength(rb, risk, id);
+    return strength ? { ...citedAs(ref), strength } : citedAs(ref);
+  });
 }

@@ -14,14 +14,8 @@ export interface Fired {
   entry?: { list: string; index: number };
 }
 
-const varCache = new WeakMap<object, string[]>();
 function varsOf(risk: Risk): string[] {
-  let vars = varCache.get(risk);
-  if (!vars) {
-    vars = [...new Set([risk.when, ...(risk.escalate ?? []).map((e) => e.when)].flatMap((c) => inspectCondition(c).vars))];
-    varCache.set(risk, vars);
-  }
-  return vars;
+  return [...new Set([risk.when, ...(risk.escalate ?? []).map((e) => e.when)].flatMap((c) => inspectCondition(c).vars))];
 }
 
 /** Own properties only (readPath), so no path, however written, reads a prototype. */
@@ -95,8 +89,9 @@ interface Outcome {
  */
 const MAX_REMEMBERED = 5000;
 
-/** What testing a risk needs, worked out once per risk: its inputs, their memo key parts, its remembered outcomes. */
-interface RiskPlan {
+/** What testing a risk needs, worked out once per plan (./plan.ts): its inputs, their memo key parts, its remembered outcomes. */
+export interface RiskPlan {
+  risk: Risk;
   vars: string[];
   /** Each input's path split into keys (null: a path through a reserved word, which reads nothing). */
   keys: (readonly string[] | null)[];
@@ -104,28 +99,25 @@ interface RiskPlan {
   parts: KeyPart[] | null;
   memo: Map<string, Outcome>;
 }
-const plans = new WeakMap<Risk, RiskPlan>();
-function planOf(risk: Risk): RiskPlan {
-  let plan = plans.get(risk);
-  if (!plan) {
+export function riskPlan(risk: Risk): RiskPlan {
+  {
     const vars = varsOf(risk);
-    plan = {
+    return {
+      risk,
       vars,
       keys: vars.map(pathKeys),
       parts: memoKeyParts([risk.when, ...(risk.escalate ?? []).map((e) => e.when)], vars) ?? null,
       memo: new Map(),
     };
-    plans.set(risk, plan);
   }
-  return plan;
 }
 
-function outcomeOf(risk: Risk, view: View): Outcome {
-  const plan = planOf(risk);
+function outcomeOf(plan: RiskPlan, view: View, remember: boolean, seen: Map<object, string>): Outcome {
+  const risk = plan.risk;
   let key: string | undefined;
-  if (plan.parts) {
+  if (remember && plan.parts) {
     key = '';
-    for (let i = 0; i < plan.vars.length; i++) key += (i ? '\u0000' : '') + plan.parts[i]!(readKeys(view, plan.keys[i]!));
+    for (let i = 0; i < plan.vars.length; i++) key += (i ? '\u0000' : '') + plan.parts[i]!(readKeys(view, plan.keys[i]!), seen);
     const known = plan.memo.get(key);
     if (known) return known;
   }
@@ -144,29 +136,34 @@ function firedOf(risk: Risk, o: Outcome, triggers: string[], entry?: Fired['entr
   return f;
 }
 
-/** Tests every risk against the draft view; a `forEach` risk is tested once per list entry. */
-export function fireRisks(risks: Risk[], view: View): Fired[] {
+/**
+ * Tests every risk against the draft view; a `forEach` risk is tested once per list entry. `remember`
+ * false works every outcome out afresh: the reference the remembered outcomes are tested against.
+ */
+export function fireRisks(plans: readonly RiskPlan[], view: View, remember = true): Fired[] {
   const fired: Fired[] = [];
   // One view per list entry, shared by every risk tested on that list.
   const entryViews = new Map<string, View[]>();
+  const seen = new Map<object, string>();
   const viewsOf = (list: string) => {
     let views = entryViews.get(list);
     if (!views) entryViews.set(list, (views = ((view[list] as unknown[]) ?? []).map((item) => ({ ...view, item }))));
     return views;
   };
-  for (const risk of risks) {
+  for (const plan of plans) {
+    const risk = plan.risk;
     if (risk.forEach) {
       const list = risk.forEach;
       const views = viewsOf(list);
       for (let index = 0; index < views.length; index++) {
-        const o = outcomeOf(risk, views[index]!);
+        const o = outcomeOf(plan, views[index]!, remember, seen);
         if (!o.fires) continue;
         const triggers = [`${list}[${index}]`];
         for (const t of o.triggers!) triggers.push(t.startsWith('item.') ? `${list}[${index}]${t.slice(4)}` : t);
         fired.push(firedOf(risk, o, triggers, { list, index }));
       }
     } else {
-      const o = outcomeOf(risk, view);
+      const o = outcomeOf(plan, view, remember, seen);
       if (o.fires) fired.push(firedOf(risk, o, o.triggers!.slice()));
     }
   }

@@ -45,13 +45,9 @@ export interface PrinciplePlan {
   }[];
   skills?: { weight: number; areas: string[]; scores: Map<string, number | null> };
 }
-const plans = new WeakMap<Rulebook, Map<Principle, PrinciplePlan>>();
 export function principlePlan(rb: Rulebook, p: Principle): PrinciplePlan {
-  let byPrinciple = plans.get(rb);
-  if (!byPrinciple) plans.set(rb, (byPrinciple = new Map()));
-  let plan = byPrinciple.get(p);
-  if (!plan) {
-    plan = {
+  {
+    return {
       questions: p.questions.map((q) => ({ id: q.id, weight: q.weight, relevantWhen: q.relevantWhen, scores: scoreMap(q.options) })),
       lists: rb.lists
         .filter((l) => l.principle === p.id)
@@ -65,9 +61,7 @@ export function principlePlan(rb: Rulebook, p: Principle): PrinciplePlan {
         ? { skills: { weight: rb.skills.weight, areas: rb.skills.areas.map((a) => a.id), scores: scoreMap(rb.skills.levels) } }
         : {}),
     };
-    byPrinciple.set(p, plan);
   }
-  return plan;
 }
 
 /**
@@ -75,8 +69,7 @@ export function principlePlan(rb: Rulebook, p: Principle): PrinciplePlan {
  * skills that feed it (each as one weighted component, the mean of what is known). Unknowns are left
  * out of the score and counted against coverage instead.
  */
-export function scorePrinciple(rb: Rulebook, p: Principle, view: View): PrincipleScore {
-  const plan = principlePlan(rb, p);
+export function scorePrinciple(plan: PrinciplePlan, view: View): PrincipleScore {
   let total = 0;
   let weights = 0;
   let answered = 0;

@@ -4,6 +4,7 @@ import { inspectCondition } from '../rulebook/conditions.js';
 import { fireRisks } from './risks.js';
 import { bandOf, scorePrinciple } from './score.js';
 import { decideVerdict } from './assess.js';
+import type { Plan } from './plan.js';
 import type { PrincipleResult, VerdictLevel } from './assessment.js';
 
 /**
@@ -25,33 +26,30 @@ export interface State {
 export const LEVELS: readonly VerdictLevel[] = ['rethink', 'revise', 'ready'];
 export const BANDS: readonly (Band | 'unscored')[] = ['unscored', 'weak', 'developing', 'strong'];
 
-/** What the state needs of a rulebook, once: its risks and the draft paths each reads. */
-interface Plan {
-  risks: Risk[];
+/**
+ * What the state needs of a compiled rulebook: its risks with the draft paths each reads, and each
+ * principle's relevance inputs. Made once per whatIf() call and passed along, so nothing is kept at
+ * module level (./plan.ts).
+ */
+export interface StatePlan {
+  compiled: Plan;
+  rb: Rulebook;
   reads: Map<Risk, Set<string>>;
   /** Per principle: the draft paths its questions' and list fields' `relevantWhen` read (`item.*` for its lists' entries). */
   relevance: { lists: string[]; reads: Set<string> }[];
 }
-const plans = new WeakMap<Rulebook, Plan>();
-export function statePlan(rb: Rulebook): Plan {
-  let plan = plans.get(rb);
-  if (!plan) {
-    const risks = rb.principles.flatMap((p) => p.risks);
-    const reads = new Map(
-      risks.map((r) => [r, new Set([r.when, ...(r.escalate ?? []).map((e) => e.when)].flatMap((c) => inspectCondition(c).vars))]),
-    );
-    const relevance = rb.principles.map((p) => {
-      const lists = rb.lists.filter((l) => l.principle === p.id);
-      const conditions = [...p.questions.map((q) => q.relevantWhen), ...lists.flatMap((l) => l.fields.map((f) => f.relevantWhen))];
-      return {
-        lists: lists.map((l) => l.id),
-        reads: new Set(conditions.filter((c) => c !== undefined).flatMap((c) => inspectCondition(c).vars)),
-      };
-    });
-    plan = { risks, reads, relevance };
-    plans.set(rb, plan);
-  }
-  return plan;
+export function statePlan(compiled: Plan): StatePlan {
+  const rb = compiled.rulebook;
+  const reads = new Map(compiled.risks.map((r) => [r.risk, new Set(r.vars)]));
+  const relevance = rb.principles.map((p) => {
+    const lists = rb.lists.filter((l) => l.principle === p.id);
+    const conditions = [...p.questions.map((q) => q.relevantWhen), ...lists.flatMap((l) => l.fields.map((f) => f.relevantWhen))];
+    return {
+      lists: lists.map((l) => l.id),
+      reads: new Set(conditions.filter((c) => c !== undefined).flatMap((c) => inspectCondition(c).vars)),
+    };
+  });
+  return { compiled, rb, reads, relevance };
 }
 
 /**
@@ -59,7 +57,8 @@ export function statePlan(rb: Rulebook): Plan {
  * risks in `rerun` read, and that feed only the principles in `rescore`), only those risks are tested
  * and those principles scored again: the rest keep their outcomes.
  */
-export function stateOf(rb: Rulebook, view: View, from?: { state: State; rerun: Set<Risk>; rescore: Set<number> }): State {
+export function stateOf(sp: StatePlan, view: View, from?: { state: State; rerun: Set<Risk>; rescore: Set<number> }): State {
+  const rb = sp.rb;
   const principles: PrincipleResult[] = [];
   const bands: State['bands'] = [];
   const scores: State['scores'] = [];
@@ -72,7 +71,7 @@ export function stateOf(rb: Rulebook, view: View, from?: { state: State; rerun: 
       provisional.push(from.state.provisional[i]!);
       applicable.push(from.state.applicable[i]!);
     } else {
-      const s = scorePrinciple(rb, p, view);
+      const s = scorePrinciple(sp.compiled.principles.get(p)!, view);
       bands.push(bandOf(rb, s.score));
       scores.push(s.score);
       provisional.push(s.score !== null && s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0));
@@ -87,14 +86,14 @@ export function stateOf(rb: Rulebook, view: View, from?: { state: State; rerun: 
   });
   const findings: State['findings'] = new Map();
   const counts = { high: 0, medium: 0, low: 0, weak: bands.filter((b) => b === 'weak').length };
-  const all = statePlan(rb).risks;
+  const all = sp.compiled.risks;
   if (from)
     for (const [key, f] of from.state.findings)
       if (!from.rerun.has(f.risk)) {
         findings.set(key, f);
         counts[f.severity]++;
       }
-  for (const f of fireRisks(from ? all.filter((r) => from.rerun.has(r)) : all, view)) {
+  for (const f of fireRisks(from ? all.filter((r) => from.rerun.has(r.risk)) : all, view)) {
     counts[f.severity]++;
     findings.set(f.entry ? `${f.risk.id}#${f.entry.index}` : f.risk.id, {
       risk: f.risk,

@@ -1,11 +1,12 @@
 import type { Changeable, Option, Question, Risk, Rulebook, Severity } from '../rulebook/types.js';
 import type { Draft, LoadedDraft } from '../draft/types.js';
-import { draftView, type View } from '../draft/view.js';
+import { draftViewWith, type View } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { bandOf, fieldRelevant, isRelevant, scorePrinciple } from './score.js';
 import { graver } from '../rulebook/severity.js';
 import { shortCitation } from './citations.js';
-import { BANDS, LEVELS, stateOf, statePlan, type State } from './whatif-state.js';
+import { BANDS, LEVELS, stateOf, statePlan, type State, type StatePlan } from './whatif-state.js';
+import type { Plan } from './plan.js';
 import type { FindOut, SearchInfo, VerdictLevel, WhatIf, WhatIfGoal, WhatIfPath, WhatIfStep } from './assessment.js';
 
 export type { FindOut, SearchInfo, WhatIf, WhatIfGoal, WhatIfPath, WhatIfStep };
@@ -60,13 +61,6 @@ const labelOf = (options: Option[], id: string) => (id === NAMED ? 'named' : (op
 const canChange = (c: Changeable | undefined, role: string) => !!c && c.by.includes(role);
 
 /** Every field of the rulebook, with who can change it; worked out once per rulebook. */
-const fieldCache = new WeakMap<Rulebook, (Field & { changeable?: Changeable })[]>();
-function fieldsOf(rb: Rulebook): (Field & { changeable?: Changeable })[] {
-  let fields = fieldCache.get(rb);
-  if (!fields) fieldCache.set(rb, (fields = listFields(rb)));
-  return fields;
-}
-
 function listFields(rb: Rulebook): (Field & { changeable?: Changeable })[] {
   const fields: (Field & { changeable?: Changeable })[] = [];
   for (const p of rb.principles)
@@ -119,19 +113,29 @@ function listFields(rb: Rulebook): (Field & { changeable?: Changeable })[] {
 type Entry = Record<string, unknown>;
 const entriesOf = (view: View, list: string) => (view[list] as Entry[] | undefined) ?? [];
 const fieldDef = (rb: Rulebook, f: Field) => rb.lists.find((l) => l.id === f.list!.id)!.fields.find((x) => x.id === f.id)!;
-const questionDefs = new WeakMap<Rulebook, Map<string, Question>>();
-const questionDef = (rb: Rulebook, id: string) => {
-  let byId = questionDefs.get(rb);
-  if (!byId) questionDefs.set(rb, (byId = new Map(rb.principles.flatMap((p) => p.questions.map((q) => [q.id, q])))));
-  return byId.get(id)!;
-};
+/** What one whatIf() call works from: the compiled rulebook, its fields, and each field's reach as it is first needed. */
+interface Ctx extends StatePlan {
+  fields: (Field & { changeable?: Changeable })[];
+  questions: Map<string, Question>;
+  reach: Map<Field, { risks: Risk[]; principles: number[] }>;
+}
+function contextOf(compiled: Plan): Ctx {
+  const rb = compiled.rulebook;
+  return {
+    ...statePlan(compiled),
+    fields: listFields(rb),
+    questions: new Map(rb.principles.flatMap((p) => p.questions.map((q) => [q.id, q]))),
+    reach: new Map(),
+  };
+}
+const questionDef = (ctx: Ctx, id: string) => ctx.questions.get(id)!;
 
 /** The better answers the role could give, each a step. */
-function stepsOf(rb: Rulebook, view: View, fields: Field[]): Step[] {
+function stepsOf(ctx: Ctx, view: View, fields: Field[]): Step[] {
   const steps: Step[] = [];
   for (const f of fields) {
     if (f.kind === 'list') {
-      const def = fieldDef(rb, f);
+      const def = fieldDef(ctx.rb, f);
       const entries = entriesOf(view, f.list!.id);
       const open = entries.map((e, i) => ({ e, i })).filter(({ e }) => fieldRelevant(def, view, e));
       if (f.textList) {
@@ -153,7 +157,7 @@ function stepsOf(rb: Rulebook, view: View, fields: Field[]): Step[] {
       continue;
     }
     const current = f.kind === 'answer' ? (view.answers as Record<string, string>)[f.id]! : (view.skills as Record<string, string>)[f.id]!;
-    if (current === UNKNOWN || (f.kind === 'answer' && !isRelevant(questionDef(rb, f.id), view))) continue;
+    if (current === UNKNOWN || (f.kind === 'answer' && !isRelevant(questionDef(ctx, f.id), view))) continue;
     const now = scoreOf(f.options, current);
     if (now === null) continue; // an answer recorded but not scored ("not needed") is a fact, not a gap
     for (const o of f.options)
@@ -171,30 +175,29 @@ function stepsOf(rb: Rulebook, view: View, fields: Field[]): Step[] {
 }
 
 /** The state after a set of steps, testing again only the risks that read the fields they change, and scoring again only the principles they feed. */
-function evaluate(rb: Rulebook, view: View, base: State, combo: Step[]): State {
+function evaluate(ctx: Ctx, view: View, base: State, combo: Step[]): State {
   const rerun = new Set<Risk>();
   const rescore = new Set<number>();
   for (const s of combo) {
-    const reach = reachOf(rb, s.field);
+    const reach = reachOf(ctx, s.field);
     for (const r of reach.risks) rerun.add(r);
     for (const i of reach.principles) rescore.add(i);
   }
-  return stateOf(rb, applySteps(view, combo), { state: base, rerun, rescore });
+  return stateOf(ctx, applySteps(view, combo), { state: base, rerun, rescore });
 }
 
 /** The risks that read a field and the principles (by index) whose score it can move, worked out once per field. */
-const reaches = new WeakMap<Field, { risks: Risk[]; principles: number[] }>();
-function reachOf(rb: Rulebook, f: Field): { risks: Risk[]; principles: number[] } {
-  let reach = reaches.get(f);
+function reachOf(ctx: Ctx, f: Field): { risks: Risk[]; principles: number[] } {
+  let reach = ctx.reach.get(f);
   if (!reach) {
-    const plan = statePlan(rb);
+    const plan = ctx;
     reach = {
-      risks: plan.risks.filter((r) => reads(plan.reads.get(r)!, r, f)),
-      principles: rb.principles
+      risks: plan.compiled.risks.map((r) => r.risk).filter((r) => reads(plan.reads.get(r)!, r, f)),
+      principles: ctx.rb.principles
         .map((p, i) => (f.principle === p.id || feedsRelevance(plan.relevance[i]!, f) ? i : -1))
         .filter((i) => i >= 0),
     };
-    reaches.set(f, reach);
+    ctx.reach.set(f, reach);
   }
   return reach;
 }
@@ -291,8 +294,9 @@ function satisfies(combo: Step[], needs: Need[]): boolean {
 }
 
 /** Findings the verdict needs moved that no step of this role reads, with the roles whose fields they read. */
-function outOfReach(rb: Rulebook, base: State, needs: Need[], steps: Step[], fields: ReturnType<typeof fieldsOf>, role: string) {
-  const plan = statePlan(rb);
+function outOfReach(ctx: Ctx, base: State, needs: Need[], steps: Step[], role: string) {
+  const fields = ctx.fields;
+  const plan = ctx;
   const keys = new Set(needs.flatMap((n) => n.keys));
   const out: NonNullable<WhatIfGoal['outOfReach']> = [];
   const seen = new Set<string>();
@@ -333,18 +337,18 @@ function shortfall(rb: Rulebook, s: State): number {
 }
 
 /** Adds, one at a time, the step that most closes the shortfall, until the goal is reached (at most 8 steps). */
-function greedy(view: View, rb: Rulebook, base: State, steps: Step[], reached: (s: State) => boolean): Found | undefined {
+function greedy(view: View, ctx: Ctx, base: State, steps: Step[], reached: (s: State) => boolean): Found | undefined {
   const chosen: Step[] = [];
   let state = base;
   while (chosen.length < 8) {
     let pick: { step: Step; state: State; gap: number } | undefined;
     for (const step of steps) {
       if (chosen.some((c) => c.field === step.field)) continue;
-      const next = evaluate(rb, view, base, [...chosen, step]);
-      const gap = shortfall(rb, next);
+      const next = evaluate(ctx, view, base, [...chosen, step]);
+      const gap = shortfall(ctx.rb, next);
       if (!pick || gap < pick.gap || (gap === pick.gap && step.distance < pick.step.distance)) pick = { step, state: next, gap };
     }
-    if (!pick || pick.gap >= shortfall(rb, state)) return undefined;
+    if (!pick || pick.gap >= shortfall(ctx.rb, state)) return undefined;
     chosen.push(pick.step);
     state = pick.state;
     if (reached(state)) return { steps: chosen, state };
@@ -407,10 +411,10 @@ function changes(base: State, after: State): { clears: WhatIfPath['clears']; add
 }
 
 /** Describes a found combination for the report: words, the draft paths it changes, what it clears. */
-function describe(rb: Rulebook, view: View, base: State, f: Found): WhatIfPath {
+function describe(ctx: Ctx, view: View, base: State, f: Found): WhatIfPath {
   const { clears, adds } = changes(base, f.state);
-  const refs = new Map(rb.references.map((r) => [r.id, r]));
-  const plan = statePlan(rb);
+  const refs = new Map(ctx.rb.references.map((r) => [r.id, r]));
+  const plan = ctx;
   const steps = f.steps.map((s): WhatIfStep => {
     const helped = [...base.findings.entries()]
       .filter(([key, x]) => clears.some((c) => (x.index === undefined ? c.risk === key : `${c.risk}#${c.entry}` === key)))
@@ -448,7 +452,7 @@ function describe(rb: Rulebook, view: View, base: State, f: Found): WhatIfPath {
   return {
     steps,
     verdict: f.state.level,
-    bands: rb.principles.map((p, i) => ({ principle: p.id, band: f.state.bands[i]!, score: f.state.scores[i]! })),
+    bands: ctx.rb.principles.map((p, i) => ({ principle: p.id, band: f.state.bands[i]!, score: f.state.scores[i]! })),
     clears,
     adds,
   };
@@ -479,24 +483,26 @@ export interface WhatIfOptions {
   bands?: boolean;
 }
 
-export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions = {}): WhatIf {
+export function whatIf(compiled: Plan, loaded: LoadedDraft, options: WhatIfOptions = {}): WhatIf {
+  const ctx = contextOf(compiled);
+  const rb = compiled.rulebook;
   const role = rb.roles.find((r) => r.id === (options.role ?? loaded.draft.assessor.role)) ?? rb.roles[0]!;
   const limit = options.limit ?? 5;
-  const view = draftView(rb, loaded.draft, role.id);
-  const base = stateOf(rb, view);
-  const all = fieldsOf(rb);
+  const view = draftViewWith(compiled.view, loaded.draft, role.id);
+  const base = stateOf(ctx, view);
+  const all = ctx.fields;
   const steps = stepsOf(
-    rb,
+    ctx,
     view,
     all.filter((f) => canChange(f.changeable, role.id)),
   );
-  const plan = statePlan(rb);
+  const plan = ctx;
   for (const s of steps) {
     for (const [key, f] of base.findings) if (reads(plan.reads.get(f.risk)!, f.risk, s.field)) s.touches.add(key);
     s.touches.add(`principle:${s.field.principle}`);
   }
 
-  const settle = (found: Step[][]): Found[] => found.map((steps) => ({ steps, state: evaluate(rb, view, base, steps) }));
+  const settle = (found: Step[][]): Found[] => found.map((steps) => ({ steps, state: evaluate(ctx, view, base, steps) }));
   const goals: WhatIfGoal[] = [];
   const at = LEVELS.indexOf(base.level);
   if (at < LEVELS.length - 1) {
@@ -517,12 +523,12 @@ export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions
       const { found, info } =
         least > MAX_STEPS
           ? { found: [], info: { steps: useful.length, maxSize: 0, evaluated: 0, exhaustive: true, considered: [] } }
-          : search(useful, needs, (combo) => reached(evaluate(rb, view, base, combo)));
+          : search(useful, needs, (combo) => reached(evaluate(ctx, view, base, combo)));
       const goal: WhatIfGoal = {
         kind: 'verdict',
         from: base.level,
         to: target,
-        paths: best(settle(found), base, limit).map((f) => describe(rb, view, base, f)),
+        paths: best(settle(found), base, limit).map((f) => describe(ctx, view, base, f)),
         search: { ...info, steps: useful.length },
       };
       if (!found.length) {
@@ -530,10 +536,10 @@ export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions
           least === Infinity
             ? `no change the ${role.label} can make reaches the causes of the verdict`
             : `no path of at most ${MAX_STEPS} changes${least > MAX_STEPS ? `: it takes at least ${least}` : ''}`;
-        const reach = outOfReach(rb, base, needs, useful, all, role.id);
+        const reach = outOfReach(ctx, base, needs, useful, role.id);
         if (reach.length) goal.outOfReach = reach;
-        const longer = greedy(view, rb, base, useful, reached);
-        if (longer) goal.longer = describe(rb, view, base, longer);
+        const longer = greedy(view, ctx, base, useful, reached);
+        if (longer) goal.longer = describe(ctx, view, base, longer);
       }
       goals.push(goal);
     }
@@ -546,29 +552,30 @@ export function whatIf(rb: Rulebook, loaded: LoadedDraft, options: WhatIfOptions
     const { found, info } = search(
       own,
       [],
-      (combo) => BANDS.indexOf(bandOf(rb, scorePrinciple(rb, p, applySteps(view, combo)).score)) > BANDS.indexOf(band),
+      (combo) =>
+        BANDS.indexOf(bandOf(rb, scorePrinciple(compiled.principles.get(p)!, applySteps(view, combo)).score)) > BANDS.indexOf(band),
     );
     goals.push({
       kind: 'band',
       principle: p.id,
       from: band,
       to: BANDS[BANDS.indexOf(band) + 1]!,
-      paths: best(settle(found), base, limit).map((f) => describe(rb, view, base, f)),
+      paths: best(settle(found), base, limit).map((f) => describe(ctx, view, base, f)),
       search: info,
     });
   });
 
-  return { role: role.id, verdict: base.level, goals, findOut: findOut(rb, view, base, all) };
+  return { role: role.id, verdict: base.level, goals, findOut: findOut(ctx, view, base, all) };
 }
 
 /** Each unknown answer, with the verdict each possible answer would give (everything else as it is). */
-function findOut(rb: Rulebook, view: View, base: State, fields: Field[]): FindOut[] {
+function findOut(ctx: Ctx, view: View, base: State, fields: Field[]): FindOut[] {
   const out: FindOut[] = [];
   for (const f of fields) {
     if (f.textList) continue;
     let indexes: number[] = [];
     if (f.kind === 'list') {
-      const def = fieldDef(rb, f);
+      const def = fieldDef(ctx.rb, f);
       indexes = entriesOf(view, f.list!.id)
         .map((e, i) => ({ e, i }))
         .filter(({ e }) => e[f.id] === UNKNOWN && fieldRelevant(def, view, e))
@@ -576,13 +583,13 @@ function findOut(rb: Rulebook, view: View, base: State, fields: Field[]): FindOu
       if (!indexes.length) continue;
     } else {
       const current = f.kind === 'answer' ? (view.answers as Record<string, string>)[f.id] : (view.skills as Record<string, string>)[f.id];
-      if (current !== UNKNOWN || (f.kind === 'answer' && !isRelevant(questionDef(rb, f.id), view))) continue;
+      if (current !== UNKNOWN || (f.kind === 'answer' && !isRelevant(questionDef(ctx, f.id), view))) continue;
     }
     const step: Step = { field: f, to: '', from: [UNKNOWN], indexes, distance: 0, touches: new Set() };
     const outcomes = f.options.map((o) => ({
       answer: o.id,
       label: o.label,
-      verdict: evaluate(rb, view, base, [{ ...step, to: o.id }]).level,
+      verdict: evaluate(ctx, view, base, [{ ...step, to: o.id }]).level,
     }));
     const list = f.list;
     out.push({

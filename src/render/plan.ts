@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Assessment } from '../engine/assessment.js';
-import type { PlanItem } from '../engine/plan.js';
+import type { PlanItem } from '../engine/action-plan.js';
 import { field as csvField } from './compare-csv.js';
 import { cleanLine, htmlEscape, mdEscape } from './sanitize.js';
 

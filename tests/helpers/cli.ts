@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './root.js';
 
@@ -16,6 +17,8 @@ export function run(args: string[], options: { cwd?: string; env?: Record<string
   const env: Record<string, string | undefined> = {
     ...process.env,
     GP_CHANGE_TODAY: '2026-11-23',
+    // Compiled local rulebooks are kept here rather than in the user's own cache folder.
+    GP_CHANGE_CACHE_DIR: join(tmpdir(), `gp-change-test-cache-${process.pid}`),
     NO_COLOR: undefined,
     FORCE_COLOR: undefined,
     ...options.env,
