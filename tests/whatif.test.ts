@@ -14,6 +14,9 @@ import { assess } from '../src/engine/assess.js';
 import { applyPath, whatIf, type WhatIf, type WhatIfGoal } from '../src/engine/whatif.js';
 import { LEVELS } from '../src/engine/whatif-state.js';
 import type { Draft } from '../src/draft/types.js';
+import type { Changeable } from '../src/rulebook/types.js';
+import { draftView } from '../src/draft/view.js';
+import { evaluate } from '../src/engine/conditions.js';
 import type { Assessment } from '../src/engine/assessment.js';
 import { renderWhatIfText } from '../src/render/whatif-text.js';
 import { allQuestions, plan, rb, TODAY, validate } from './helpers/rulebook.js';
@@ -32,14 +35,15 @@ function reaches(goal: WhatIfGoal, before: Assessment, after: Assessment): boole
   return BANDS.indexOf(bandOf(after, goal.principle!)) > BANDS.indexOf(bandOf(before, goal.principle!));
 }
 
-/** Who may change each field, from the rulebook: the test's own reading of `changeable`. */
-function changeableBy(field: string): string[] {
+/** The rulebook's `changeable` for a what-if field: the test's own reading of it. */
+function changeableOf(field: string): Changeable | undefined {
   const [group, rest] = [field.slice(0, field.indexOf('.')), field.slice(field.indexOf('.') + 1)];
-  if (group === 'answers') return allQuestions.find((q) => q.id === rest)!.changeable?.by ?? [];
-  if (group === 'skills') return rb.skills.changeable?.by ?? [];
+  if (group === 'answers') return allQuestions.find((q) => q.id === rest)!.changeable;
+  if (group === 'skills') return rb.skills.changeable;
   const list = rb.lists.find((l) => field.startsWith(`${l.id}[`))!;
-  return list.fields.find((f) => field.endsWith(`.${f.id}`))!.changeable?.by ?? [];
+  return list.fields.find((f) => field.endsWith(`.${f.id}`))!.changeable;
 }
+const changeableBy = (field: string) => changeableOf(field)?.by ?? [];
 
 function combinations<T>(xs: T[], k: number, from = 0, acc: T[] = [], out: T[][] = []): T[][] {
   if (acc.length === k) out.push([...acc]);
@@ -53,11 +57,21 @@ const checked = { paths: 0, smaller: 0 };
 /** Checks every claim a what-if makes about a draft against fresh assessments. */
 function checkWhatIf(d: Draft, w: WhatIf, role: string): void {
   const before = assessDraft(d, role);
+  const view = draftView(rb, loadDraft(stringify(d, { aliasDuplicateObjects: false }), 'draft.yaml', validate).draft, role);
   expect(w.verdict).toBe(before.verdict.level);
   for (const goal of w.goals) {
     const all = goal.longer ? [...goal.paths, goal.longer] : goal.paths;
     for (const path of all) {
-      for (const s of path.steps) expect(changeableBy(s.field), s.field).toContain(role);
+      for (const s of path.steps) {
+        expect(changeableBy(s.field), s.field).toContain(role);
+        // Where the rulebook limits the role's reach, each entry changed is within it.
+        const when = changeableOf(s.field)?.when?.[role];
+        for (const p of when ? s.paths : []) {
+          const m = /^(\w+)\[(\d+)\]/.exec(p);
+          const item = m ? (view[m[1]!] as unknown[])[Number(m[2])] : undefined;
+          expect(evaluate(when, { ...view, item }), p).toBe(true);
+        }
+      }
       const after = assessDraft(applyPath(d, path.steps), role);
       checked.paths++;
       expect(after.verdict.level, JSON.stringify(path.steps.map((s) => s.paths))).toBe(path.verdict);

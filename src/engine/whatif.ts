@@ -131,13 +131,16 @@ function contextOf(compiled: Plan): Ctx {
 const questionDef = (ctx: Ctx, id: string) => ctx.questions.get(id)!;
 
 /** The better answers the role could give, each a step. */
-function stepsOf(ctx: Ctx, view: View, fields: Field[]): Step[] {
+function stepsOf(ctx: Ctx, view: View, fields: (Field & { changeable?: Changeable })[], role: string): Step[] {
   const steps: Step[] = [];
   for (const f of fields) {
+    // Where the rulebook limits the role's reach (a target set nationally is not the ICB's to re-pay).
+    const when = f.changeable?.when?.[role];
+    const mine = (entry?: unknown) => when === undefined || fieldRelevant({ relevantWhen: when }, view, entry);
     if (f.kind === 'list') {
       const def = fieldDef(ctx.rb, f);
       const entries = entriesOf(view, f.list!.id);
-      const open = entries.map((e, i) => ({ e, i })).filter(({ e }) => fieldRelevant(def, view, e));
+      const open = entries.map((e, i) => ({ e, i })).filter(({ e }) => fieldRelevant(def, view, e) && mine(e));
       if (f.textList) {
         const empty = open.filter(({ e }) => (e[f.id] as unknown[]).length === 0).map(({ i }) => i);
         if (empty.length) steps.push({ field: f, to: NAMED, from: [], indexes: empty, distance: 1, touches: new Set() });
@@ -157,7 +160,7 @@ function stepsOf(ctx: Ctx, view: View, fields: Field[]): Step[] {
       continue;
     }
     const current = f.kind === 'answer' ? (view.answers as Record<string, string>)[f.id]! : (view.skills as Record<string, string>)[f.id]!;
-    if (current === UNKNOWN || (f.kind === 'answer' && !isRelevant(questionDef(ctx, f.id), view))) continue;
+    if (current === UNKNOWN || (f.kind === 'answer' && !isRelevant(questionDef(ctx, f.id), view)) || !mine()) continue;
     const now = scoreOf(f.options, current);
     if (now === null) continue; // an answer recorded but not scored ("not needed") is a fact, not a gap
     for (const o of f.options)
@@ -495,6 +498,7 @@ export function whatIf(compiled: Plan, loaded: LoadedDraft, options: WhatIfOptio
     ctx,
     view,
     all.filter((f) => canChange(f.changeable, role.id)),
+    role.id,
   );
   const plan = ctx;
   for (const s of steps) {

@@ -33,7 +33,8 @@ export function renderPlan(a: Assessment, items: PlanItem[], format: PlanFormat)
   const title = `Plan: ${cleanLine(a.title)}`;
   const meta = `${a.role.label} · now ${a.verdict.level.toUpperCase()} (${a.verdict.reason}) · ${a.date}`;
   if (format === 'markdown') {
-    const cell = (s: string) => mdEscape(cleanLine(s)).replace(/\|/g, '\\|');
+    // An arrow inside a table cell cannot start a quote, so it stays readable in the raw file.
+    const cell = (s: string) => mdEscape(cleanLine(s)).replace(/-&gt;/g, '->');
     const lines = [
       `# ${mdEscape(title)}`,
       '',

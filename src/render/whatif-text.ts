@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../engine/assessment.js';
+import { LEVELS } from '../engine/whatif-state.js';
 import type { PlanProgress } from '../engine/assessment.js';
 import type { FindOut, WhatIf, WhatIfGoal, WhatIfPath, WhatIfStep } from '../engine/whatif.js';
 import { cleanLine } from './sanitize.js';
@@ -51,6 +52,15 @@ export function findOutWords(f: FindOut, now: string): string | null {
   return [...byVerdict].map(([v, labels]) => `if ${labels.join(' or ')}: ${v.toUpperCase()}`).join('; ');
 }
 
+/** Unknown answers that would move the verdict: those that could raise it first, then those that could lower it. */
+function informative(w: WhatIf): { f: FindOut; words: string }[] {
+  const up = (f: FindOut) => f.outcomes.some((o) => LEVELS.indexOf(o.verdict) > LEVELS.indexOf(w.verdict));
+  return w.findOut
+    .map((f) => ({ f, words: findOutWords(f, w.verdict) }))
+    .filter((x): x is { f: FindOut; words: string } => x.words !== null)
+    .sort((a, b) => Number(up(b.f)) - Number(up(a.f)));
+}
+
 function findOutQuestion(f: FindOut): string {
   const which = f.entries
     ? ` (${f.entries.names.length === 1 ? `${f.entries.item} "${cleanLine(f.entries.names[0]!)}"` : plural(f.entries.names.length, f.entries.item)})`
@@ -78,7 +88,7 @@ export function renderWhatIfText(a: Assessment, w: WhatIf, { chalk: c, width }: 
       out.push(c.bold(`To move the verdict to ${to}, any one of these:`));
       verdict.paths.slice(0, 3).forEach((p, i) => out.push(...pathLines(p, i + 1, c, width)));
     } else {
-      out.push(c.bold(`To move the verdict to ${to}: ${verdict.search.note ?? 'no path found'}.`));
+      out.push(c.bold(wrap(`To move the verdict to ${to}: ${verdict.search.note ?? 'no path found'}.`, width, 2)));
       for (const r of verdict.outOfReach ?? [])
         out.push(
           `  ${wrap(`${r.title} (${r.severity}) is not yours to change${r.by.length ? `: ${r.by.map((x) => x.toUpperCase()).join(' or ')} can` : ''}.`, width, 2)}`,
@@ -88,12 +98,13 @@ export function renderWhatIfText(a: Assessment, w: WhatIf, { chalk: c, width }: 
         out.push(...pathLines(verdict.longer, 0, c, width));
       }
     }
-    out.push(c.dim(`  Searched: ${searchWords(verdict, a.role.label)}.`));
+    if (verdict.search.evaluated || !verdict.search.note) out.push(c.dim(`  Searched: ${searchWords(verdict, a.role.label)}.`));
   }
-  const unknowns = w.findOut.map((f) => ({ f, words: findOutWords(f, w.verdict) })).filter((x) => x.words);
+  const unknowns = informative(w);
   if (unknowns.length) {
     out.push('', c.bold('Find out first:'));
-    for (const { f, words } of unknowns) out.push(`  ${wrap(findOutQuestion(f), width, 2)}`, `    ${wrap(words!, width, 4)}`);
+    for (const { f, words } of unknowns.slice(0, 5)) out.push(`  ${wrap(findOutQuestion(f), width, 2)}`, `    ${wrap(words, width, 4)}`);
+    if (unknowns.length > 5) out.push(c.dim(`  (${unknowns.length - 5} more: gp-change whatif --format json)`));
   }
   const bands = w.goals.filter((g) => g.kind === 'band');
   if (bands.length) {
@@ -135,7 +146,7 @@ export function whatIfSection(w: WhatIf, file: string, { chalk: c, width }: What
   const sentence = (p: WhatIfPath) => p.steps.map((s, i) => (i ? lowerFirst(stepWords(s)) : stepWords(s))).join('; ');
   verdict.paths.slice(0, 2).forEach((p, i) => lines.push(`  ${i + 1}. ${wrap(sentence(p), width, 5)}`));
   if (!verdict.paths.length) lines.push(`  ${wrap(`${verdict.search.note ?? 'no path found'}.`, width, 2)}`);
-  const unknown = w.findOut.map((f) => ({ f, words: findOutWords(f, w.verdict) })).find((x) => x.words);
+  const [unknown] = informative(w);
   if (unknown) lines.push(`  ${wrap(`Find out first: ${findOutQuestion(unknown.f)} ${unknown.words}`, width, 2)}`);
   lines.push(c.dim(`  All paths and bands: gp-change whatif ${cleanLine(file)}`));
   return lines;

@@ -86,14 +86,24 @@ function checkLayout(c: Check): void {
   if (rb.bands.strong <= rb.bands.developing) c.add(rb, 'bands.strong', 'the `strong` band must start above `developing`');
   for (const l of rb.lists) {
     if (!c.principleIds.has(l.principle)) c.add(l, 'principle', `no principle "${l.principle}"`);
-    for (const f of l.fields) checkChangeable(c, l, `fields.${f.id}.changeable`, f.changeable, f.options);
   }
-  checkChangeable(c, rb.skills, 'changeable', rb.skills.changeable, rb.skills.levels);
   if (!c.principleIds.has(rb.skills.principle)) c.add(rb.skills, 'principle', `no principle "${rb.skills.principle}"`);
 }
 
 /** Roles named in a `changeable` (who can act on an answer, for whatif) must exist. */
-function checkChangeable(c: Check, item: object, path: string, changeable: Changeable | undefined, options: { id: string }[] = []): void {
+function checkChangeable(
+  c: Check,
+  item: object,
+  path: string,
+  changeable: Changeable | undefined,
+  options: { id: string }[] = [],
+  list?: ListDefinition,
+): void {
+  for (const [role, condition] of Object.entries(changeable?.when ?? {})) {
+    if (!changeable!.by.includes(role))
+      c.add(item, `${path}.when.${role}`, `"${role}" is not in \`by\`, so a condition for it does nothing`, true);
+    checkCondition(c, item, `${path}.when.${role}`, condition, list);
+  }
   (changeable?.by ?? []).forEach((role, i) => {
     if (!c.roleIds.includes(role)) c.add(item, `${path}.by[${i}]`, `"${role}" is not a role (roles: ${c.roleIds.join(', ')})`);
   });
@@ -119,7 +129,6 @@ function checkQuestion(c: Check, q: Question): void {
   for (const role of Object.keys(q.prompts ?? {})) {
     if (!c.roleIds.includes(role)) c.add(q, `prompts.${role}`, `"${role}" is not a role`, true);
   }
-  checkChangeable(c, q, 'changeable', q.changeable, q.options);
 }
 
 /** A principle's number, claims, actions and questions (its risks come later, once every id is known). */
@@ -250,11 +259,14 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
   for (const l of rb.lists) {
     for (const f of l.fields) {
       if (f.relevantWhen !== undefined) checkCondition(c, l, `fields.${f.id}.relevantWhen`, f.relevantWhen, l);
+      checkChangeable(c, l, `fields.${f.id}.changeable`, f.changeable, f.options, l);
     }
   }
+  checkChangeable(c, rb.skills, 'changeable', rb.skills.changeable, rb.skills.levels);
   for (const p of rb.principles) {
     for (const q of p.questions) {
       if (q.relevantWhen !== undefined) checkCondition(c, q, 'relevantWhen', q.relevantWhen);
+      checkChangeable(c, q, 'changeable', q.changeable, q.options);
     }
     const claimIds = new Set(p.evidence.map((x) => x.id));
     for (const r of p.risks) checkRisk(c, p, r, claimIds);

@@ -40,6 +40,12 @@ const changeable = {
     by: idList,
     step: { ...text, description: 'the change as an action, e.g. "Fund protected time (backfill) for the work"' },
     to: { ...idList, description: 'the options a change may move to (default: any better-scored option)' },
+    when: {
+      type: 'object',
+      propertyNames: id,
+      additionalProperties: condition,
+      description: "role -> json-logic over the draft (and `item.*` for a list field): the change is that role's to make only where true",
+    },
     why: { ...text, description: 'why these roles, or nobody, can change it' },
   },
 } as const;

@@ -25,6 +25,8 @@ export interface Changeable {
   step?: string;
   /** The options a change may move to; by default any option that scores higher. */
   to?: string[];
+  /** Per role: where the change is that role's to make (json-logic over the view, `item.*` for a list entry). */
+  when?: Record<string, Condition>;
   why?: string;
 }
 
