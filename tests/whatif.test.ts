@@ -151,6 +151,18 @@ describe('whatif on the examples', () => {
     },
   );
 
+  it('a practice manager with a REVISE draft gets a two-step path to READY (docs/whatif.md, example 1)', () => {
+    const { loaded, draft } = load('tests/fixtures/whatif/practice-revise.yaml');
+    const w = whatIf(plan, loaded);
+    checkWhatIf(draft, w, 'practice');
+    const goal = w.goals.find((g) => g.kind === 'verdict')!;
+    expect([w.verdict, goal.to]).toEqual(['revise', 'ready']);
+    expect(goal.paths[0]!.steps.map((s) => [s.field, s.to])).toEqual([
+      ['answers.feedback-loops', 'staff'],
+      ['answers.role-clarity', 'partly'],
+    ]);
+  });
+
   it('an ICB with a RETHINK draft gets at most three paths of at most three steps to REVISE', () => {
     const { loaded } = load('examples/access-target.yaml');
     const w = whatIf(plan, loaded);

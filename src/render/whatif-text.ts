@@ -72,7 +72,8 @@ function searchWords(g: WhatIfGoal, role: string): string {
   const s = g.search;
   if (s.note && !s.evaluated) return s.note;
   const how = s.exhaustive ? `every combination of up to ${s.maxSize}` : `a bounded search (${s.evaluated} combinations)`;
-  return `${plural(s.steps, 'change')} the ${role} can make; ${how} tried`;
+  const which = g.kind === 'verdict' ? ' that bear on what holds the verdict back' : '';
+  return `${plural(s.steps, 'change')} the ${role} can make${which}; ${how} tried`;
 }
 
 /** `gp-change whatif` as text: paths to the next verdict, what to find out, each principle up a band. */
@@ -98,7 +99,8 @@ export function renderWhatIfText(a: Assessment, w: WhatIf, { chalk: c, width }: 
         out.push(...pathLines(verdict.longer, 0, c, width));
       }
     }
-    if (verdict.search.evaluated || !verdict.search.note) out.push(c.dim(`  Searched: ${searchWords(verdict, a.role.label)}.`));
+    if (verdict.search.evaluated || !verdict.search.note)
+      out.push(c.dim(`  ${wrap(`Searched: ${searchWords(verdict, a.role.label)}.`, width, 2)}`));
   }
   const unknowns = informative(w);
   if (unknowns.length) {
