@@ -130,3 +130,24 @@ describe('plan', () => {
     expect(date.stderr).toMatch(/bad-plan\.yaml:7:\d+: error: `plan\[0\]\.due` is not a real date/);
   });
 });
+
+describe('diff', () => {
+  it('says whether the revision followed a path proposed for the earlier version', () => {
+    const old = 'tests/fixtures/whatif/practice-revise.yaml';
+    const revised = join(dir, 'practice-revised.yaml');
+    writeFileSync(
+      revised,
+      readFileSync(old, 'utf8')
+        .replace(/^ {2}feedback-loops: none$/m, '  feedback-loops: staff')
+        .replace(/^ {2}role-clarity: "no"$/m, '  role-clarity: partly'),
+    );
+    const r = run(['diff', old, revised]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('REVISE -> READY');
+    expect(r.stdout).toMatch(/Followed path 1 for the verdict to READY proposed for the earlier version: all 2 steps\./);
+    const json = JSON.parse(run(['diff', old, revised, '--format', 'json']).stdout);
+    expect(json.followed).toContainEqual({ kind: 'verdict', to: 'ready', path: 1, stepsDone: 2, steps: 2 });
+    // A revision that changed nothing proposed follows no path.
+    expect(JSON.parse(run(['diff', old, old, '--format', 'json']).stdout).followed).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import type { Rulebook } from '../rulebook/types.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import type { Assessment, Finding, VerdictLevel } from './assessment.js';
+import type { FollowedPath } from './whatif-followed.js';
 
 export interface DraftDiff {
   format: 1;
@@ -22,6 +23,8 @@ export interface DraftDiff {
   resolved: { id: string; title: string; severity: string; where: string }[];
   added: { id: string; title: string; severity: string; where: string; line: number }[];
   changedSeverity: { id: string; where: string; old: string; new: string }[];
+  /** The paths the earlier version's what-if proposed that this revision followed, in part or whole. */
+  followed?: FollowedPath[];
 }
 
 /** A finding's identity across versions: the risk, and for a list entry its name (lines move between versions). */

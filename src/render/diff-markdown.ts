@@ -1,4 +1,5 @@
 import type { DraftDiff } from '../engine/diff.js';
+import { followedWords } from './whatif-text.js';
 import { cleanLine, mdEscape as md } from './sanitize.js';
 
 const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'")}\``;
@@ -7,6 +8,7 @@ const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'")}\``;
 export function renderDiffMarkdown(d: DraftDiff): string {
   const out = [`# What changed: ${md(d.new.title)}`, '', `${code(d.old.file)} to ${code(d.new.file)}`, ''];
   out.push(`**Verdict:** ${d.old.verdict.toUpperCase()} to ${d.new.verdict.toUpperCase()}`, '');
+  for (const line of followedWords(d)) out.push(`${line}`, '');
   out.push('| Principle | Before | After | Change |', '| --- | --- | --- | --- |');
   for (const s of d.scores)
     out.push(

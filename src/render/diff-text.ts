@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { DraftDiff } from '../engine/diff.js';
 import { cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
+import { followedWords } from './whatif-text.js';
 
 /** `gp-change diff` in the terminal. */
 export function renderDiffText(d: DraftDiff, { chalk: c, width }: { chalk: ChalkInstance; width: number }): string {
@@ -11,7 +12,9 @@ export function renderDiffText(d: DraftDiff, { chalk: c, width }: { chalk: Chalk
     d.old.verdict === d.new.verdict
       ? `${d.new.verdict.toUpperCase()} (unchanged)`
       : `${d.old.verdict.toUpperCase()} -> ${d.new.verdict.toUpperCase()}`;
-  out.push(`Verdict: ${c.bold(verdict)}`, '');
+  out.push(`Verdict: ${c.bold(verdict)}`);
+  for (const line of followedWords(d)) out.push(`  ${wrap(line, width, 2)}`);
+  out.push('');
   out.push(c.bold('Scores'));
   for (const s of d.scores) {
     const change = s.change === null ? '' : s.change > 0 ? c.green(` +${s.change}`) : s.change < 0 ? c.red(` ${s.change}`) : ' =';

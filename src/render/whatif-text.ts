@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../engine/assessment.js';
+import type { DraftDiff } from '../engine/diff.js';
 import { LEVELS } from '../engine/whatif-state.js';
 import type { PlanProgress } from '../engine/assessment.js';
 import type { FindOut, WhatIf, WhatIfGoal, WhatIfPath, WhatIfStep } from '../engine/whatif.js';
@@ -161,4 +162,16 @@ export function planLines(p: PlanProgress, c: ChalkInstance, width: number): str
     lines.push(`  ${wrap(`Overdue: ${p.overdue.map((o) => `${cleanLine(o.item)} (due ${o.due})`).join('; ')}`, width, 2)}`);
   if (p.next.length && p.done < p.total) lines.push(`  ${wrap(`Next: ${p.next.map(cleanLine).join('; ')}`, width, 2)}`);
   return lines;
+}
+
+/** For a diff: which proposed path the revision followed ("followed path 1 to READY proposed for the earlier version"). */
+export function followedWords(d: DraftDiff): string[] {
+  return (d.followed ?? []).map((f) => {
+    const goal =
+      f.kind === 'verdict'
+        ? `the verdict to ${f.to.toUpperCase()}`
+        : `${d.scores.find((s) => s.principle === f.principle)?.shortTitle ?? f.principle} to ${f.to}`;
+    const how = f.stepsDone === f.steps ? 'all' : `${f.stepsDone} of`;
+    return `Followed path ${f.path} for ${goal} proposed for the earlier version: ${how} ${plural(f.steps, 'step')}.`;
+  });
 }
