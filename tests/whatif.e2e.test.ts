@@ -60,6 +60,18 @@ describe('whatif', () => {
     expect(run(['assess', 'examples/access-target.yaml', '--no-whatif']).stdout).not.toContain('What would move this');
   });
 
+  it('markdown and HTML reports carry the section too, escaped', () => {
+    const md = run(['assess', 'examples/access-target.yaml', '--format', 'markdown']).stdout;
+    expect(md).toMatch(/## What would move this to REVISE\n\n1\. Involve the staff/);
+    const file = join(dir, 'hostile-names.yaml');
+    const draft = parse(readFileSync('examples/access-target.yaml', 'utf8'));
+    draft.incentives[0].name = '<img src=x onerror=alert(1)>';
+    writeFileSync(file, stringify(draft));
+    const html = run(['assess', file, '--format', 'html']).stdout;
+    expect(html).toContain('<h2>What would move this to REVISE</h2>');
+    expect(html).not.toContain('<img');
+  });
+
   it('assess --format json --whatif carries the paths; without the flag it does not', () => {
     const withPaths = JSON.parse(run(['assess', 'examples/access-target.yaml', '--format', 'json', '--whatif']).stdout);
     expect(withPaths.assessments[0].whatif.goals[0].paths.length).toBeGreaterThan(0);

@@ -68,7 +68,7 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .option('--strict-acknowledgements', 'exit 1 when an acknowledgement has expired or names a risk that no longer fires')
     .option('-q, --quiet', 'print only drafts that fall short, and the summary line')
     .option('--whatif', 'JSON: add what would move each verdict (gp-change whatif) to every assessment')
-    .option('--no-whatif', 'text: leave out the "What would move this" section')
+    .option('--no-whatif', 'text, markdown, html: leave out the "What would move this" section')
     .addHelpText('after', example("gp-change assess 'drafts/**/*.yaml' --fail-on medium --format markdown --output report.md"))
     .action(async (files: string[], opts, cmd: Command) => {
       done(await runAssess(files, flags(opts, cmd), ctx));

@@ -46,9 +46,10 @@ export interface AssessFlags {
   whatif?: boolean;
 }
 
-/** Text reports carry "What would move this" unless --no-whatif; JSON carries the paths only with --whatif. */
+/** Human reports (text, markdown, HTML) carry "What would move this" unless --no-whatif; JSON carries the paths only with --whatif. */
 function wantsWhatIf(flags: AssessFlags): boolean | 'full' {
-  return flags.format === 'text' ? flags.whatif !== false : flags.format === 'json' && flags.whatif === true ? 'full' : false;
+  if (flags.format === 'json') return flags.whatif === true ? 'full' : false;
+  return ['text', 'markdown', 'html'].includes(flags.format) && flags.whatif !== false;
 }
 
 type Bar = Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>;

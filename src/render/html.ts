@@ -5,6 +5,7 @@ import { severityChange } from './phrases.js';
 import { evidenceLine, type EvidenceStyle } from './evidence-line.js';
 import { htmlEscape as esc } from './sanitize.js';
 import { principleChart } from './html-chart.js';
+import { whatIfHtml } from './whatif-report.js';
 
 /** The evidence line in HTML: escaped, with where a study appeared in italics. */
 export const HTML_EVIDENCE: EvidenceStyle = { escape: esc, container: (c) => `<i>${c}</i>` };
@@ -75,7 +76,7 @@ ${a.summary ? `<p>${esc(a.summary)}</p>` : ''}
 ${principleChart(`chart-${index + 1}`, a.principles, [{ label: a.role.label, scores: Object.fromEntries(a.principles.map((p) => [p.id, p.score])), bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band])) }], a.bands)}
 <table><thead><tr><th>#</th><th>Principle</th><th>Score</th><th>Band</th><th>Answered</th></tr></thead><tbody>${principlesTable}</tbody></table>
 </section>
-<section><h2>Risks (${bySeverity.length}${accepted.length ? `, plus ${accepted.length} accepted` : ''})</h2>
+${a.whatif ? `${whatIfHtml(a.whatif)}\n` : ''}<section><h2>Risks (${bySeverity.length}${accepted.length ? `, plus ${accepted.length} accepted` : ''})</h2>
 ${bySeverity.length ? bySeverity.map((f) => finding(f, a)).join('\n') : '<p>No risks found.</p>'}
 ${accepted.length ? `<h3>Accepted risks</h3>${accepted.map((f) => finding(f, a)).join('\n')}` : ''}
 </section>

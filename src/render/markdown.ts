@@ -1,6 +1,7 @@
 import type { Assessment, Finding } from '../engine/assessment.js';
 import { SEVERITIES } from '../rulebook/severity.js';
 import { cleanLine, mdEscape } from './sanitize.js';
+import { whatIfMarkdown } from './whatif-report.js';
 import { bar } from './wrap.js';
 import { severityChange } from './phrases.js';
 import { evidenceLine, type EvidenceStyle } from './evidence-line.js';
@@ -34,6 +35,7 @@ export function renderMarkdown(a: Assessment): string {
     );
   }
   out.push('');
+  if (a.whatif) out.push(...whatIfMarkdown(a.whatif, a.file));
   out.push('## Risks');
   out.push('');
   if (!a.findings.length) out.push('No risks found.', '');

@@ -3,6 +3,7 @@ import type { Assessment } from '../engine/assessment.js';
 import type { PlanItem } from '../engine/action-plan.js';
 import { field as csvField } from './compare-csv.js';
 import { cleanLine, htmlEscape, mdEscape } from './sanitize.js';
+import { mdText } from './whatif-report.js';
 
 import type { PlanFormat } from './plan-formats.js';
 
@@ -33,8 +34,7 @@ export function renderPlan(a: Assessment, items: PlanItem[], format: PlanFormat)
   const title = `Plan: ${cleanLine(a.title)}`;
   const meta = `${a.role.label} · now ${a.verdict.level.toUpperCase()} (${a.verdict.reason}) · ${a.date}`;
   if (format === 'markdown') {
-    // An arrow inside a table cell cannot start a quote, so it stays readable in the raw file.
-    const cell = (s: string) => mdEscape(cleanLine(s)).replace(/-&gt;/g, '->');
+    const cell = (s: string) => mdText(cleanLine(s));
     const lines = [
       `# ${mdEscape(title)}`,
       '',

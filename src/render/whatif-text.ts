@@ -3,7 +3,7 @@ import type { Assessment } from '../engine/assessment.js';
 import type { DraftDiff } from '../engine/diff.js';
 import { LEVELS } from '../engine/whatif-state.js';
 import type { PlanProgress } from '../engine/assessment.js';
-import type { FindOut, WhatIf, WhatIfGoal, WhatIfPath, WhatIfStep } from '../engine/whatif.js';
+import type { FindOut, WhatIf, WhatIfGoal, WhatIfPath, WhatIfStep } from '../engine/assessment.js';
 import { cleanLine } from './sanitize.js';
 import { wrap } from './wrap.js';
 
@@ -54,7 +54,7 @@ export function findOutWords(f: FindOut, now: string): string | null {
 }
 
 /** Unknown answers that would move the verdict: those that could raise it first, then those that could lower it. */
-function informative(w: WhatIf): { f: FindOut; words: string }[] {
+export function informative(w: WhatIf): { f: FindOut; words: string }[] {
   const up = (f: FindOut) => f.outcomes.some((o) => LEVELS.indexOf(o.verdict) > LEVELS.indexOf(w.verdict));
   return w.findOut
     .map((f) => ({ f, words: findOutWords(f, w.verdict) }))
