@@ -74,7 +74,7 @@ export async function* assessFiles(
       const active = named ? await namedRulebookOf(source, named) : chosen;
       const loaded = validateDraft(source, active.validate);
       const assessment = assess(active.plan, loaded, options);
-      if (withWhatIf) assessment.whatif = whatIf(active.plan, loaded, { role: options.role, bands: withWhatIf === 'full' });
+      if (withWhatIf) assessment.whatif = whatIf(active.plan, loaded, { role: options.role, brief: withWhatIf !== 'full' });
       yield { file, assessment };
     } catch (error) {
       if (error instanceof InputError) yield { file, problems: error.problems };

@@ -137,7 +137,7 @@ function reportFor(start: Start, textFor: DraftText, screen: Screen, today: stri
     const loaded = loadDraft(textFor(state, file, savedHeader(file)), file, start.validate);
     const a = assess(compiled, loaded, { today });
     // The report's "What would move this" section, before the offer to save.
-    a.whatif = whatIf(compiled, loaded, { bands: false });
+    a.whatif = whatIf(compiled, loaded, { brief: true });
     const recap = `${chalk.bold(`Verdict: ${a.verdict.level.toUpperCase()}`)}   ${a.verdict.reason}. ${chalk.dim('The full report is above (scroll up).')}`;
     return `${renderText(a, { chalk, width })}\n${chalk.dim('─'.repeat(width))}\n${recap}\n`;
   };

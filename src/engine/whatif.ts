@@ -482,15 +482,18 @@ export interface WhatIfOptions {
   role?: string;
   /** Most paths reported per goal. */
   limit?: number;
-  /** False to search only for the verdict (a report's short section), not each principle's band. */
-  bands?: boolean;
+  /**
+   * For a report's short section: search for the verdict only, not each principle's band, and offer no
+   * longer route when no short path exists (the section shows neither).
+   */
+  brief?: boolean;
 }
 
 export function whatIf(compiled: Plan, loaded: LoadedDraft, options: WhatIfOptions = {}): WhatIf {
   const ctx = contextOf(compiled);
   const rb = compiled.rulebook;
   const role = rb.roles.find((r) => r.id === (options.role ?? loaded.draft.assessor.role)) ?? rb.roles[0]!;
-  const limit = options.limit ?? 5;
+  const limit = options.limit ?? (options.brief ? 2 : 5);
   const view = draftViewWith(compiled.view, loaded.draft, role.id);
   const base = stateOf(ctx, view);
   const all = ctx.fields;
@@ -542,7 +545,7 @@ export function whatIf(compiled: Plan, loaded: LoadedDraft, options: WhatIfOptio
             : `no path of at most ${MAX_STEPS} changes${least > MAX_STEPS ? `: it takes at least ${least}` : ''}`;
         const reach = outOfReach(ctx, base, needs, useful, role.id);
         if (reach.length) goal.outOfReach = reach;
-        const longer = greedy(view, ctx, base, useful, reached);
+        const longer = options.brief ? undefined : greedy(view, ctx, base, useful, reached);
         if (longer) goal.longer = describe(ctx, view, base, longer);
       }
       goals.push(goal);
@@ -550,7 +553,7 @@ export function whatIf(compiled: Plan, loaded: LoadedDraft, options: WhatIfOptio
   }
   rb.principles.forEach((p, i) => {
     const band = base.bands[i]!;
-    if (band === 'unscored' || band === 'strong' || options.bands === false) return;
+    if (band === 'unscored' || band === 'strong' || options.brief) return;
     const own = steps.filter((s) => s.field.principle === p.id);
     // A band moves with the principle's score alone: the search scores that principle, not the whole draft.
     const { found, info } = search(
