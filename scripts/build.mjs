@@ -1,12 +1,22 @@
 // Build: check and compile the built-in rulebook, bundle the CLI into one CommonJS file, and record
 // V8's code cache for it, so a check costs little more than starting Node (docs/performance.md).
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordCodeCache, v8Of } from './code-cache.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// esbuild is a development dependency: a copy installed from a git commit that is not a release has
+// no way to build, and should say what to do rather than fail on a missing module.
+const { build } = await import('esbuild').catch(() => {
+  console.error(
+    'gp-change: building needs the development dependencies (run `npm ci` in a checkout). To install gp-change\n' +
+      'from git (pre-commit, the GitHub Action, npm install git+...), use a release tag (vX.Y.Z): release tags\n' +
+      'carry the built files and need no build (docs/releasing.md).',
+  );
+  process.exit(1);
+});
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root };
 
@@ -129,23 +139,5 @@ writeFileSync(join(out, 'version.txt'), pkg.version);
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 renameSync(out, join(root, 'dist'));
 
-// Record the code cache from a representative run: assessing the shipped examples.
-const yamlIn = (dir) =>
-  existsSync(join(root, dir))
-    ? readdirSync(join(root, dir))
-        .filter((f) => f.endsWith('.yaml'))
-        .map((f) => join(dir, f))
-    : [];
-const examples = yamlIn('examples').length ? yamlIn('examples') : yamlIn('tests/fixtures/cli');
-if (examples.length) {
-  try {
-    execFileSync(process.execPath, [join(root, 'bin', 'gp-change.cjs'), 'assess', ...examples], {
-      cwd: root,
-      env: { ...process.env, GP_CHANGE_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
-      stdio: 'ignore',
-    });
-  } catch (error) {
-    if (error.status !== 1 && error.status !== 2) throw error; // findings (1) or a bad sample file (2) still record the cache
-  }
-}
-console.log(`built dist/cli.cjs (gp-change ${pkg.version})${existsSync(join(root, 'dist', 'cli.cjs.cache')) ? ' with code cache' : ''}`);
+const cache = recordCodeCache(root);
+console.log(`built dist/cli.cjs (gp-change ${pkg.version})${cache ? ` with code cache for V8 ${v8Of(process.execPath)}` : ''}`);

@@ -250,7 +250,7 @@ describe('reading the rulebook', () => {
       expect(r.stdout).toContain('For the ICS:');
       expect(r.stdout).toContain('For the practice:');
     }
-  });
+  }, 60_000); // one process per risk (31 now), on a shared 2-core machine
 
   it('explain of an unknown risk suggests the nearest id and exits 2', () => {
     const r = run(['explain', 'top-down-impositon']);

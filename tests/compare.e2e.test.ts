@@ -8,7 +8,7 @@ import { run } from './helpers/cli.js';
 import { respondentDraft as draft } from './helpers/respondents.js';
 
 describe('compare through the binary', () => {
-  it('exits 1 on a perception gap, 0 without one, 2 on a bad file', () => {
+  it('exits 1 on a perception gap at or above --fail-on, 0 without one, 2 on a bad file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp-cmp-'));
     const f = (name: string, text: string) => {
       writeFileSync(join(dir, name), text);
@@ -17,7 +17,9 @@ describe('compare through the binary', () => {
     const ics = f('ics.yaml', draft('ics', 'co-designed', 'yes'));
     const gap = f('gap.yaml', draft('practice', 'informed', 'no'));
     const agree = f('agree.yaml', draft('practice', 'co-designed', 'yes'));
-    const r = run(['compare', ics, gap]);
+    // A perception gap is medium at most (docs/method.md), so the default --fail-on high lets it pass.
+    expect(run(['compare', ics, gap]).code).toBe(0);
+    const r = run(['compare', ics, gap, '--fail-on', 'medium']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('perception-gap');
     expect(run(['compare', ics, gap, '--fail-on', 'none']).code).toBe(0);
@@ -27,7 +29,7 @@ describe('compare through the binary', () => {
     expect(json.groups[0].gaps[0].frontline).toBe(gap);
     expect(
       run(['compare', 'examples/same-day-hub-ics.yaml', 'examples/same-day-hub-practice.yaml', '--format', 'markdown']).stdout,
-    ).toMatch(/### HIGH: .*\(`perception-gap`\)/);
+    ).toMatch(/### MEDIUM: .*\(`perception-gap`\)/);
     expect(readFileSync(ics, 'utf8')).toContain('id: hub');
   });
 });
@@ -36,7 +38,8 @@ describe('explain perception-gap', () => {
   it('explains the comparison rule with its thresholds and evidence', () => {
     const r = run(['explain', 'perception-gap']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`at least ${rb.perceptionGap!.minScoreGap} points higher`);
+    const [graver] = rb.perceptionGap!.levels;
+    expect(r.stdout).toContain(`**${graver!.severity}** from ${graver!.minScoreGap} points on a principle's score`);
     expect(r.stdout).toContain('## Evidence');
   });
 });

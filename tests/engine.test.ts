@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Rulebook } from '../src/rulebook/types.js';
 import { scorePrinciple, bandOf, principlePlan } from '../src/engine/score.js';
 import { decideVerdict } from '../src/engine/assess.js';
 import { fireRisks, riskPlan } from '../src/engine/risks.js';
 import type { PrincipleResult } from '../src/engine/assessment.js';
-import { assessText, rb, allQuestions } from './helpers/rulebook.js';
+import { assessFile, assessText, rb, allQuestions } from './helpers/rulebook.js';
 
 /** A two-question rulebook small enough to check the arithmetic by hand. */
 function tinyRulebook(): Rulebook {
@@ -252,5 +253,96 @@ skills:
       incentives: [],
     };
     expect(fireRisks(risks, v).map((f) => f.risk.id)).toEqual(fireRisks(risks, v).map((f) => f.risk.id));
+  });
+});
+
+describe('verdict honesty (issue 15)', () => {
+  const ready = readFileSync('tests/fixtures/cli/ready.yaml', 'utf8');
+  const withAnswer = (text: string, key: string, value: string) => {
+    const next = text.replace(new RegExp(`^  ${key}: .*$`, 'm'), `  ${key}: ${value}`);
+    expect(next, key).not.toBe(text);
+    return next;
+  };
+
+  it('the fixture is ready to begin with', () => expect(assessText(ready).verdict.level).toBe('ready'));
+
+  it('a principle with fewer than half its questions answered shows no score or band, only the count', () => {
+    const a = assessFile('examples/half-answered.yaml');
+    const capacity = a.principles.find((p) => p.id === 'capacity-capability')!;
+    expect(capacity).toMatchObject({ score: null, band: 'unscored', provisional: true, coverage: { answered: 0 } });
+    const bottomUp = a.principles.find((p) => p.id === 'bottom-up')!;
+    expect(bottomUp).toMatchObject({ score: null, band: 'unscored', provisional: true, coverage: { answered: 1 } });
+    expect(a.verdict.level).toBe('revise');
+    expect(a.verdict.reason).toMatch(/too few answers to score Bottom-up \(1 of \d+\)/);
+  });
+
+  it('staff not involved at all, even by the practice itself, is never ready: the core risk is high', () => {
+    const a = assessText(withAnswer(withAnswer(ready, 'origin', 'practice'), 'staff-involvement', 'none'));
+    expect(a.findings.find((f) => f.id === 'top-down-imposition')!.severity).toBe('high');
+    expect(a.verdict.level).toBe('rethink');
+    expect(a.verdict.reason).toMatch(/^high risk: change imposed on staff\. Change the design/);
+  });
+
+  it('staff only told of the change keeps it from ready, and the verdict line says why', () => {
+    const a = assessText(withAnswer(ready, 'staff-involvement', 'informed'));
+    expect(a.findings.map((f) => f.id)).toEqual(['top-down-imposition']);
+    expect(a.verdict).toMatchObject({ level: 'revise', reason: 'change imposed on staff' });
+  });
+
+  it('a skills gap alone gives revise, naming the skill nobody has', () => {
+    const a = assessText(ready.replace('  leadership: in-team', '  leadership: missing'));
+    expect(a.findings.map((f) => [f.id, f.severity])).toEqual([['skills-gap', 'medium']]);
+    expect(a.verdict).toMatchObject({ level: 'revise', reason: 'a skill nobody has: leadership for change' });
+  });
+
+  it('too many unknown answers is not ready: the verdict says what to find out first', () => {
+    let text = ready;
+    for (const key of [
+      'staff-understanding',
+      'local-knowledge',
+      'role-clarity',
+      'goal-alignment',
+      'peer-networks',
+      'safe-to-test',
+      'external-support',
+      'celebrate-progress',
+    ])
+      text = withAnswer(text, key, 'unknown');
+    const a = assessText(text);
+    expect(a.findings).toEqual([]);
+    expect(a.principles.every((p) => !p.provisional)).toBe(true);
+    expect(a.verdict.level).toBe('revise');
+    expect(a.verdict.reason).toMatch(/^find out first: 8 of \d+ questions unanswered, most on The soft stuff/);
+    expect(rb.verdict.ready.maxUnknownShare).toBeGreaterThan(0);
+  });
+
+  it('a high risk is named in the verdict line, with the entry it concerns', () => {
+    const a = assessFile('tests/fixtures/risks/target-displacement.one-flaw.fires.yaml');
+    expect(a.verdict.level).toBe('rethink');
+    expect(a.verdict.reason).toContain('target pulls attention from other care ("50 million more appointments")');
+  });
+
+  it('a risk firing for several entries is one cause in the verdict line, naming each entry', () => {
+    const target = (name: string) =>
+      `  - { name: ${name}, setBy: national, measures: activity, incentive: payment, sideEffectsMonitored: "no" }\n`;
+    const text = readFileSync('tests/fixtures/risks/target-displacement.one-flaw.fires.yaml', 'utf8').replace(
+      /^targets:\n[\s\S]*$/m,
+      `targets:\n${target('More appointments')}${target('More health checks')}`,
+    );
+    const a = assessText(text);
+    expect(a.findings.filter((f) => f.id === 'target-displacement')).toHaveLength(2);
+    expect(a.verdict.reason.match(/target pulls attention from other care/g)).toHaveLength(1);
+    expect(a.verdict.reason).toContain('("More appointments", "More health checks")');
+  });
+
+  it('an incentive whose deprivation adjustment is unknown is not described as having none', () => {
+    const a = assessText(
+      'gpChange: 1\ntitle: Access payment\nassessor: { role: ics }\nanswers:\n  inequality-check: "no"\n' +
+        'incentives:\n  - { name: Access payment, kind: pay-for-performance, deprivationAdjusted: unknown }\n',
+    );
+    const f = a.findings.find((x) => x.id === 'pay-for-performance-inequality')!;
+    expect(f.severity).toBe('medium');
+    expect(f.explanation).not.toMatch(/no adjustment|not adjusted/i);
+    expect(f.explanation).toMatch(/not known to allow for deprivation or nobody has checked/);
   });
 });

@@ -126,11 +126,11 @@ describe('SARIF', () => {
       (r) => r.locations[0]!.physicalLocation.region,
     );
     expect(displacement).toEqual([
-      { startLine: 40, startColumn: 5, endLine: 44 },
-      { startLine: 45, startColumn: 5, endLine: 49 },
+      { startLine: 41, startColumn: 5, endLine: 45 },
+      { startLine: 46, startColumn: 5, endLine: 50 },
     ]);
     const gap = log.runs[0]!.results.find((r) => r.ruleId === 'skills-gap')!.locations[0]!.physicalLocation.region;
-    expect(gap).toEqual({ startLine: 58, startColumn: 3, endLine: 58, endColumn: 17 });
+    expect(gap).toEqual({ startLine: 59, startColumn: 3, endLine: 59, endColumn: 17 });
   });
 
   it('an acknowledged finding is a suppressed result with its justification', () => {
@@ -183,15 +183,36 @@ describe('SARIF', () => {
 
 describe('evidence strength', () => {
   it("SARIF's rule help grades each reference as the findings of that risk do", () => {
-    // One rule for every format: rushed-timeline cites Soylu 2020 (strong), which SARIF once left ungraded.
+    // One rule for every format: SARIF once left a reference ungraded that the finding itself graded.
     for (const risk of allRisks) {
       const a = assessFile(`tests/fixtures/risks/${risk.id}.fires.yaml`);
       const finding = a.findings.find((f) => f.id === risk.id)!;
       const help = (sarifRule(rb, risk).help as { text: string }).text;
       const line = help.split('\n').find((l) => l.startsWith('Evidence: '))!;
-      const cited = finding.evidence.map((e) => `${e.short}${e.strength ? ` (${e.strength} evidence)` : ''}`);
+      const cited = finding.evidence.map((e) => `${e.short}${e.strength ? ` (${e.strength.replace('-', ' ')} evidence)` : ''}`);
       expect(line, risk.id).toBe(`Evidence: ${cited.join('; ')}.`);
     }
+  });
+
+  it("a finding shows only its own claims' strengths, each beside the study that sets it, never one borrowed", () => {
+    for (const risk of allRisks) {
+      const finding = assessFile(`tests/fixtures/risks/${risk.id}.fires.yaml`).findings.find((f) => f.id === risk.id)!;
+      const own = rb.principles.find((p) => p.id === risk.principle)!.evidence.filter((c) => risk.claims?.includes(c.id));
+      for (const e of finding.evidence) {
+        const resting = own.filter((c) => c.grade.basis === e.id).map((c) => c.strength);
+        if (!resting.length) expect(e.strength, `${risk.id}: ${e.id}`).toBeUndefined();
+        else expect(resting, `${risk.id}: ${e.id}`).toContain(e.strength);
+      }
+    }
+    // A board paper cited beside Doran 2011 does not take Doran's grade (it once showed 'moderate').
+    const activity = assessFile('tests/fixtures/risks/activity-not-outcome.fires.yaml').findings.find(
+      (f) => f.id === 'activity-not-outcome',
+    )!;
+    expect(activity.evidence.find((e) => e.id === 'doran-2011')!.strength).toBe('moderate');
+    expect(activity.evidence.find((e) => e.id === 'nhs-england-2018')!.strength).toBeUndefined();
+    // The case that was wrong: imposed-metrics cites the guide, which once showed "strong" from the unrelated buy-in claim.
+    const imposed = assessFile('tests/fixtures/risks/imposed-metrics.fires.yaml').findings.find((f) => f.id === 'imposed-metrics')!;
+    expect(imposed.evidence.find((e) => e.id === 'kingsfund-2022-guide')!.strength).toBe('very-limited'); // its own claim, own-measures
   });
 });
 
@@ -297,7 +318,7 @@ describe('GitHub annotations', () => {
     const single = githubAnnotations(rb, assessFile('tests/fixtures/ci/multi-target.yaml'), opts)
       .split('\n')
       .find((l) => l.includes('(skills-gap)'))!;
-    expect(single).toMatch(/^::warning file=tests\/fixtures\/ci\/multi-target\.yaml,line=58,col=3,endLine=58,endColumn=17,title=/);
+    expect(single).toMatch(/^::warning file=tests\/fixtures\/ci\/multi-target\.yaml,line=59,col=3,endLine=59,endColumn=17,title=/);
   });
 
   it('a line per invalid-draft error', () => {

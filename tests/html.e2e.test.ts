@@ -74,6 +74,8 @@ describe.skipIf(!CHROMIUM)('HTML reports in headless Chromium (Debian chromium; 
       '  origin: national',
       '  staff-involvement: none',
       '  staff-understanding: "no"',
+      '  local-knowledge: "no"',
+      '  metric-ownership: external',
       'targets:',
       '  - name: "<iframe id=\\"frame\\" src=\\"https://example.com\\"></iframe> 95% within 14 days"',
       '    setBy: national',
@@ -147,6 +149,8 @@ describe.skipIf(!CHROMIUM)('HTML reports in headless Chromium (Debian chromium; 
       'html',
       '--output',
       out,
+      '--fail-on',
+      'medium', // a perception gap is medium at most
     ]);
     expect(r.code, r.stderr).toBe(1);
     const { page, requests, errors } = await open(ctx, out);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Principle, Question, Rulebook } from '../src/rulebook/types.js';
+import type { Principle, Question, Rulebook, Strength } from '../src/rulebook/types.js';
 import type { Draft } from '../src/draft/types.js';
 import { UNKNOWN } from '../src/draft/schema.js';
 import { loadDraft } from '../src/draft/load.js';
@@ -129,22 +129,24 @@ describe('the order of the walk', () => {
       expect(intro.principle.whyItMatters).toBe(p.whyItMatters);
       const best = strongestClaim(p)!;
       expect(intro.evidence).toEqual({ claim: best.claim, strength: best.strength, citation: claimCitation(rb, best) });
-      expect(intro.evidence!.citation).toMatch(new RegExp(`; ${best.strength} evidence$`));
+      expect(intro.evidence!.citation).toMatch(new RegExp(`; ${best.strength.replace('-', ' ')} evidence$`));
       expect(intro.progress).toMatchObject({ principle: p.number, principles: rb.principles.length });
     }
   });
 
-  it('the strongest claim is strong > moderate > limited > mixed, the first of equals winning', () => {
-    const claim = (id: string, strength: 'strong' | 'moderate' | 'limited' | 'mixed') => ({ id, claim: id, strength, references: [] });
+  it('the strongest claim is strong > moderate > limited (or mixed) > very limited, the first of equals winning', () => {
+    const grade = { basis: 'x', reason: 'x' };
+    const claim = (id: string, strength: Strength) => ({ id, claim: id, strength, grade, references: [] });
     const p = {
       ...rb.principles[0]!,
-      evidence: [claim('a', 'mixed'), claim('b', 'limited'), claim('c', 'moderate'), claim('d', 'strong'), claim('e', 'strong')],
+      evidence: [claim('a', 'very-limited'), claim('b', 'limited'), claim('c', 'moderate'), claim('d', 'strong'), claim('e', 'strong')],
     };
     expect(strongestClaim(p)!.id).toBe('d');
     expect(strongestClaim({ ...p, evidence: [claim('a', 'limited'), claim('b', 'mixed'), claim('c', 'limited')] })!.id).toBe('a');
+    expect(strongestClaim({ ...p, evidence: [claim('a', 'very-limited'), claim('b', 'limited')] })!.id).toBe('b');
     expect(strongestClaim({ ...p, evidence: [] })).toBeUndefined();
-    const withRefs = { id: 'x', claim: 'x', strength: 'moderate' as const, references: ['gosling-2019', 'pettigrew-2018'] };
-    expect(claimCitation(rb, withRefs)).toBe('Gosling et al 2019; Pettigrew et al 2018; moderate evidence');
+    const withRefs = { id: 'x', claim: 'x', strength: 'very-limited' as const, grade, references: ['gosling-2019', 'pettigrew-2018'] };
+    expect(claimCitation(rb, withRefs)).toBe('Gosling et al 2019; Pettigrew et al 2018; very limited evidence');
   });
 
   it('every choice offers "Not sure" (saved as unknown), except the role', () => {

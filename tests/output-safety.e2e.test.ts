@@ -185,6 +185,7 @@ function hostileRulebook(): string {
             title: hostile('Risk title'),
             severity: 'medium',
             escalate: [{ to: 'high', when: { in: [{ var: 'scope' }, ['system', 'place']] }, why: hostile('why') }],
+            severityReason: hostile('severity reason'), // high on no graded claim needs a recorded reason
             when: { '==': [{ var: 'answers.huddle-time' }, 'none'] },
             explanation: hostile('explanation'),
             evidence: ['kingsfund-2022-guide', 'hostile-ref'],

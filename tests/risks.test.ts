@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { allRisks, assessFile, assessText, rb } from './helpers/rulebook.js';
@@ -14,6 +14,45 @@ function expectations(file: string) {
       return m ? [{ risk: m[1]!, severity: m[2], line: i + 1 }] : [];
     });
 }
+
+/**
+ * Besides each risk's own pair (`ID.fires.yaml`, `ID.near-miss.yaml`), a recalibration adds a named pair
+ * (`ID.CASE.fires.yaml`, `ID.CASE.near-miss.yaml`): the case that judged wrongly before, and the nearest
+ * draft that must not fire.
+ */
+const casePairs = readdirSync(dir)
+  .map((f) => /^([a-z0-9-]+)\.([a-z0-9-]+)\.fires\.yaml$/.exec(f))
+  .filter((m) => m !== null)
+  .map((m) => ({ id: m[1]!, name: m[2]! }));
+
+describe.each(casePairs.map((c) => [`${c.id} (${c.name})`, c] as const))('recalibrated risk %s', (_label, { id, name }) => {
+  const risk = allRisks.find((r) => r.id === id);
+  const fires = `${dir}/${id}.${name}.fires.yaml`;
+  const nearMiss = `${dir}/${id}.${name}.near-miss.yaml`;
+
+  it('names a risk of the rulebook and has its near miss', () => {
+    expect(risk, `${fires} names no risk`).toBeDefined();
+    expect(existsSync(nearMiss), nearMiss).toBe(true);
+  });
+
+  it('fires on the marked lines at the marked severity, and every other mark holds too', () => {
+    const a = assessFile(fires);
+    const marks = expectations(fires);
+    expect(
+      marks.some((m) => m.risk === id),
+      `${fires} needs a "# expect: ${id}" comment`,
+    ).toBe(true);
+    for (const m of marks) {
+      const f = a.findings.find((x) => x.id === m.risk && x.location.line === m.line);
+      expect(f, `${m.risk} at line ${m.line}`).toBeDefined();
+      expect(f!.severity, `${m.risk} at line ${m.line}`).toBe(m.severity ?? allRisks.find((r) => r.id === m.risk)!.severity);
+    }
+  });
+
+  it('does not fire on the near miss', () => {
+    expect(assessFile(nearMiss).findings.map((f) => f.id)).not.toContain(id);
+  });
+});
 
 describe.each(allRisks.map((r) => [r.id, r] as const))('risk %s', (id, risk) => {
   const fires = `${dir}/${id}.fires.yaml`;
@@ -71,5 +110,18 @@ describe('unknown answers never fire a risk by themselves', () => {
         r.id,
       ).toEqual([]);
     }
+  });
+});
+
+describe('one design flaw is one finding', () => {
+  it('a paid national activity target nobody watches gives two findings in principle 2, one per flaw', () => {
+    const a = assessFile(`${dir}/target-displacement.one-flaw.fires.yaml`);
+    const p2 = a.findings.filter((f) => f.principle === 'incentives-targets').map((f) => f.id);
+    expect(p2.sort()).toEqual(['activity-not-outcome', 'target-displacement']);
+  });
+
+  it("a paid national target whose priorities match the team's adds no finding of its own", () => {
+    const a = assessFile(`${dir}/national-incentive-distortion.near-miss.yaml`);
+    expect(a.findings.filter((f) => f.principle === 'incentives-targets')).toEqual([]);
   });
 });

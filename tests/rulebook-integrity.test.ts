@@ -471,7 +471,7 @@ describe('schema and YAML errors in a rulebook file', () => {
     const text = edit(
       root,
       P1,
-      '    strength: limited\n    strengthNote: The guide words this as a risk.\n',
+      '    strength: very-limited\n    strengthNote: The guide words this as a risk.\n',
       '    strengthNote: The guide words this as a risk.\n',
     );
     // The claim's mapping starts at its first key, `id:` of "  - id: unintelligible-design".
@@ -494,5 +494,141 @@ describe('schema and YAML errors in a rulebook file', () => {
         { at: ['and', 1, op], message: expect.stringMatching(new RegExp(`^operator "${op}" is not allowed`)) },
       ]);
     }
+  });
+});
+
+describe('evidence grades and the severity they can carry (docs/method.md)', () => {
+  it("a claim's strength must be the grade its basis's design and reasons to rate down give", () => {
+    const root = sandbox();
+    const text = edit(
+      root,
+      P2,
+      '    strength: moderate\n    strengthNote: The guide calls it a risk',
+      '    strength: strong\n    strengthNote: The guide calls it a risk',
+    );
+    const at = positionOf(text, 'strong\n    strengthNote: The guide calls it a risk');
+    const p = expectProblem(problemsOf(root), P2, root, at, /claim "neglect" is graded strong, but its basis/);
+    expect(p.message).toMatch(/longitudinal-or-controlled, starting moderate\) gives moderate/);
+  });
+
+  it("a grade must rest on one of the claim's own references, which must record its design", () => {
+    const root = sandbox();
+    const text = edit(
+      root,
+      P2,
+      '      basis: doran-2011\n      reason: >-\n        A longitudinal study of incentivised',
+      '      basis: gray-2018\n      reason: >-\n        A longitudinal study of incentivised',
+    );
+    expectProblem(
+      problemsOf(root),
+      P2,
+      root,
+      positionOf(text, 'gray-2018\n      reason: >-\n        A longitudinal study of incentivised'),
+      /rests on "gray-2018", which is not one of the claim's references/,
+    );
+  });
+
+  it("a risk whose evidence leaves out the study setting one of its claims' grades is refused at that claim", () => {
+    const root = sandbox();
+    const text = edit(
+      root,
+      P3,
+      '    evidence: [crabtree-2020, gosling-2019, kingsfund-2022-guide]\n    claims: [local-leadership]',
+      '    evidence: [crabtree-2020, kingsfund-2022-guide]\n    claims: [local-leadership]',
+    );
+    expectProblem(
+      problemsOf(root),
+      P3,
+      root,
+      positionAt(text, text.indexOf('claims: [local-leadership]') + 'claims: ['.length),
+      /claim "local-leadership" takes its grade from "gosling-2019", which the risk's evidence does not list/,
+    );
+  });
+
+  it('a risk raised to high on claims below moderate is refused at its severity', () => {
+    const root = sandbox();
+    const text = edit(
+      root,
+      P3,
+      'title: People unclear about their part\n    severity: medium',
+      'title: People unclear about their part\n    severity: high',
+    );
+    const at = positionOf(text, 'high\n    when: { "==": [{ var: answers.role-clarity }');
+    const p = expectProblem(
+      problemsOf(root),
+      P3,
+      root,
+      at,
+      /risk "unclear-roles" can be high, but every claim it rests on is graded below moderate/,
+    );
+    expect(p.message).toMatch(/role-clarity: very limited/);
+    expect(p.message).toMatch(/severityReason/);
+  });
+
+  it('an escalation to high counts as high, and a risk with no claims at all cannot be high', () => {
+    const root = sandbox();
+    const text = edit(
+      root,
+      P4,
+      'implementation (docs/method.md).\n    severity: low\n    escalate:\n      - to: medium',
+      'implementation (docs/method.md).\n    severity: low\n    escalate:\n      - to: high',
+    );
+    expectProblem(
+      problemsOf(root),
+      P4,
+      root,
+      positionOf(text, 'high\n        when:\n          or:\n            - { "==": [{ var: answers.local-leadership }'),
+      /risk "no-readying" can be high/,
+    );
+    const bare = sandbox();
+    const bareText = edit(
+      bare,
+      P3,
+      '    claims: [takes-time]\n    advice:\n      practice: >-\n        Plan the change in stages',
+      '    advice:\n      practice: >-\n        Plan the change in stages',
+    );
+    edit(
+      bare,
+      P3,
+      '      - to: medium\n        when: { "==": [{ var: answers.timeline }, rushed] }',
+      '      - to: high\n        when: { "==": [{ var: answers.timeline }, rushed] }',
+    );
+    expect(bareText).toBeTruthy();
+    expect(problemsOf(bare).map((p) => p.message)).toContainEqual(
+      expect.stringMatching(/risk "rushed-timeline" can be high, but it rests on no evidence claim/),
+    );
+  });
+
+  it('a recorded severityReason lets a risk be high on weaker evidence, and the built-in rulebook needs one only once', () => {
+    const root = sandbox();
+    edit(
+      root,
+      P3,
+      'title: People unclear about their part\n    severity: medium',
+      'title: People unclear about their part\n    severity: high\n    severityReason: A test of the rule, not a judgement.',
+    );
+    expect(
+      loadRulebookFromSources(root)
+        .principles.flatMap((p) => p.risks)
+        .find((r) => r.id === 'unclear-roles')!.severity,
+    ).toBe('high');
+    const real = loadRulebookFromSources(REPO);
+    const canBeHigh = real.principles
+      .flatMap((p) => p.risks)
+      .filter((r) => r.severity === 'high' || r.escalate?.some((e) => e.to === 'high'));
+    for (const r of canBeHigh) {
+      const own = real.principles.find((p) => p.id === r.principle)!.evidence.filter((c) => r.claims?.includes(c.id));
+      expect(r.severityReason !== undefined || own.some((c) => c.strength === 'strong' || c.strength === 'moderate'), r.id).toBe(true);
+    }
+    expect(canBeHigh.filter((r) => r.severityReason).map((r) => r.id)).toEqual(['top-down-imposition']);
+  });
+
+  it('removing the recorded reason from top-down-imposition makes the build refuse it', () => {
+    const root = sandbox();
+    const text = readFileSync(join(root, P1), 'utf8');
+    const start = text.indexOf('    severityReason: >-\n');
+    const end = text.indexOf('    advice:', start);
+    edit(root, P1, text.slice(start, end), '');
+    expect(problemsOf(root).map((p) => p.message)).toContainEqual(expect.stringMatching(/risk "top-down-imposition" can be high/));
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Rulebook } from '../rulebook/types.js';
 import { DRAFT_FORMAT_VERSION, UNKNOWN } from '../draft/schema.js';
@@ -69,21 +70,49 @@ export interface InitFlags {
   rulebook?: string;
 }
 
+/**
+ * The draft's `$schema` reference. A path relative to the draft when the schema travels with it (gp-change
+ * in the node_modules of a folder that holds the draft, or a draft inside a gp-change checkout), so the
+ * line works in every clone; otherwise, and for standard output, the schema published with this
+ * release, so the line never names a folder on this machine.
+ */
+export function schemaReference(root: string, version: string, draft?: string): string {
+  const schemaFile = join(root, 'schemas', 'proposal.schema.json');
+  const parts = root.split(sep);
+  const installedAt = parts.lastIndexOf('node_modules');
+  const project = installedAt > 0 ? parts.slice(0, installedAt).join(sep) : root;
+  if (draft && resolve(draft).startsWith(project + sep))
+    return relative(dirname(resolve(draft)), schemaFile)
+      .split(sep)
+      .join('/');
+  return publishedSchemaUrl(root, version) ?? schemaFile;
+}
+
+/** The schema at this version's release tag in the repository package.json names, when that is on GitHub. */
+function publishedSchemaUrl(root: string, version: string): string | undefined {
+  let url: string | undefined;
+  try {
+    const repository = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository?: { url?: string } | string })
+      .repository;
+    url = typeof repository === 'string' ? repository : repository?.url;
+  } catch {
+    return undefined;
+  }
+  const github = /github\.com[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?$/.exec(url ?? '');
+  return github ? `https://raw.githubusercontent.com/${github[1]}/${github[2]}/v${version}/schemas/proposal.schema.json` : undefined;
+}
+
 /** `gp-change init [FILE]`: writes the commented draft (to standard output for "-"). */
 export async function runInit(file: string, flags: InitFlags, ctx: Context): Promise<number> {
   const book = (await rulebookAt(flags.rulebook)).rulebook;
-  const schemaFile = join(ctx.root, 'schemas', 'proposal.schema.json');
   if (file === '-') {
-    // "-" is standard output, as for any command-line tool: the schema line then has to be absolute.
-    process.stdout.write(draftTemplate(book, schemaFile, flags.role, 'my-change', flags.rulebook ? resolve(flags.rulebook) : undefined));
+    const rulebookPath = flags.rulebook ? resolve(flags.rulebook) : undefined;
+    process.stdout.write(draftTemplate(book, schemaReference(ctx.root, ctx.version), flags.role, 'my-change', rulebookPath));
     return 0;
   }
   const replace = await confirmReplace(file, flags.force);
-  // Relative when the schema sits in the same project as the draft (gp-change in its node_modules, or
-  // a draft inside this checkout), so the line still works once committed; absolute otherwise.
-  const sameProject = schemaFile.startsWith(process.cwd() + sep) || resolve(file).startsWith(ctx.root + sep);
-  const schema = sameProject ? relative(dirname(resolve(file)), schemaFile) : schemaFile;
   const rulebookPath = flags.rulebook ? relative(dirname(resolve(file)), resolve(flags.rulebook)) : undefined;
+  const schema = schemaReference(ctx.root, ctx.version, file);
   writeFileAtomic(file, draftTemplate(book, schema, flags.role, fileStem(file), rulebookPath), { replace });
   process.stdout.write(`Wrote ${cleanLine(file)}. Fill it in, then run: ${selfCommand()} assess ${shellWord(cleanLine(file))}\n`);
   return 0;

@@ -5,7 +5,7 @@ import { draftViewWith } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
 import { planProgress } from './plan-progress.js';
-import { bandAtLeast, bandOf, fieldRelevant, scorePrinciple } from './score.js';
+import { bandAtLeast, bandOf, fieldRelevant, scorePrinciple, type PrincipleScore } from './score.js';
 import type { Plan } from './plan.js';
 import {
   ASSESSMENT_FORMAT,
@@ -15,7 +15,6 @@ import {
   type PrincipleResult,
   type StaleAcknowledgement,
   type UnknownItem,
-  type VerdictLevel,
 } from './assessment.js';
 
 export interface AssessOptions {
@@ -66,11 +65,7 @@ export function assess(compiled: Plan, loaded: LoadedDraft, options: AssessOptio
       number: p.number,
       title: p.title,
       shortTitle: p.shortTitle,
-      score: s.score,
-      band: bandOf(rb, s.score),
-      provisional: s.score !== null && s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0),
-      applicable: s.asked > 0 || s.score !== null,
-      coverage: { answered: s.answered, asked: s.asked, ratio: s.asked ? Math.round((s.answered / s.asked) * 100) / 100 : 1 },
+      ...standingOf(rb, s),
       lists,
     };
     for (const q of s.unknown) {
@@ -169,7 +164,8 @@ export function assess(compiled: Plan, loaded: LoadedDraft, options: AssessOptio
     low: findings.filter((f) => f.severity === 'low').length,
     weak: principles.filter((p) => p.band === 'weak').length,
   };
-  const verdict = decideVerdict(rb, counts, principles);
+  const asked = principles.reduce((n, p) => n + p.coverage.asked, 0);
+  const verdict = decideVerdict(rb, counts, principles, { findings, toFindOut, asked });
 
   for (const c of rb.basedOn) cited.add(c);
   const references = [...cited]
@@ -207,40 +203,127 @@ export function assess(compiled: Plan, loaded: LoadedDraft, options: AssessOptio
   };
 }
 
+/**
+ * A principle's score, band and coverage from its scoring (shared with the what-if search, which must
+ * reach the same verdict). With fewer than minCoverage of its questions answered a principle gets no
+ * score or band at all: one good answer (or the skills alone) must not read as a strong principle
+ * (docs/method.md).
+ */
+export function standingOf(
+  rb: Rulebook,
+  s: PrincipleScore,
+): Pick<PrincipleResult, 'score' | 'band' | 'provisional' | 'applicable' | 'coverage'> {
+  const tooFew = s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0);
+  const score = tooFew ? null : s.score;
+  return {
+    score,
+    band: bandOf(rb, score),
+    provisional: tooFew,
+    applicable: s.asked > 0 || s.score !== null,
+    coverage: { answered: s.answered, asked: s.asked, ratio: s.asked ? Math.round((s.answered / s.asked) * 100) / 100 : 1 },
+  };
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Acknowledged risks still count: accepting a risk does not make it go away. */
-export function decideVerdict(rb: Rulebook, counts: Assessment['verdict']['counts'], principles: PrincipleResult[]): Assessment['verdict'] {
+/** What the verdict needs beyond counts and principles: the findings (to name them) and the unknowns. */
+export interface VerdictContext {
+  findings: Finding[];
+  /** Every item on "to find out", and how many questions were asked in all. */
+  toFindOut: UnknownItem[];
+  asked: number;
+}
+
+/** Findings as the verdict line names them: one cause per risk, with the skills or entries it concerns. */
+function causesOf(rb: Rulebook, findings: Finding[]): string[] {
+  const byRisk = new Map<string, Finding[]>();
+  for (const f of findings) byRisk.set(f.id, [...(byRisk.get(f.id) ?? []), f]);
+  return [...byRisk.values()].map((group) => {
+    const f = group[0]!;
+    const risk = rb.principles.flatMap((p) => p.risks).find((r) => r.id === f.id);
+    const phrase = risk?.cause ?? `${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`;
+    const skills = group
+      .flatMap((x) => [x.location, ...x.related])
+      .map((l) => /^skills\.(.+)$/.exec(l.path)?.[1])
+      .map((id) => rb.skills.areas.find((a) => a.id === id)?.label.toLowerCase())
+      .filter((x) => x !== undefined);
+    if (skills.length) return `${phrase}: ${[...new Set(skills)].join(', ')}`;
+    const entries = group.map((x) => x.entry?.name).filter((n) => n);
+    return entries.length ? `${phrase} (${entries.map((n) => `"${n}"`).join(', ')})` : phrase;
+  });
+}
+
+/** Up to three causes, then how many more, so the verdict line stays short. */
+function named(items: string[]): string {
+  return items.length > 3 ? `${items.slice(0, 3).join('; ')} and ${items.length - 3} more` : items.join('; ');
+}
+
+/**
+ * The verdict and its cause in words (docs/method.md). Acknowledged risks still count: accepting a risk
+ * does not make it go away. Without `context` (the findings and unknowns) the line gives counts only.
+ */
+export function decideVerdict(
+  rb: Rulebook,
+  counts: Assessment['verdict']['counts'],
+  principles: PrincipleResult[],
+  context?: VerdictContext,
+): Assessment['verdict'] {
   const { rethink, ready } = rb.verdict;
-  let level: VerdictLevel;
-  let reason: string;
-  const below = principles.filter((p) => p.applicable && !bandAtLeast(p.band, ready.minBand));
-  const provisional = principles.filter((p) => p.provisional && bandAtLeast(p.band, ready.minBand));
+  const findings = context?.findings ?? [];
+  const below = principles.filter((p) => p.applicable && !p.provisional && !bandAtLeast(p.band, ready.minBand));
+  const tooFew = principles.filter((p) => p.provisional);
+  const weak = principles.filter((p) => p.band === 'weak');
+  const blocking = findings.filter((f) => ready.notWith?.includes(f.id));
+  const asked = context?.asked ?? 0;
+  const unknown = (context?.toFindOut ?? []).filter((u) => u.path.startsWith('answers.')).length;
+  const tooManyUnknown = asked > 0 && ready.maxUnknownShare !== undefined && unknown / asked > ready.maxUnknownShare;
+  const weakText = weak.length ? `${plural(weak.length, 'weak principle')} (${weak.map((p) => p.shortTitle).join(', ')})` : '';
+
   if (counts.high >= rethink.minHighRisks || counts.weak >= rethink.minWeakPrinciples) {
-    level = 'rethink';
+    const highs = findings.filter((f) => f.severity === 'high');
     const why: string[] = [];
-    if (counts.high >= rethink.minHighRisks) why.push(plural(counts.high, 'high risk'));
-    if (counts.weak >= rethink.minWeakPrinciples) why.push(plural(counts.weak, 'weak principle'));
-    reason = `${why.join(' and ')}: change the design before it goes further`;
-  } else if (counts.high <= ready.maxHighRisks && counts.medium <= ready.maxMediumRisks && below.length === 0 && provisional.length === 0) {
-    level = 'ready';
-    reason = counts.medium
-      ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on`
-      : `no high or medium risks, and every principle that applies at least ${ready.minBand}`;
-  } else {
-    level = 'revise';
-    const why: string[] = [];
-    if (counts.high) why.push(plural(counts.high, 'high risk'));
-    else why.push('no high risks');
-    if (counts.medium > ready.maxMediumRisks) why.push(`${plural(counts.medium, 'medium risk')} to address before launch`);
-    if (below.length)
+    if (counts.high >= rethink.minHighRisks)
       why.push(
-        `${below.map((p) => p.shortTitle).join(', ')} below ${ready.minBand}${below.some((p) => p.band === 'unscored') ? ' (or not answered)' : ''}`,
+        highs.length ? `high risk${highs.length === 1 ? '' : 's'}: ${named(causesOf(rb, highs))}` : plural(counts.high, 'high risk'),
       );
-    if (provisional.length) why.push(`too few answers to rely on ${provisional.map((p) => p.shortTitle).join(', ')}`);
-    reason = why.join('; ');
+    if (counts.weak >= rethink.minWeakPrinciples) why.push(weakText);
+    return { level: 'rethink', reason: `${why.join('; and ')}. Change the design before it goes further`, counts };
   }
-  return { level, reason, counts };
+
+  const fine =
+    counts.high <= ready.maxHighRisks &&
+    counts.medium <= ready.maxMediumRisks &&
+    below.length === 0 &&
+    tooFew.length === 0 &&
+    blocking.length === 0 &&
+    !tooManyUnknown;
+  if (fine) {
+    const medium = findings.filter((f) => f.severity === 'medium');
+    const reason = counts.medium
+      ? `no high risks; ${plural(counts.medium, 'medium risk')} to keep an eye on${medium.length ? `: ${named(causesOf(rb, medium))}` : ''}`
+      : `no high or medium risks, and every principle that applies at least ${ready.minBand}`;
+    return { level: 'ready', reason, counts };
+  }
+
+  const why: string[] = [];
+  if (blocking.length) why.push(named(causesOf(rb, blocking)));
+  if (counts.high > ready.maxHighRisks) why.push(plural(counts.high, 'high risk'));
+  if (counts.medium > ready.maxMediumRisks) {
+    const medium = findings.filter((f) => f.severity === 'medium' && !blocking.includes(f));
+    why.push(`${plural(counts.medium, 'medium risk')} to address before launch${medium.length ? `: ${named(causesOf(rb, medium))}` : ''}`);
+  }
+  if (below.length) why.push(`${below.map((p) => p.shortTitle).join(', ')} below ${ready.minBand}`);
+  if (tooFew.length)
+    why.push(`too few answers to score ${tooFew.map((p) => `${p.shortTitle} (${p.coverage.answered} of ${p.coverage.asked})`).join(', ')}`);
+  if (tooManyUnknown) {
+    const byPrinciple = new Map<string, number>();
+    for (const u of context!.toFindOut)
+      if (u.path.startsWith('answers.')) byPrinciple.set(u.principle, (byPrinciple.get(u.principle) ?? 0) + 1);
+    const [most] = [...byPrinciple.entries()].sort((x, y) => y[1] - x[1]);
+    const where = most ? principles.find((p) => p.id === most[0])?.shortTitle : undefined;
+    why.push(`find out first: ${unknown} of ${asked} questions unanswered${where ? `, most on ${where}` : ''} (see "to find out")`);
+  }
+  return { level: 'revise', reason: why.join('; '), counts };
 }

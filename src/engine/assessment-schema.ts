@@ -1,4 +1,5 @@
 import { SEVERITIES } from '../rulebook/severity.js';
+import { STRENGTHS } from '../rulebook/evidence-strength.js';
 
 /** JSON Schema of `gp-change assess --format json` (the run document and each assessment in it). */
 export function assessmentSchema(): Record<string, unknown> {
@@ -127,7 +128,7 @@ export function assessmentSchema(): Record<string, unknown> {
               items: {
                 type: 'object',
                 required: ['id', 'short'],
-                properties: { id: str, short: str, container: str, strength: { enum: ['strong', 'moderate', 'limited', 'mixed'] } },
+                properties: { id: str, short: str, container: str, strength: { enum: [...STRENGTHS] } },
               },
             },
             advice: str,

@@ -3,6 +3,9 @@ import type { Band, Severity, Strength } from '../rulebook/types.js';
 /** Version of the assessment JSON (`gp-change assess --format json`); bump on breaking change. */
 export const ASSESSMENT_FORMAT = 1;
 
+/** What reports show in place of a band for a principle with too few answers (docs/method.md). */
+export const TOO_FEW_ANSWERS = 'too few answers';
+
 export interface Location {
   file: string;
   /** Our path into the draft: `answers.origin`, `targets[1]`, `skills.hr`. */
@@ -18,10 +21,13 @@ export interface PrincipleResult {
   number: number;
   title: string;
   shortTitle: string;
-  /** 0-100, or null when nothing that scores it was answered. */
+  /** 0-100, or null when nothing that scores it was answered or too few of its questions were. */
   score: number | null;
   band: Band | 'unscored';
-  /** True when too few questions were answered (below the rulebook's minCoverage) to rely on the band. */
+  /**
+   * True when too few of its questions were answered (below the rulebook's minCoverage): then no score or
+   * band is given (score null, band unscored), and reports say "too few answers" with the count.
+   */
   provisional: boolean;
   /** False when nothing in this draft brings the principle into play (no question applies, nothing to score). */
   applicable: boolean;

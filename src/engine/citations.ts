@@ -21,6 +21,17 @@ export function shortCitation(ref: Reference): string {
   return `${who}${ref.type === 'post-weblog' ? ' blog' : ''} ${year(ref)}`;
 }
 
+const UNCHECKED_WORDS: Record<string, string> = { URL: 'address', issued: 'date', author: 'authors', accessed: 'access date' };
+
+/**
+ * " (not checked: address, date)" for a reference whose `unchecked` fields nobody confirmed, so no report
+ * presents them as verified; empty for a checked reference. Every formatted citation ends with it.
+ */
+export function uncheckedNote(ref: Reference): string {
+  const fields = ref.unchecked ?? [];
+  return fields.length ? ` (not checked: ${fields.map((f) => UNCHECKED_WORDS[f] ?? f).join(', ')})` : '';
+}
+
 /** Reference-list entry: Authors (year). Title. Container, volume, issue, pages. DOI or URL. */
 export function fullCitation(ref: Reference): string {
   const authors = (ref.author ?? []).map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(' ')).join(', ');
@@ -39,7 +50,7 @@ export function fullCitation(ref: Reference): string {
   else if (ref.publisher) parts.push(`${[ref['publisher-place'], ref.publisher].filter(Boolean).join(': ')}.`);
   if (ref.DOI) parts.push(`doi:${ref.DOI}`);
   else if (ref.URL) parts.push(ref.URL);
-  return parts.join(' ');
+  return parts.join(' ') + uncheckedNote(ref);
 }
 
 /** A reference as reports list it: the rulebook's formatted citation, or our plain form where it has none. */

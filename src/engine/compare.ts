@@ -2,7 +2,7 @@ import type { Rulebook, Severity } from '../rulebook/types.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
-import type { Assessment, Citation, VerdictLevel } from './assessment.js';
+import { TOO_FEW_ANSWERS, type Assessment, type Citation, type VerdictLevel } from './assessment.js';
 import { citedAs } from './citations.js';
 import { graver, severityRank } from '../rulebook/severity.js';
 
@@ -97,7 +97,10 @@ function perceptionGaps(rb: Rulebook, members: Member[]): PerceptionGap[] {
   const gaps: PerceptionGap[] = [];
   const designers = members.filter((m) => m.a.role.id === rule.designer);
   const frontline = members.filter((m) => m.a.role.id === rule.frontline);
-  const questions = rb.principles.flatMap((p) => p.questions);
+  // Only the questions bearing on imposition and understanding make an answer gap (docs/method.md).
+  const questions = rb.principles.flatMap((p) => p.questions).filter((q) => rule.questions.includes(q.id));
+  // The mildest level is the threshold for being listed at all; the gravest level reached sets the severity.
+  const floor = rule.levels.at(-1)!;
   for (const d of designers) {
     for (const f of frontline) {
       const principles = d.a.principles
@@ -109,10 +112,9 @@ function perceptionGaps(rb: Rulebook, members: Member[]): PerceptionGap[] {
           (p): p is { id: string; shortTitle: string; designer: number; frontline: number } => p.designer !== null && p.frontline !== null,
         )
         .map((p) => ({ ...p, gap: p.designer - p.frontline }))
-        .filter((p) => p.gap >= rule.minScoreGap);
-      const [dView, fView] = [d.view, f.view];
-      const dv = dView.answers as Record<string, string>;
-      const fv = fView.answers as Record<string, string>;
+        .filter((p) => p.gap >= floor.minScoreGap);
+      const dv = d.view.answers as Record<string, string>;
+      const fv = f.view.answers as Record<string, string>;
       const answers = questions
         .filter((q) => dv[q.id] !== UNKNOWN && fv[q.id] !== UNKNOWN && dv[q.id] !== fv[q.id])
         .map((q) => {
@@ -126,29 +128,16 @@ function perceptionGaps(rb: Rulebook, members: Member[]): PerceptionGap[] {
             gap: ds !== null && fs !== null ? ds - fs : 0,
           };
         })
-        .filter((x) => x.gap >= rule.minAnswerGap);
-      // Skills too: the ICS counting on a skill the practice says nobody has is the same kind of gap.
-      const ds = dView.skills as Record<string, string>;
-      const fs = fView.skills as Record<string, string>;
-      const levelScore = (v: string) => rb.skills.levels.find((l) => l.id === v)?.score ?? null;
-      for (const area of rb.skills.areas) {
-        const [a, b] = [levelScore(ds[area.id]!), levelScore(fs[area.id]!)];
-        if (a !== null && b !== null && a - b >= rule.minAnswerGap) {
-          answers.push({
-            question: `skills.${area.id}`,
-            prompt: `${rb.skills.prompt} (${area.label})`,
-            designer: ds[area.id]!,
-            frontline: fs[area.id]!,
-            gap: a - b,
-          });
-        }
-      }
+        .filter((x) => x.gap >= floor.minAnswerGap);
       if (!principles.length && !answers.length) continue;
+      const level = rule.levels.find(
+        (l) => principles.some((p) => p.gap >= l.minScoreGap) || answers.some((a) => a.gap >= l.minAnswerGap),
+      )!;
       const actions = rb.principles.flatMap((p) => Object.values(p.actions).flat()).filter((a) => rule.actions?.includes(a.id));
       gaps.push({
         id: rule.id,
         title: rule.title,
-        severity: rule.severity,
+        severity: level.severity,
         explanation: rule.explanation,
         evidence: rule.evidence.map((id) => citedAs(rb.references.find((r) => r.id === id)!)),
         advice: rule.advice,
@@ -175,7 +164,7 @@ export function compare(rb: Rulebook, items: { assessment: Assessment; draft: Lo
     role: a.role.id,
     verdict: a.verdict.level,
     scores: Object.fromEntries(a.principles.map((p) => [p.id, p.score])),
-    bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band])),
+    bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? TOO_FEW_ANSWERS : p.band])),
     risks: a.findings.map((f) => ({ id: f.id, severity: f.severity, acknowledged: !!f.acknowledged })),
   }));
   const byId = new Map<string, { a: Assessment; d: LoadedDraft }[]>();

@@ -2,7 +2,7 @@ import { UNKNOWN } from '../draft/schema.js';
 import type { Rulebook } from '../rulebook/types.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
-import type { Assessment, Finding, VerdictLevel } from './assessment.js';
+import { TOO_FEW_ANSWERS, type Assessment, type Finding, type VerdictLevel } from './assessment.js';
 import type { FollowedPath } from './whatif-followed.js';
 
 export interface DraftDiff {
@@ -90,8 +90,8 @@ export function diffAssessments(
   const b = after.assessment;
   const scores = a.principles.map((p) => {
     const q = b.principles.find((x) => x.id === p.id)!;
-    // A provisional band (too few answers) keeps its "?" here, as in the reports.
-    const band = (x: typeof p) => (x.provisional ? `${x.band}?` : x.band);
+    // No band for too few answers, as in the reports.
+    const band = (x: typeof p) => (x.provisional ? TOO_FEW_ANSWERS : x.band);
     return {
       principle: p.id,
       shortTitle: p.shortTitle,

@@ -2,10 +2,10 @@ import type { Band, Risk, Rulebook, Severity } from '../rulebook/types.js';
 import type { View } from '../draft/view.js';
 import { inspectCondition } from '../rulebook/conditions.js';
 import { fireRisks } from './risks.js';
-import { bandOf, scorePrinciple } from './score.js';
-import { decideVerdict } from './assess.js';
+import { scorePrinciple, type PrincipleScore } from './score.js';
+import { decideVerdict, standingOf, type VerdictContext } from './assess.js';
 import type { Plan } from './plan.js';
-import type { PrincipleResult, VerdictLevel } from './assessment.js';
+import type { Finding, PrincipleResult, UnknownItem, VerdictLevel } from './assessment.js';
 
 /**
  * What the verdict of a draft view depends on, worked out without the rest of a report (positions,
@@ -19,6 +19,8 @@ export interface State {
   scores: (number | null)[];
   provisional: boolean[];
   applicable: boolean[];
+  /** Each principle's scoring, as scorePrinciple gave it. */
+  raw: PrincipleScore[];
   /** Fired risks by `riskId` or `riskId#index` for a list entry. */
   findings: Map<string, { risk: Risk; severity: Severity; index?: number }>;
 }
@@ -59,33 +61,12 @@ export function statePlan(compiled: Plan): StatePlan {
  */
 export function stateOf(sp: StatePlan, view: View, from?: { state: State; rerun: Set<Risk>; rescore: Set<number> }): State {
   const rb = sp.rb;
-  const principles: PrincipleResult[] = [];
-  const bands: State['bands'] = [];
-  const scores: State['scores'] = [];
-  const provisional: boolean[] = [];
-  const applicable: boolean[] = [];
-  rb.principles.forEach((p, i) => {
-    if (from && !from.rescore.has(i)) {
-      bands.push(from.state.bands[i]!);
-      scores.push(from.state.scores[i]!);
-      provisional.push(from.state.provisional[i]!);
-      applicable.push(from.state.applicable[i]!);
-    } else {
-      const s = scorePrinciple(sp.compiled.principles.get(p)!, view);
-      bands.push(bandOf(rb, s.score));
-      scores.push(s.score);
-      provisional.push(s.score !== null && s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0));
-      applicable.push(s.asked > 0 || s.score !== null);
-    }
-    principles.push({
-      shortTitle: p.shortTitle,
-      band: bands[i],
-      provisional: provisional[i],
-      applicable: applicable[i],
-    } as PrincipleResult);
-  });
+  const raw: PrincipleScore[] = rb.principles.map((p, i) =>
+    from && !from.rescore.has(i) ? from.state.raw[i]! : scorePrinciple(sp.compiled.principles.get(p)!, view),
+  );
+  const principles = rb.principles.map((p, i) => ({ id: p.id, shortTitle: p.shortTitle, ...standingOf(rb, raw[i]!) }) as PrincipleResult);
   const findings: State['findings'] = new Map();
-  const counts = { high: 0, medium: 0, low: 0, weak: bands.filter((b) => b === 'weak').length };
+  const counts = { high: 0, medium: 0, low: 0, weak: principles.filter((p) => p.band === 'weak').length };
   const all = sp.compiled.risks;
   if (from)
     for (const [key, f] of from.state.findings)
@@ -101,5 +82,21 @@ export function stateOf(sp: StatePlan, view: View, from?: { state: State; rerun:
       ...(f.entry ? { index: f.entry.index } : {}),
     });
   }
-  return { level: decideVerdict(rb, counts, principles).level, bands, scores, provisional, applicable, findings };
+  // What the verdict reads of findings and unknowns beyond their counts (which risks; how many unanswered).
+  const context: VerdictContext = {
+    findings: [...findings.values()].map(
+      (f) => ({ id: f.risk.id, title: f.risk.title, severity: f.severity, location: { path: '' }, related: [] }) as unknown as Finding,
+    ),
+    toFindOut: rb.principles.flatMap((p, i) => raw[i]!.unknown.map((q) => ({ path: `answers.${q}`, principle: p.id }) as UnknownItem)),
+    asked: raw.reduce((n, s) => n + s.asked, 0),
+  };
+  return {
+    level: decideVerdict(rb, counts, principles, context).level,
+    bands: principles.map((p) => p.band),
+    scores: principles.map((p) => p.score),
+    provisional: principles.map((p) => p.provisional),
+    applicable: principles.map((p) => p.applicable),
+    raw,
+    findings,
+  };
 }

@@ -2,7 +2,8 @@ import type { Changeable, Option, Question, Risk, Rulebook, Severity } from '../
 import type { Draft, LoadedDraft } from '../draft/types.js';
 import { draftViewWith, type View } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
-import { bandOf, fieldRelevant, isRelevant, scorePrinciple } from './score.js';
+import { fieldRelevant, isRelevant, scorePrinciple } from './score.js';
+import { standingOf } from './assess.js';
 import { graver } from '../rulebook/severity.js';
 import { shortCitation } from './citations.js';
 import { BANDS, LEVELS, stateOf, statePlan, type State, type StatePlan } from './whatif-state.js';
@@ -274,8 +275,15 @@ function needsFor(rb: Rulebook, base: State, target: VerdictLevel): Need[] | str
   if (high.length >= rethink.minHighRisks) needs.push({ keys: high, min: high.length - rethink.minHighRisks + 1 });
   if (weak.length >= rethink.minWeakPrinciples) needs.push({ keys: weak, min: weak.length - rethink.minWeakPrinciples + 1 });
   if (target === 'ready') {
-    if (base.provisional.some((p, i) => p && BANDS.indexOf(base.bands[i]!) >= BANDS.indexOf(ready.minBand)))
-      return 'too few answers to rely on some principles: find out the unknown answers first';
+    // Unknown answers stay unknown along any path, so too few answers blocks READY whatever changes.
+    if (base.provisional.some(Boolean)) return 'too few answers to score some principles: find out the unknown answers first';
+    const asked = base.raw.reduce((n, r) => n + r.asked, 0);
+    const unknown = base.raw.reduce((n, r) => n + r.unknown.length, 0);
+    if (ready.maxUnknownShare !== undefined && asked > 0 && unknown / asked > ready.maxUnknownShare)
+      return `${unknown} of ${asked} questions unanswered: find out first`;
+    // A risk READY is never given with must be cleared, whatever its severity.
+    const blocking = [...base.findings].filter(([, f]) => ready.notWith?.includes(f.risk.id)).map(([k]) => k);
+    if (blocking.length) needs.push({ keys: blocking, min: blocking.length });
     if (high.length > ready.maxHighRisks) needs.push({ keys: high, min: high.length - ready.maxHighRisks });
     const serious = bySeverity(['high', 'medium']);
     if (serious.length > ready.maxMediumRisks) needs.push({ keys: serious, min: serious.length - ready.maxMediumRisks });
@@ -560,7 +568,7 @@ export function whatIf(compiled: Plan, loaded: LoadedDraft, options: WhatIfOptio
       own,
       [],
       (combo) =>
-        BANDS.indexOf(bandOf(rb, scorePrinciple(compiled.principles.get(p)!, applySteps(view, combo)).score)) > BANDS.indexOf(band),
+        BANDS.indexOf(standingOf(rb, scorePrinciple(compiled.principles.get(p)!, applySteps(view, combo))).band) > BANDS.indexOf(band),
     );
     goals.push({
       kind: 'band',

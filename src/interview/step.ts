@@ -8,15 +8,14 @@
  * still pending: not yet answered ("settled") and, for a question, relevant to the answers so far.
  * Everything comes from the rulebook; no question id is named here.
  */
-import type { EvidenceClaim, Labelled, ListDefinition, Principle, Question, Rulebook, Strength } from '../rulebook/types.js';
+import type { EvidenceClaim, Labelled, ListDefinition, Principle, Question, Rulebook } from '../rulebook/types.js';
 import { draftView } from '../draft/view.js';
 import { isPlaceholderTitle } from '../draft/placeholders.js';
 import { isRelevant } from '../engine/score.js';
 import { shortCitation } from '../engine/citations.js';
+import { strengthRank, strengthWords } from '../rulebook/evidence-strength.js';
 import { KEY, entriesOf, nameField, toDraft, type InterviewState } from './state.js';
 import { NOT_SURE, type Choice, type PrincipleInfo, type Progress, type Step } from './steps.js';
-
-const STRENGTH_ORDER: Strength[] = ['strong', 'moderate', 'limited', 'mixed'];
 
 function choices(options: (Labelled & { id: string })[], notSure = true): Choice[] {
   const list = options.map((o) => ({ value: o.id, label: o.label, ...(o.help ? { help: o.help } : {}) }));
@@ -27,11 +26,11 @@ function info(p: Principle): PrincipleInfo {
   return { id: p.id, number: p.number, title: p.title, shortTitle: p.shortTitle };
 }
 
-/** A principle's strongest evidence claim: strong > moderate > limited > mixed, the first wins a tie. */
+/** A principle's strongest evidence claim by its grade (docs/method.md), the first winning a tie. */
 export function strongestClaim(p: Principle): EvidenceClaim | undefined {
   let best: EvidenceClaim | undefined;
   for (const c of p.evidence) {
-    if (!best || STRENGTH_ORDER.indexOf(c.strength) < STRENGTH_ORDER.indexOf(best.strength)) best = c;
+    if (!best || strengthRank(c.strength) < strengthRank(best.strength)) best = c;
   }
   return best;
 }
@@ -39,7 +38,7 @@ export function strongestClaim(p: Principle): EvidenceClaim | undefined {
 /** "(Gosling et al 2019; Pettigrew et al 2018; moderate evidence)" without the brackets. */
 export function claimCitation(rb: Rulebook, claim: EvidenceClaim): string {
   const refs = claim.references.map((id) => rb.references.find((r) => r.id === id)).filter((r) => r !== undefined);
-  return [...refs.map((r) => shortCitation(r)), `${claim.strength} evidence`].join('; ');
+  return [...refs.map((r) => shortCitation(r)), `${strengthWords(claim.strength)} evidence`].join('; ');
 }
 
 function recalled(state: InterviewState, key: string, value: unknown): unknown {

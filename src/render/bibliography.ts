@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import type { Reference } from '../rulebook/types.js';
 import type { ExportFormat } from './export-formats.js';
 import { cleanDeep, jsonSafe } from './sanitize.js';
+import { uncheckedNote } from '../engine/citations.js';
 
 /** The citation style of every reference list the tool prints (reports, explain, evidence). */
 export const CITATION_STYLE = 'harvard1';
@@ -30,6 +31,7 @@ export async function formatCitations(refs: Reference[]): Promise<Record<string,
     string,
     string,
   ][];
-  for (const [id, text] of entries) out[id] = text.trim();
+  const byId = new Map(refs.map((r) => [r.id, r]));
+  for (const [id, text] of entries) out[id] = text.trim() + (byId.has(id) ? uncheckedNote(byId.get(id)!) : '');
   return out;
 }

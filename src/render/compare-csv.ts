@@ -1,5 +1,6 @@
 import type { Comparison } from '../engine/compare.js';
 import { cleanLine } from './sanitize.js';
+import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 /** RFC 4180 field; a leading = + - @ is prefixed so a spreadsheet never runs user text as a formula. */
 export function field(value: string | number | null): string {
@@ -45,8 +46,8 @@ export function renderCompareCsv(c: Comparison): string {
       p.number,
       p.shortTitle,
       d.scores[p.id] ?? null,
-      (d.bands[p.id] ?? '').replace('?', ''),
-      (d.bands[p.id] ?? '').endsWith('?') ? 'yes' : 'no',
+      d.bands[p.id] === TOO_FEW_ANSWERS ? '' : (d.bands[p.id] ?? ''),
+      d.bands[p.id] === TOO_FEW_ANSWERS ? 'yes' : 'no',
       group?.spread.find((s) => s.principle === p.id)?.spread ?? null,
       n('high'),
       n('medium'),

@@ -3,8 +3,9 @@ import { HTML_EVIDENCE, SEVERITY_COLOUR, htmlDocument } from './html.js';
 import { evidenceLine } from './evidence-line.js';
 import { htmlEscape as esc } from './sanitize.js';
 import { principleChart } from './html-chart.js';
-import { GAP_MARK_LEGEND } from './phrases.js';
+import { GAP_MARK_LEGEND, tooFewNote } from './phrases.js';
 import { differingTitles, draftLabels, respondentLabels, rolesCounted } from './respondents.js';
+import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 // Beyond this many drafts a grouped bar chart stops being readable; the table still shows them all.
 const MAX_CHART_DRAFTS = 8;
@@ -40,7 +41,7 @@ ${c.title ? `<p class="meta">Comparison of ${c.drafts.length} drafts</p>` : ''}
 <p class="caveat">Scores support a conversation; they are not targets. Bands and weights are the rulebook's stated heuristics, not validated cut-offs. Rulebook ${esc(c.rulebook.id)} ${esc(c.rulebook.version)} · ${esc(c.date)}.</p>
 <section><h2>Scores by principle</h2>
 ${chart}
-${c.drafts.some((d) => Object.values(d.bands).some((b) => b.endsWith('?'))) ? `<p class="note">? provisional: fewer than ${Math.round((c.bands.minCoverage ?? 0) * 100)}% of the principle's questions answered.</p>` : ''}
+${c.drafts.some((d) => Object.values(d.bands).includes(TOO_FEW_ANSWERS)) ? `<p class="note">${esc(tooFewNote(c.bands.minCoverage))}</p>` : ''}
 <table><caption>Score and band per principle, verdict and risk counts for each draft</caption><thead><tr><th scope="col">Draft</th><th scope="col">Role</th><th scope="col">Verdict</th>${c.principles.map((p) => `<th scope="col">${p.number} ${esc(p.shortTitle)}</th>`).join('')}<th scope="col">High / medium / low risks</th></tr></thead><tbody>${rows}</tbody></table>
 </section>
 ${c.groups.map((g, i) => group(g, c, i)).join('\n')}

@@ -3,8 +3,9 @@ import type { Comparison, ComparisonGroup, PerceptionGap } from '../engine/compa
 import { differingTitles, respondentLabels, rolesCounted } from './respondents.js';
 import { cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
-import { GAP_MARK_LEGEND } from './phrases.js';
+import { GAP_MARK_LEGEND, tooFewNote } from './phrases.js';
 import { evidenceLine } from './evidence-line.js';
+import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -30,12 +31,7 @@ export function renderCompareText(c: Comparison, { chalk, width }: { chalk: Chal
     }
     out.push('');
   }
-  if (c.drafts.some((d) => Object.values(d.bands).some((b) => b.endsWith('?')))) {
-    out.push(
-      chalk.dim(`? provisional: fewer than ${Math.round((c.bands.minCoverage ?? 0) * 100)}% of the principle's questions answered`),
-      '',
-    );
-  }
+  if (c.drafts.some((d) => Object.values(d.bands).includes(TOO_FEW_ANSWERS))) out.push(chalk.dim(tooFewNote(c.bands.minCoverage)), '');
   for (const g of c.groups) out.push(...renderGroup(g, c, chalk, width), '');
   out.push(
     chalk.dim(

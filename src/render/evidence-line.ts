@@ -1,5 +1,6 @@
 import type { Citation } from '../engine/assessment.js';
 import type { Strength } from '../rulebook/types.js';
+import { strengthWords } from '../rulebook/evidence-strength.js';
 
 export interface EvidenceStyle {
   /** Makes a piece of text safe for the format (escaping); plain text by default. */
@@ -20,7 +21,7 @@ export function evidenceLine(evidence: readonly (Citation & { strength?: Strengt
   return evidence
     .map(
       (e) =>
-        `${escape(e.short)}${e.container && container ? `, ${container(escape(e.container))}` : ''}${e.strength ? ` (${escape(e.strength)})` : ''}`,
+        `${escape(e.short)}${e.container && container ? `, ${container(escape(e.container))}` : ''}${e.strength ? ` (${escape(strengthWords(e.strength))})` : ''}`,
     )
     .join('; ');
 }

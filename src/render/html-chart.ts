@@ -1,4 +1,5 @@
 import { htmlEscape as esc } from './sanitize.js';
+import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 const BAND_COLOUR: Record<string, string> = { strong: '#2e7d32', developing: '#9a5b00', weak: '#c62828' };
 // Several series are told apart by their labels, not by colour alone: shades of one grey-blue print in black and white.
@@ -51,10 +52,11 @@ export function principleChart(
       const band = s.bands[p.id] ?? '';
       const w = score === null ? 0 : Math.round((score / 100) * barW);
       const i = series.indexOf(s);
-      const fill = single ? (BAND_COLOUR[band.replace('?', '')] ?? '#757575') : SERIES_FILL[i % SERIES_FILL.length]!;
-      const value = band === 'n/a' ? 'not applicable' : score === null ? 'not scored' : `${score} ${band.replace('?', ' (provisional)')}`;
+      const fill = single ? (BAND_COLOUR[band] ?? '#757575') : SERIES_FILL[i % SERIES_FILL.length]!;
+      const value =
+        band === 'n/a' ? 'not applicable' : band === TOO_FEW_ANSWERS ? band : score === null ? 'not scored' : `${score} ${band}`;
       rows.push(
-        `${single ? '' : `<text x="8" y="${y + barH - 4}" class="ser">${esc(labels[series.indexOf(s)]!)}</text>`}<rect x="${x0}" y="${y}" width="${barW}" height="${barH}" fill="#eeeeee"/><rect x="${x0}" y="${y}" width="${w}" height="${barH}" fill="${fill}"${band.endsWith('?') ? ' fill-opacity="0.55"' : ''}/><text x="${x0 + barW + 8}" y="${y + barH - 5}" class="val">${esc(value)}</text>`,
+        `${single ? '' : `<text x="8" y="${y + barH - 4}" class="ser">${esc(labels[series.indexOf(s)]!)}</text>`}<rect x="${x0}" y="${y}" width="${barW}" height="${barH}" fill="#eeeeee"/><rect x="${x0}" y="${y}" width="${w}" height="${barH}" fill="${fill}"/><text x="${x0 + barW + 8}" y="${y + barH - 5}" class="val">${esc(value)}</text>`,
       );
       y += barH + (single ? 0 : 3);
     });

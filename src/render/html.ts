@@ -6,6 +6,7 @@ import { evidenceLine, type EvidenceStyle } from './evidence-line.js';
 import { htmlEscape as esc } from './sanitize.js';
 import { principleChart } from './html-chart.js';
 import { whatIfHtml } from './whatif-report.js';
+import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 /** The evidence line in HTML: escaped, with where a study appeared in italics. */
 export const HTML_EVIDENCE: EvidenceStyle = { escape: esc, container: (c) => `<i>${c}</i>` };
@@ -56,7 +57,7 @@ function report(a: Assessment, index: number): string {
   const principlesTable = a.principles
     .map(
       (p) =>
-        `<tr><td>${p.number}</td><td>${esc(p.title)}</td><td>${p.score ?? '-'}</td><td>${!p.applicable ? 'not applicable' : esc(p.band)}${p.provisional ? ' (provisional)' : ''}</td><td>${p.coverage.answered} of ${p.coverage.asked}${p.lists
+        `<tr><td>${p.number}</td><td>${esc(p.title)}</td><td>${p.score ?? '-'}</td><td>${!p.applicable ? 'not applicable' : p.provisional ? TOO_FEW_ANSWERS : esc(p.band)}</td><td>${p.coverage.answered} of ${p.coverage.asked}${p.lists
           .filter((l) => l.count)
           .map((l) => `, ${l.count} ${esc(l.item)}${l.count === 1 ? '' : 's'}`)
           .join('')}</td></tr>`,
@@ -73,7 +74,7 @@ ${a.summary ? `<p>${esc(a.summary)}</p>` : ''}
 <p class="verdict ${esc(a.verdict.level)}"><b>Verdict: ${esc(a.verdict.level.toUpperCase())}</b> - ${esc(a.verdict.reason)}</p>
 <section><h2>Principles</h2>
 <p class="caveat">${esc(a.caveat)}</p>
-${principleChart(`chart-${index + 1}`, a.principles, [{ label: a.role.label, scores: Object.fromEntries(a.principles.map((p) => [p.id, p.score])), bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band])) }], a.bands)}
+${principleChart(`chart-${index + 1}`, a.principles, [{ label: a.role.label, scores: Object.fromEntries(a.principles.map((p) => [p.id, p.score])), bands: Object.fromEntries(a.principles.map((p) => [p.id, !p.applicable ? 'n/a' : p.provisional ? TOO_FEW_ANSWERS : p.band])) }], a.bands)}
 <table><thead><tr><th>#</th><th>Principle</th><th>Score</th><th>Band</th><th>Answered</th></tr></thead><tbody>${principlesTable}</tbody></table>
 </section>
 ${a.whatif ? `${whatIfHtml(a.whatif)}\n` : ''}<section><h2>Risks (${bySeverity.length}${accepted.length ? `, plus ${accepted.length} accepted` : ''})</h2>

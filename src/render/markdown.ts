@@ -6,6 +6,7 @@ import { bar } from './wrap.js';
 import { severityChange } from './phrases.js';
 import { evidenceLine, type EvidenceStyle } from './evidence-line.js';
 import { rulebookLabel } from '../engine/citations.js';
+import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 const md = (s: string) => mdEscape(s);
 /** The evidence line in markdown: escaped, with where a study appeared in italics. */
@@ -31,7 +32,7 @@ export function renderMarkdown(a: Assessment): string {
       ...(p.skills ? [`skills ${p.skills.known}/${p.skills.total} known`] : []),
     ];
     out.push(
-      `| ${p.number} | ${md(p.title)} | \`${bar(p.score)}\` ${p.score ?? '-'} | ${!p.applicable ? 'not applicable' : p.band}${p.provisional ? ' (provisional: few answers)' : ''} | ${p.coverage.answered} of ${p.coverage.asked}${extras.length ? `; ${extras.join(', ')}` : ''} |`,
+      `| ${p.number} | ${md(p.title)} | \`${bar(p.score)}\` ${p.score ?? '-'} | ${!p.applicable ? 'not applicable' : p.provisional ? TOO_FEW_ANSWERS : p.band} | ${p.coverage.answered} of ${p.coverage.asked}${extras.length ? `; ${extras.join(', ')}` : ''} |`,
     );
   }
   out.push('');

@@ -1,6 +1,7 @@
 import type { Principle, Reference, Risk, Rulebook } from '../rulebook/types.js';
 import { citationOf, shortCitation } from '../engine/citations.js';
 import { conditionWords } from './condition-words.js';
+import { strengthWords } from '../rulebook/evidence-strength.js';
 
 /** Markdown views of the rulebook: `principles`, `evidence`, `explain` and the generated docs share them. */
 
@@ -22,10 +23,14 @@ export function principleMarkdown(rb: Rulebook, p: Principle, role?: string, dep
   out.push(`${h} ${p.number}. ${p.title} (\`${p.id}\`)`, '');
   out.push(p.summary, '');
   out.push(`${h}# What the evidence says`, '');
-  // The note says why the rulebook grades the claim so: the guide seldom grades its evidence in those words.
-  const graded = (note: string) => ` (the rulebook's grading: ${note.charAt(0).toLowerCase()}${note.slice(1).replace(/\.$/, '')})`;
+  // The grade is the rulebook's, from the study's design (docs/method.md); the guide's own wording follows it.
+  const sentence = (t: string) => `${t.charAt(0).toLowerCase()}${t.slice(1).replace(/\.$/, '')}`;
   for (const c of p.evidence)
-    out.push(`- ${c.claim} *${c.strength} evidence*${c.strengthNote ? graded(c.strengthNote) : ''}; ${cite(rb, c.references)}.`);
+    out.push(
+      `- ${c.claim} *${strengthWords(c.strength)} evidence* (graded by docs/method.md: ${sentence(c.grade.reason)}${
+        c.strengthNote ? `; the guide's wording: ${sentence(c.strengthNote)}` : ''
+      }); ${cite(rb, c.references)}.`,
+    );
   out.push('', `${h}# Why it matters`, '', p.whyItMatters, '');
   for (const [audience, actions] of Object.entries(p.actions)) {
     if (role && audience !== role) continue;
@@ -73,7 +78,8 @@ export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
     if (ref) out.push(`- ${citationOf(rb, ref)}`);
   }
   const claims = p.evidence.filter((c) => r.claims?.includes(c.id));
-  for (const c of claims) out.push(`- *Claim (${c.strength}):* ${c.claim}`);
+  for (const c of claims) out.push(`- *Claim (${strengthWords(c.strength)}: ${c.grade.reason}):* ${c.claim}`);
+  if (r.severityReason) out.push('', `*Why it can be high on this evidence:* ${r.severityReason}`);
   out.push('', `${h}# What to do`, '');
   for (const [role, advice] of Object.entries(r.advice)) out.push(`- **${roleLabel(rb, role)}:** ${advice}`);
   const actions = rb.principles.flatMap((x) => Object.values(x.actions).flat()).filter((a) => r.actions?.includes(a.id));
@@ -100,11 +106,16 @@ export function riskMarkdown(rb: Rulebook, r: Risk, depth = 1): string {
 export function referenceMarkdown(rb: Rulebook, ref: Reference, depth = 1): string {
   const h = '#'.repeat(depth);
   const out: string[] = [`${h} ${shortCitation(ref)} (\`${ref.id}\`)`, '', citationOf(rb, ref), ''];
+  if (ref.design)
+    out.push(
+      `*Design:* ${ref.design.replace(/-/g, ' ')} (${ref.designSource === 'full-text' || ref.designSource === 'abstract' ? `from the study's ${ref.designSource === 'abstract' ? 'abstract' : 'own text'}` : `from its ${ref.designSource ?? 'title'} only; the paper itself was not checked`})`,
+      '',
+    );
   if (ref.note) out.push(`*Note:* ${ref.note}`, '');
   const claims = rb.principles.flatMap((p) => p.evidence.filter((c) => c.references.includes(ref.id)).map((c) => ({ p, c })));
   if (claims.length) {
     out.push(`${h}# Claims resting on it`, '');
-    for (const { p, c } of claims) out.push(`- Principle ${p.number} (\`${p.id}\`), ${c.strength}: ${c.claim}`);
+    for (const { p, c } of claims) out.push(`- Principle ${p.number} (\`${p.id}\`), ${strengthWords(c.strength)}: ${c.claim}`);
     out.push('');
   }
   const risks = rb.principles.flatMap((p) => p.risks).filter((r) => r.evidence.includes(ref.id));
@@ -136,15 +147,20 @@ export function perceptionGapMarkdown(rb: Rulebook, depth = 1): string {
   const role = (id: string) => rb.roles.find((r) => r.id === id)?.label ?? id;
   const out: string[] = [`${h} \`${g.id}\`: ${g.title}`, ''];
   out.push(
-    `**Principle:** ${p ? `${p.number}. ${p.title}` : g.principle} · **Severity:** ${g.severity} · **Found by:** \`gp-change compare\``,
+    `**Principle:** ${p ? `${p.number}. ${p.title}` : g.principle} · **Severity:** ${g.levels.map((l) => l.severity).join(' or ')}, by the size of the gap · **Found by:** \`gp-change compare\``,
     '',
   );
   out.push(g.explanation, '');
   out.push(`${h}# When it is found`, '');
   out.push(
-    `Two drafts with the same \`id\`, one from the ${role(g.designer)} and one from the ${role(g.frontline)}, where the first scores a principle at least ${g.minScoreGap} points higher, or answers a question with an option scoring at least ${g.minAnswerGap} points higher.`,
+    `Two drafts with the same \`id\`, one from the ${role(g.designer)} and one from the ${role(g.frontline)}, where the first scores a principle higher, or answers one of the questions on involvement and understanding (${g.questions.map((id) => `\`${id}\``).join(', ')}) with an option scoring higher:`,
+    '',
+    ...g.levels.map(
+      (l) => `- **${l.severity}** from ${l.minScoreGap} points on a principle's score, or ${l.minAnswerGap} points between two answers`,
+    ),
     '',
   );
+  if (g.severityReason) out.push(`*Why it can be high on this evidence:* ${g.severityReason}`, '');
   out.push(`${h}# Evidence`, '');
   for (const id of g.evidence) {
     const ref = rb.references.find((x) => x.id === id);

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Assessment, Finding, Location, StaleAcknowledgement } from '../engine/assessment.js';
 import type { Problem } from '../load/errors.js';
 import type { Reference, Risk, Rulebook, Severity } from '../rulebook/types.js';
-import { referenceStrength } from '../rulebook/evidence-strength.js';
+import { referenceStrength, strengthWords } from '../rulebook/evidence-strength.js';
 import { citationOf, shortCitation } from '../engine/citations.js';
 import { builtinRulebook } from '../rulebook/builtin.js';
 import { clean, cleanLine, jsonSafe, mdEscape } from './sanitize.js';
@@ -148,7 +148,7 @@ export function sarifRule(rb: Rulebook, r: Risk): Record<string, unknown> {
   const helpUri = riskHelpUri(r);
   const cite = (ref: Reference) => {
     const s = referenceStrength(rb, r, ref.id);
-    return `${shortCitation(ref)}${s ? ` (${s} evidence)` : ''}`;
+    return `${shortCitation(ref)}${s ? ` (${strengthWords(s)} evidence)` : ''}`;
   };
   const text = [
     clean(r.explanation),
@@ -170,9 +170,9 @@ export function sarifRule(rb: Rulebook, r: Risk): Record<string, unknown> {
     '',
     ...refs.map((ref) => {
       const s = referenceStrength(rb, r, ref.id);
-      return `- ${mdText(citationOf(rb, ref))}${s ? ` *(${s} evidence)*` : ''}`;
+      return `- ${mdText(citationOf(rb, ref))}${s ? ` *(${strengthWords(s)} evidence)*` : ''}`;
     }),
-    ...claims.map((c) => `- *Claim (${c.strength}):* ${mdEscape(c.claim)}`),
+    ...claims.map((c) => `- *Claim (${strengthWords(c.strength)}: ${mdEscape(c.grade.reason)}):* ${mdEscape(c.claim)}`),
     '',
     `Run \`gp-change explain ${r.id}\`${helpUri ? ` or see [the risk in full](${helpUri})` : ''}.`,
   ].join('\n');

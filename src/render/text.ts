@@ -3,10 +3,11 @@ import type { Assessment, Finding, Location } from '../engine/assessment.js';
 import { clean, cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
 import { rulebookLabel } from '../engine/citations.js';
-import { severityChange } from './phrases.js';
+import { severityChange, tooFewNote } from './phrases.js';
 import { evidenceLine } from './evidence-line.js';
 import type { UnknownItem } from '../engine/assessment.js';
 import { planLines, whatIfSection } from './whatif-text.js';
+import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 export interface TextOptions {
   chalk: ChalkInstance;
@@ -51,6 +52,7 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
   out.push('');
 
   const nameWidth = Math.max(...a.principles.map((p) => p.shortTitle.length)) + 2;
+  const bandWidth = a.principles.some((p) => p.provisional) ? TOO_FEW_ANSWERS.length : 11;
   for (const p of a.principles) {
     const colour = bandColour(p.band, c);
     const score = p.score === null ? ' --' : String(p.score).padStart(3);
@@ -61,18 +63,15 @@ export function renderText(a: Assessment, { chalk: c, width }: TextOptions): str
           ...p.lists.filter((l) => l.count).map((l) => `${l.count} ${l.item}${l.count === 1 ? '' : 's'}`),
           ...(p.skills ? [`skills ${p.skills.known} of ${p.skills.total} known`] : []),
         ];
-    const band = !p.applicable ? 'n/a' : p.provisional ? `${p.band}?` : p.band;
+    const band = !p.applicable ? 'n/a' : p.provisional ? TOO_FEW_ANSWERS : p.band;
     const row = `  ${p.number} ${pad(p.shortTitle, nameWidth)} ${colour(p.applicable ? bar(p.score) : '-'.repeat(16))} ${score}  `;
-    // The row without its extras is 3 + name + 16 + 5 + 13 wide; the extras move under it when they do not fit.
-    const used = 3 + nameWidth + 1 + 16 + 1 + 3 + 2 + 11 + 1;
+    // The row without its extras is 3 + name + 16 + 5 + band + 2 wide; the extras move under it when they do not fit.
+    const used = 3 + nameWidth + 1 + 16 + 1 + 3 + 2 + bandWidth + 1;
     const more = extras.join(', ');
-    if (used + more.length <= width) out.push(`${row}${colour(pad(band, 11))} ${c.dim(more)}`);
+    if (used + more.length <= width) out.push(`${row}${colour(pad(band, bandWidth))} ${c.dim(more)}`);
     else out.push(`${row}${colour(band)}`, `${' '.repeat(5 + nameWidth)}${c.dim(wrap(more, width, 5 + nameWidth))}`);
   }
-  if (a.principles.some((p) => p.provisional))
-    out.push(
-      c.dim(`  ? provisional: fewer than ${Math.round((a.rulebook.minCoverage ?? 0) * 100)}% of the principle's questions answered`),
-    );
+  if (a.principles.some((p) => p.provisional)) out.push(c.dim(`  ${tooFewNote(a.rulebook.minCoverage)}`));
   out.push('');
   const moves = a.whatif ? whatIfSection(a.whatif, a.file, { chalk: c, width }) : [];
   if (moves.length) out.push(...moves, '');

@@ -7,8 +7,10 @@ import type { Problem } from '../load/errors.js';
 import { didYouMean, joinPath, locate } from '../load/ajv-problems.js';
 import { inspectCondition } from './conditions.js';
 import { RESERVED_WORDS } from './limits.js';
+import { graver } from './severity.js';
 import type { Origins } from './resolve.js';
-import type { Changeable, ListDefinition, Principle, Question, Reference, Risk, Rulebook } from './types.js';
+import { carriesHigh, claimsOf, DESIGN_START, gradeFrom, strengthWords } from './evidence-strength.js';
+import type { Changeable, EvidenceClaim, ListDefinition, Principle, Question, Reference, Risk, Rulebook } from './types.js';
 
 /** What the checks share: where to report, and the ids seen so far. */
 interface Check {
@@ -142,6 +144,7 @@ function checkPrinciple(c: Check, p: Principle, numbers: Set<number>): void {
     if (claimIds.has(claim.id)) c.add(claim, 'id', `claim id "${claim.id}" is used twice in this principle`);
     claimIds.add(claim.id);
     c.cite(claim, 'references', claim.references, true);
+    checkGrade(c, claim);
   }
   for (const [audience, list] of Object.entries(p.actions)) {
     if (!c.roleIds.includes(audience))
@@ -154,6 +157,32 @@ function checkPrinciple(c: Check, p: Principle, numbers: Set<number>): void {
     }
   }
   for (const q of p.questions) checkQuestion(c, q);
+}
+
+/** A claim's grade must be the one its basis's design and its reasons to rate down give (docs/method.md). */
+function checkGrade(c: Check, claim: EvidenceClaim): void {
+  const { basis, down = [] } = claim.grade;
+  // A reference id that is not in the bibliography is reported by cite(); one cause, one problem.
+  if (claim.references.some((id) => !c.rb.references.some((r) => r.id === id))) return;
+  if (!claim.references.includes(basis)) {
+    c.add(claim, 'grade.basis', `the grade rests on "${basis}", which is not one of the claim's references`);
+    return;
+  }
+  const ref = c.rb.references.find((r) => r.id === basis);
+  if (!ref) return; // reported by cite()
+  if (!ref.design) {
+    c.add(claim, 'grade.basis', `reference "${basis}" has no \`design\`, so the grade cannot start from it (docs/method.md)`);
+    return;
+  }
+  const expected = gradeFrom(ref.design, down.length);
+  if (expected !== claim.strength)
+    c.add(
+      claim,
+      'strength',
+      `claim "${claim.id}" is graded ${strengthWords(claim.strength)}, but its basis (${basis}: ${ref.design}, starting ${strengthWords(
+        DESIGN_START[ref.design],
+      )}${down.length ? `, rated down for ${down.join(', ')}` : ''}) gives ${strengthWords(expected)} (docs/method.md)`,
+    );
 }
 
 /** Why a condition may not read the field `name` (undefined when it may); `list` is the risk's forEach list. */
@@ -215,6 +244,10 @@ function checkRisk(c: Check, p: Principle, r: Risk, claimIds: Set<string>): void
   c.cite(r, 'evidence', r.evidence, true);
   r.claims?.forEach((claim, j) => {
     if (!claimIds.has(claim)) c.add(r, `claims[${j}]`, `no evidence claim "${claim}" in principle "${p.id}"${hint(claim, [...claimIds])}`);
+    // Reports show a grade only beside the study that sets it, so that study must be in the risk's evidence.
+    const basis = p.evidence.find((x) => x.id === claim)?.grade?.basis;
+    if (basis && !r.evidence.includes(basis))
+      c.add(r, `claims[${j}]`, `claim "${claim}" takes its grade from "${basis}", which the risk's evidence does not list: add it`);
   });
   r.actions?.forEach((a, j) => {
     if (!c.actionIds.has(a)) c.add(r, `actions[${j}]`, `no action "${a}"${hint(a, [...c.actionIds])}`);
@@ -222,6 +255,27 @@ function checkRisk(c: Check, p: Principle, r: Risk, claimIds: Set<string>): void
   for (const role of c.roleIds) {
     if (!r.advice[role]) c.add(r, 'advice', `risk "${r.id}" has no advice for the "${role}" role`);
   }
+  checkHighSeverity(c, r);
+}
+
+/**
+ * A high severity needs a claim graded moderate or better, or a recorded reason (docs/method.md): the
+ * rulebook may not be more certain than its evidence without saying why.
+ */
+function checkHighSeverity(c: Check, r: Risk): void {
+  const j = (r.escalate ?? []).findIndex((e) => e.to === 'high');
+  const at = r.severity === 'high' ? 'severity' : j >= 0 ? `escalate[${j}].to` : undefined;
+  if (at) requireHighEvidence(c, r, at, `risk "${r.id}"`, claimsOf(c.rb, r), r.severityReason);
+}
+
+function requireHighEvidence(c: Check, item: object, at: string, who: string, claims: EvidenceClaim[], reason?: string): void {
+  if (reason || claims.some((x) => carriesHigh(x.strength))) return;
+  const grades = claims.map((x) => `${x.id}: ${strengthWords(x.strength)}`).join(', ');
+  c.add(
+    item,
+    at,
+    `${who} can be high, but ${claims.length ? `every claim it rests on is graded below moderate (${grades})` : 'it rests on no evidence claim'}: rest it on a claim graded moderate or better, lower the severity, or record why in \`severityReason\` (docs/method.md)`,
+  );
 }
 
 function checkPerceptionGap(c: Check): void {
@@ -239,6 +293,34 @@ function checkPerceptionGap(c: Check): void {
   gap.actions?.forEach((a, j) => {
     if (!c.actionIds.has(a)) c.add(rb, `perceptionGap.actions[${j}]`, `no action "${a}"`);
   });
+  gap.questions.forEach((q, j) => {
+    if (!c.questionIds.has(q))
+      c.add(rb, `perceptionGap.questions[${j}]`, `there is no question "${q}"${hint(q, [...c.questionIds.keys()])}`);
+  });
+  const own = rb.principles.find((p) => p.id === gap.principle)?.evidence ?? [];
+  gap.claims?.forEach((claim, j) => {
+    if (!own.some((x) => x.id === claim))
+      c.add(rb, `perceptionGap.claims[${j}]`, `no evidence claim "${claim}" in principle "${gap.principle}"`);
+  });
+  gap.levels.forEach((level, j) => {
+    const next = gap.levels[j + 1];
+    if (next && (next.minScoreGap > level.minScoreGap || next.minAnswerGap > level.minAnswerGap || !graver(level.severity, next.severity)))
+      c.add(
+        rb,
+        `perceptionGap.levels[${j + 1}]`,
+        'levels go gravest first: each a milder severity with gaps no larger than the one before',
+      );
+  });
+  const highAt = gap.levels.findIndex((l) => l.severity === 'high');
+  if (highAt >= 0)
+    requireHighEvidence(
+      c,
+      rb,
+      `perceptionGap.levels[${highAt}].severity`,
+      `"${gap.id}"`,
+      own.filter((x) => gap.claims?.includes(x.id)),
+      gap.severityReason,
+    );
 }
 
 /**
@@ -272,6 +354,10 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
     for (const r of p.risks) checkRisk(c, p, r, claimIds);
   }
   checkPerceptionGap(c);
+  const disabled = new Set((rb.disabledRisks ?? []).map((d) => d.id));
+  rb.verdict.ready.notWith?.forEach((id, j) => {
+    if (!c.riskIds.has(id) && !disabled.has(id)) c.add(rb, `verdict.ready.notWith[${j}]`, `no risk "${id}"${hint(id, [...c.riskIds])}`);
+  });
   for (const r of rb.references) {
     if (!c.cited.has(r.id) && mustBeCited(r)) c.add(r, 'id', `reference "${r.id}" is not cited by any evidence claim or risk`);
   }

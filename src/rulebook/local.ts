@@ -234,6 +234,7 @@ export function loadLocalRulebook(file: string, builtin: Rulebook, chain: string
     }
     if (change.severity) r.severity = change.severity;
     if (change.escalate) r.escalate = change.escalate;
+    if (change.severityReason) r.severityReason = change.severityReason;
     if (change.why) r.explanation = `${r.explanation} (${raw.id}: ${change.why})`;
     origins.set(r, { source, path: base });
   }

@@ -1,5 +1,6 @@
 import { LIMITS } from './limits.js';
 import { SEVERITIES } from './severity.js';
+import { DESIGN_SOURCES, DESIGNS, DOWNGRADES, STRENGTHS } from './evidence-strength.js';
 
 /**
  * JSON Schemas of the rulebook's source files (docs/rulebook-format.md). Conditions are checked
@@ -74,29 +75,32 @@ export const rulebookMetaSchema = {
     perceptionGap: {
       type: 'object',
       description: '`gp-change compare`: when ICS and practice respondents to the same change diverge',
-      required: [
-        'id',
-        'principle',
-        'title',
-        'severity',
-        'designer',
-        'frontline',
-        'minScoreGap',
-        'minAnswerGap',
-        'explanation',
-        'evidence',
-        'advice',
-      ],
+      required: ['id', 'principle', 'title', 'designer', 'frontline', 'questions', 'levels', 'explanation', 'evidence', 'advice'],
       additionalProperties: false,
       properties: {
         id,
         principle: id,
         title: text,
-        severity,
         designer: id,
         frontline: id,
-        minScoreGap: { type: 'number', minimum: 1, maximum: 100 },
-        minAnswerGap: { type: 'number', minimum: 1, maximum: 100 },
+        questions: { ...idList, minItems: 1, description: 'the questions bearing on imposition and understanding' },
+        levels: {
+          type: 'array',
+          minItems: 1,
+          description: 'severity by size, gravest first: the first level a gap reaches sets its severity',
+          items: {
+            type: 'object',
+            required: ['severity', 'minScoreGap', 'minAnswerGap'],
+            additionalProperties: false,
+            properties: {
+              severity,
+              minScoreGap: { type: 'number', minimum: 1, maximum: 100, description: "points on a principle's score" },
+              minAnswerGap: { type: 'number', minimum: 1, maximum: 100, description: 'points between two option scores' },
+            },
+          },
+        },
+        claims: idList,
+        severityReason: text,
         explanation: text,
         evidence: { ...idList, minItems: 1 },
         advice: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: text },
@@ -142,6 +146,13 @@ export const rulebookMetaSchema = {
             maxHighRisks: { type: 'integer', minimum: 0 },
             maxMediumRisks: { type: 'integer', minimum: 0 },
             minBand: { enum: ['strong', 'developing', 'weak'] },
+            notWith: { ...idList, description: 'risks that keep a change from ready whatever their severity' },
+            maxUnknownShare: {
+              type: 'number',
+              minimum: 0,
+              maximum: 1,
+              description: 'the largest share of the questions asked that may be unknown for a change to be ready',
+            },
           },
         },
       },
@@ -219,13 +230,23 @@ export const principleSchema = {
       minItems: 1,
       items: {
         type: 'object',
-        required: ['id', 'claim', 'strength', 'references'],
+        required: ['id', 'claim', 'strength', 'grade', 'references'],
         additionalProperties: false,
         properties: {
           id,
           claim: text,
-          strength: { enum: ['strong', 'moderate', 'limited', 'mixed'] },
-          strengthNote: text,
+          strength: { enum: STRENGTHS, description: "the claim's grade by docs/method.md; the build checks it against `grade`" },
+          strengthNote: { ...text, description: 'how the guide words the strength, where that differs' },
+          grade: {
+            type: 'object',
+            required: ['basis', 'reason'],
+            additionalProperties: false,
+            properties: {
+              basis: { ...id, description: 'the reference whose design sets the starting level (one of `references`)' },
+              down: { type: 'array', items: { enum: DOWNGRADES }, uniqueItems: true, description: 'reasons to rate down, one level each' },
+              reason: { ...text, description: 'the grade in one line: design, setting, what rates it down' },
+            },
+          },
           references: { ...idList, minItems: 1 },
         },
       },
@@ -282,6 +303,11 @@ export const principleSchema = {
           explanation: text,
           evidence: { ...idList, minItems: 1 },
           claims: idList,
+          cause: { ...text, description: 'a short phrase naming the risk in the verdict line; its title otherwise' },
+          severityReason: {
+            ...text,
+            description: 'why the risk may be high although none of its claims is graded moderate or better',
+          },
           advice: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: text },
           actions: idList,
         },
@@ -325,6 +351,15 @@ export const referencesSchema = {
       note: text,
       DOI: { type: 'string', pattern: '^10\\.\\d{4,9}/\\S+$' },
       URL: { type: 'string', pattern: '^https?://' },
+      design: { enum: DESIGNS, description: "the study's design, where a claim's grade starts (docs/method.md)" },
+      addedBecause: { ...text, description: "for a reference outside the guide's own list: why the rulebook cites it" },
+      designSource: { enum: DESIGN_SOURCES, description: 'how the design is known: the abstract, or only the title or the guide' },
+      unchecked: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        uniqueItems: true,
+        description: 'fields nobody could confirm (URL, issued, author...): reports mark them as not checked',
+      },
     },
   },
 } as const;
@@ -395,6 +430,7 @@ export const localRulebookSchema = {
               disabled: { type: 'boolean' },
               severity,
               escalate: principleSchema.properties.risks.items.properties.escalate,
+              severityReason: principleSchema.properties.risks.items.properties.severityReason,
               why: { ...text, description: 'why this rulebook changes the risk (shown by explain and rulebook show)' },
             },
           },

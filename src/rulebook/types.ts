@@ -3,7 +3,12 @@
  * never the code's (see docs/rulebook-format.md).
  */
 export type Severity = 'high' | 'medium' | 'low';
-export type Strength = 'strong' | 'moderate' | 'limited' | 'mixed';
+export type Strength = 'strong' | 'moderate' | 'limited' | 'very-limited' | 'mixed';
+/** A study's design, which sets where a claim resting on it starts (docs/method.md). */
+export type Design =
+  'systematic-review' | 'longitudinal-or-controlled' | 'observational' | 'qualitative-or-survey' | 'policy-or-expert' | 'guide-assertion';
+/** A reason to rate a claim down one level (docs/method.md). */
+export type Downgrade = 'indirect-country' | 'indirect-question' | 'inconsistent' | 'imprecise' | 'risk-of-bias';
 export type Band = 'strong' | 'developing' | 'weak';
 export type Condition = unknown;
 
@@ -76,7 +81,10 @@ export interface EvidenceClaim {
   id: string;
   claim: string;
   strength: Strength;
+  /** How the guide words the strength, where that differs from the grade. */
   strengthNote?: string;
+  /** How the grade follows from the method: the source it rests on, the reasons to rate down, in one line. */
+  grade: { basis: string; down?: Downgrade[]; reason: string };
   references: string[];
 }
 
@@ -105,6 +113,10 @@ export interface Risk {
   explanation: string;
   evidence: string[];
   claims?: string[];
+  /** A short phrase naming the risk in the verdict line ("a skill nobody has"); its title otherwise. */
+  cause?: string;
+  /** Why the risk may be high although no claim it rests on is graded moderate or better. */
+  severityReason?: string;
   advice: Record<string, string>;
   actions?: string[];
 }
@@ -146,6 +158,13 @@ export interface Reference {
   PMID?: string;
   PMCID?: string;
   note?: string;
+  /** The study's design, and how we know it (its abstract, or only its title or the guide). */
+  design?: Design;
+  designSource?: 'full-text' | 'abstract' | 'title' | 'guide';
+  /** Fields we could not confirm (an address, a date): reports say so beside the reference. */
+  unchecked?: string[];
+  /** For a reference outside the guide's own list: why the rulebook cites it. */
+  addedBecause?: string;
   [key: string]: unknown;
 }
 
@@ -154,12 +173,16 @@ export interface PerceptionGapRule {
   id: string;
   principle: string;
   title: string;
-  severity: Severity;
   /** The role that designs or commissions a change, and the role that lives with it. */
   designer: string;
   frontline: string;
-  minScoreGap: number;
-  minAnswerGap: number;
+  /** The questions whose answers bear on imposition and understanding: only these make an answer gap. */
+  questions: string[];
+  /** Severity by the size of the gap, gravest first: the first level a gap reaches sets its severity. */
+  levels: { severity: Severity; minScoreGap: number; minAnswerGap: number }[];
+  /** Claims of its principle it rests on, and why it may be high without a moderate one (docs/method.md). */
+  claims?: string[];
+  severityReason?: string;
   explanation: string;
   evidence: string[];
   advice: Record<string, string>;
@@ -176,7 +199,15 @@ export interface Rulebook {
   bands: { strong: number; developing: number; minCoverage?: number };
   verdict: {
     rethink: { minHighRisks: number; minWeakPrinciples: number };
-    ready: { maxHighRisks: number; maxMediumRisks: number; minBand: Band };
+    ready: {
+      maxHighRisks: number;
+      maxMediumRisks: number;
+      minBand: Band;
+      /** Risks that keep a change from ready whatever their severity (principle 1's core risk among them). */
+      notWith?: string[];
+      /** The largest share of the questions asked that may be unknown for a change to be ready. */
+      maxUnknownShare?: number;
+    };
   };
   roles: Role[];
   scopes: (Labelled & { id: string })[];
