@@ -22,8 +22,9 @@ export function whatIfMarkdown(w: WhatIf, file: string): string[] {
 export function whatIfHtml(w: WhatIf): string {
   const verdict = w.goals.find((g) => g.kind === 'verdict');
   if (!verdict) return '';
+  // One path on paper (a board paper has a page budget); the rest are a command away.
   const rows = verdict.paths
-    .slice(0, 3)
+    .slice(0, 1)
     .map(
       (p, i) =>
         `<tr><td>${i + 1}</td><td><ul>${p.steps.map((s) => `<li>${htmlEscape(stepWords(s))}</li>`).join('')}</ul></td><td>${htmlEscape(clearsWords(p))}</td></tr>`,
@@ -31,6 +32,7 @@ export function whatIfHtml(w: WhatIf): string {
     .join('');
   const [unknown] = informative(w);
   return `<section><h2>What would move this to ${htmlEscape(verdict.to.toUpperCase())}</h2>
-${rows ? `<table><thead><tr><th>#</th><th>Changes (any one row is enough)</th><th>What it clears</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${htmlEscape(`${verdict.search.note ?? 'No path found'}.`)}</p>`}
+${rows ? `<table><thead><tr><th>#</th><th>Changes (enough on its own)</th><th>What it clears</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${htmlEscape(`${verdict.search.note ?? 'No path found'}.`)}</p>`}
+${verdict.paths.length > 1 ? `<p>${htmlEscape(`${verdict.paths.length - 1} other way${verdict.paths.length > 2 ? 's' : ''} to get there: gp-change whatif lists them.`)}</p>` : ''}
 ${unknown ? `<p>Find out first: ${htmlEscape(`${unknown.f.question} ${unknown.words}`)}</p>` : ''}</section>`;
 }
