@@ -12,6 +12,7 @@ import { outputOption } from '../io/output.js';
 import { FAIL_ON } from '../rulebook/severity.js';
 import { FORMATS, runAssess } from '../commands/assess.js';
 import { COMPARE_FORMATS } from '../commands/compare-formats.js';
+import { PLAN_FORMATS } from '../render/plan-formats.js';
 import type { Context } from '../commands/context.js';
 
 function example(text: string): string {
@@ -96,6 +97,8 @@ export function program(ctx: Context, done: (code: number) => void): Command {
       '--detail',
       'in the terminal report, each risk in full with its evidence, and the references (markdown and HTML always have them)',
     )
+    .option('--whatif', 'JSON: add what would move each verdict (gp-change whatif) to every assessment')
+    .option('--no-whatif', 'text, markdown, html: leave out the "What would move this" section')
     .addHelpText('after', example("gp-change assess 'drafts/**/*.yaml' --fail-on medium --format markdown --output report.md"))
     .action(async (files: string[], opts, cmd: Command) => {
       done(await runAssess(files, flags(opts, cmd), ctx));
@@ -147,6 +150,42 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .action(async (files: string[], opts, cmd: Command) => {
       const { runCompare } = await import('../commands/compare.js');
       done(await runCompare(files, flags(opts, cmd)));
+    });
+
+  p.command('whatif')
+    .description(
+      'what would move the verdict: the smallest answer changes your role can make that move the verdict up a level, and each principle up a band',
+    )
+    .argument('<draft>', 'one draft file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', TO_FILE)
+    .option('--force', FORCE)
+    .addOption(new Option('--role <role>', 'whose changes to consider (overrides the draft)').choices(roles()))
+    .addOption(rulebookOption())
+    .addHelpText('after', example('gp-change whatif examples/access-target.yaml --role ics'))
+    .action(async (file: string, opts, cmd: Command) => {
+      const { runWhatIf } = await import('../commands/whatif.js');
+      done(await runWhatIf(file, flags(opts, cmd)));
+    });
+
+  p.command('plan')
+    .description(
+      "a checklist to act on: the changes whatif proposes and the guide's actions for each open risk, with owner and due-date columns",
+    )
+    .argument('<draft>', 'one draft file')
+    .addOption(
+      new Option('-f, --format <format>', 'output format (yaml: a plan: list to paste into the draft)')
+        .choices(PLAN_FORMATS)
+        .default('markdown'),
+    )
+    .option('-o, --output <file>', TO_FILE)
+    .option('--force', FORCE)
+    .addOption(new Option('--role <role>', 'whose changes and actions (overrides the draft)').choices(roles()))
+    .addOption(rulebookOption())
+    .addHelpText('after', example('gp-change plan examples/access-target.yaml --format html --output plan.html'))
+    .action(async (file: string, opts) => {
+      const { runPlan } = await import('../commands/plan.js');
+      done(await runPlan(file, opts));
     });
 
   p.command('principles')

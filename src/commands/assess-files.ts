@@ -6,6 +6,7 @@ import type { YamlSource } from '../load/yaml-source.js';
 import { projectRoot } from '../load/project.js';
 import { assess, type AssessOptions } from '../engine/assess.js';
 import { EvaluationLimit } from '../engine/conditions.js';
+import { whatIf } from '../engine/whatif.js';
 import type { Assessment } from '../engine/assessment.js';
 import { BUILTIN, RefusedRulebook, rulebookForDraft, type ActiveRulebook } from './rulebooks.js';
 
@@ -75,6 +76,7 @@ export async function* assessFiles(
   options: AssessOptions,
   draftRulebooks = false,
   avoid?: FileIdentity,
+  withWhatIf: boolean | 'full' = false,
 ): AsyncGenerator<FileResult> {
   let n = 0;
   for (const file of files) {
@@ -94,6 +96,7 @@ export async function* assessFiles(
         if (error instanceof EvaluationLimit) throw new InputError([{ file, line: 1, col: 1, message: error.message }]);
         throw error;
       }
+      if (withWhatIf) assessment.whatif = whatIf(active.plan, loaded, { role: options.role, brief: withWhatIf !== 'full' });
       yield { file, assessment };
     } catch (error) {
       if (error instanceof InputError) yield { file, problems: error.problems };

@@ -46,6 +46,14 @@ export interface AssessFlags {
   /** The terminal report in full (markdown and HTML always are). */
   detail?: boolean;
   color?: boolean;
+  /** The "What would move this" section (text, on by default) or the JSON `whatif` member (off by default). */
+  whatif?: boolean;
+}
+
+/** Human reports (text, markdown, HTML) carry "What would move this" unless --no-whatif; JSON carries the paths only with --whatif. */
+function wantsWhatIf(flags: AssessFlags): boolean | 'full' {
+  if (flags.format === 'json') return flags.whatif === true ? 'full' : false;
+  return ['text', 'markdown', 'html'].includes(flags.format) && flags.whatif !== false;
 }
 
 type Bar = Pick<AssessFlags, 'failOn' | 'minScore' | 'strictAcknowledgements'>;
@@ -133,7 +141,7 @@ export async function runAssess(patterns: string[], flags: AssessFlags, ctx: Con
     if (ci) out.write(ci.begin(errors));
     let index = 0;
     let printed = 0;
-    for await (const r of assessFiles(chosen, files, { role: flags.role, today: date, memo }, !flags.rulebook, avoid)) {
+    for await (const r of assessFiles(chosen, files, { role: flags.role, today: date, memo }, !flags.rulebook, avoid, wantsWhatIf(flags))) {
       if (r.problems) {
         summary.invalid++;
         for (const p of r.problems) {

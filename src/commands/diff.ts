@@ -3,6 +3,9 @@ import { InputError, UsageError } from '../load/errors.js';
 import { parseDraft, validateDraft } from '../draft/load.js';
 import { assess } from '../engine/assess.js';
 import { diffAssessments } from '../engine/diff.js';
+import { whatIf } from '../engine/whatif.js';
+import { followedPaths } from '../engine/whatif-followed.js';
+import { draftViewWith } from '../draft/view.js';
 import { renderDiffText } from '../render/diff-text.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { announceWritten, confirmReplace, openOutput, refuseOverwritingInput } from '../io/output.js';
@@ -63,6 +66,9 @@ export async function runDiff(oldFile: string, newFile: string, flags: DiffFlags
   }
   if (problems.length) throw new InputError(problems);
   const d = diffAssessments(active.rulebook, parsed[0]!, parsed[1]!);
+  const earlier = whatIf(active.plan, parsed[0]!.draft, { role: parsed[0]!.assessment.role.id });
+  const followed = followedPaths(earlier, draftViewWith(active.plan.view, parsed[1]!.draft.draft, parsed[1]!.assessment.role.id));
+  if (followed.length) d.followed = followed;
   // Only ids written in the drafts count: versions in files named hub-v1 and hub-v2 default to different ids.
   const [idA, idB] = [parsed[0]!.draft.draft.id, parsed[1]!.draft.draft.id];
   if (idA && idB && idA !== idB)

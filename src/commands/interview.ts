@@ -11,6 +11,7 @@ import type { Draft } from '../draft/types.js';
 import { loadDraft, namedRulebook, parseDraft, validateDraft } from '../draft/load.js';
 import { assess } from '../engine/assess.js';
 import { renderText } from '../render/text.js';
+import { whatIf } from '../engine/whatif.js';
 import { InputError, UsageError } from '../load/errors.js';
 import { MAX_BYTES, describeFsError, tooBig } from '../load/read-file.js';
 import type { Validator } from '../load/validator.js';
@@ -131,7 +132,11 @@ const savedHeader = (file: string) => [`A gp-change draft, written by gp-change 
 function reportFor(start: Start, textFor: DraftText, screen: Screen, today: string) {
   const { chalk, width } = screen;
   return (state: InterviewState, file: string): string => {
-    const a = assess(compilePlan(start.rb), loadDraft(textFor(state, file, savedHeader(file)), file, start.validate), { today });
+    const compiled = compilePlan(start.rb);
+    const loaded = loadDraft(textFor(state, file, savedHeader(file)), file, start.validate);
+    const a = assess(compiled, loaded, { today });
+    // The report's "What would move this" section, before the offer to save.
+    a.whatif = whatIf(compiled, loaded, { brief: true });
     const recap = `${chalk.bold(`Verdict: ${a.verdict.level.toUpperCase()}`)}   ${a.verdict.reason}. ${chalk.dim('The full report is above (scroll up).')}`;
     return `${renderText(a, { chalk, width })}\n${chalk.dim('─'.repeat(width))}\n${recap}\n`;
   };

@@ -7,14 +7,16 @@ import type { Draft, LoadedDraft } from './types.js';
 /** Checks ajv cannot express: dates that exist. */
 function semanticProblems(draft: Draft, source: YamlSource): Problem[] {
   const problems: Problem[] = [];
-  (draft.acknowledged ?? []).forEach((a, i) => {
+  const dates: [string, string | undefined][] = [
+    ...(draft.acknowledged ?? []).map((a, i): [string, string | undefined] => [`acknowledged[${i}].until`, a.until]),
+    ...(draft.plan ?? []).map((p, i): [string, string | undefined] => [`plan[${i}].due`, p.due]),
+  ];
+  for (const [path, value] of dates) {
     // Date.parse rolls 30 February over to 2 March; a real date survives the round trip unchanged.
-    const parsed = a.until ? new Date(`${a.until}T00:00:00Z`) : undefined;
-    if (a.until && (Number.isNaN(parsed!.getTime()) || parsed!.toISOString().slice(0, 10) !== a.until)) {
-      const path = `acknowledged[${i}].until`;
-      problems.push({ file: source.file, ...locate(source, path), path, message: `\`${path}\` is not a real date: "${a.until}"` });
-    }
-  });
+    const parsed = value ? new Date(`${value}T00:00:00Z`) : undefined;
+    if (value && (Number.isNaN(parsed!.getTime()) || parsed!.toISOString().slice(0, 10) !== value))
+      problems.push({ file: source.file, ...locate(source, path), path, message: `\`${path}\` is not a real date: "${value}"` });
+  }
   return problems;
 }
 

@@ -118,6 +118,27 @@ export function proposalSchema(rb: Rulebook): Record<string, unknown> {
           },
         },
       },
+      plan: {
+        type: 'array',
+        description:
+          'The action plan kept beside the change (`gp-change plan --format yaml` writes one); `assess` reports how far it has got.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['item', 'done'],
+          properties: {
+            item: { type: 'string', pattern: '\\S', description: 'What is to be done.' },
+            done: { anyOf: [{ enum: ['yes', 'no'] }, { type: 'boolean' }], description: '`yes` when it is done.' },
+            owner: { type: 'string' },
+            due: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'When it should be done (YYYY-MM-DD).' },
+            risks: {
+              type: 'array',
+              items: { enum: rb.principles.flatMap((p) => p.risks.map((r) => r.id)) },
+              description: 'The risks it answers.',
+            },
+          },
+        },
+      },
       notes: { type: 'string' },
     },
   };

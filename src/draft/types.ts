@@ -10,6 +10,15 @@ export interface Acknowledgement {
   until?: string;
 }
 
+/** An item of the plan kept in the draft (`gp-change plan` writes the list to paste). */
+export interface PlanEntry {
+  item: string;
+  done: 'yes' | 'no' | boolean;
+  owner?: string;
+  due?: string;
+  risks?: string[];
+}
+
 /** A schema-valid draft. List entries and answers are keyed by rulebook ids, so they stay open maps. */
 export interface Draft {
   gpChange: number;
@@ -22,6 +31,7 @@ export interface Draft {
   answers?: Record<string, Answer>;
   skills?: Record<string, Answer>;
   acknowledged?: Acknowledgement[];
+  plan?: PlanEntry[];
   notes?: string;
   [list: string]: unknown;
 }

@@ -5,7 +5,8 @@ import { draftViewWith } from '../draft/view.js';
 import { UNKNOWN } from '../draft/schema.js';
 import { fireRisks } from './risks.js';
 import { startEvaluationBudget } from './conditions.js';
-import { bandAtLeast, bandOf, fieldRelevant, scorePrinciple } from './score.js';
+import { planProgress } from './plan-progress.js';
+import { bandAtLeast, bandOf, fieldRelevant, scorePrinciple, type PrincipleScore } from './score.js';
 import type { Plan } from './plan.js';
 import {
   ASSESSMENT_FORMAT,
@@ -61,20 +62,12 @@ export function assess(compiled: Plan, loaded: LoadedDraft, options: AssessOptio
     const plan = compiled.principles.get(p)!;
     const s = scorePrinciple(plan, view);
     const lists = plan.lists.map(({ def: l }) => ({ id: l.id, item: l.item, count: ((view[l.id] as unknown[]) ?? []).length }));
-    // With fewer than minCoverage of its questions answered a principle gets no score or band at all:
-    // one good answer (or the skills alone) must not read as a strong principle (docs/method.md).
-    const tooFew = s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0);
-    const score = tooFew ? null : s.score;
     const result: PrincipleResult = {
       id: p.id,
       number: p.number,
       title: p.title,
       shortTitle: p.shortTitle,
-      score,
-      band: bandOf(rb, score),
-      provisional: tooFew,
-      applicable: s.asked > 0 || s.score !== null,
-      coverage: { answered: s.answered, asked: s.asked, ratio: s.asked ? Math.round((s.answered / s.asked) * 100) / 100 : 1 },
+      ...standingOf(rb, s),
       lists,
     };
     for (const q of s.unknown) {
@@ -206,8 +199,30 @@ export function assess(compiled: Plan, loaded: LoadedDraft, options: AssessOptio
     findings,
     toFindOut,
     staleAcknowledgements,
+    ...(draft.plan?.length ? { plan: planProgress(draft.plan, options.today) } : {}),
     references,
     caveat: CAVEAT,
+  };
+}
+
+/**
+ * A principle's score, band and coverage from its scoring (shared with the what-if search, which must
+ * reach the same verdict). With fewer than minCoverage of its questions answered a principle gets no
+ * score or band at all: one good answer (or the skills alone) must not read as a strong principle
+ * (docs/method.md).
+ */
+export function standingOf(
+  rb: Rulebook,
+  s: PrincipleScore,
+): Pick<PrincipleResult, 'score' | 'band' | 'provisional' | 'applicable' | 'coverage'> {
+  const tooFew = s.asked > 0 && s.answered / s.asked < (rb.bands.minCoverage ?? 0);
+  const score = tooFew ? null : s.score;
+  return {
+    score,
+    band: bandOf(rb, score),
+    provisional: tooFew,
+    applicable: s.asked > 0 || s.score !== null,
+    coverage: { answered: s.answered, asked: s.asked, ratio: s.asked ? Math.round((s.answered / s.asked) * 100) / 100 : 1 },
   };
 }
 

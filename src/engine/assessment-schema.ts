@@ -156,11 +156,113 @@ export function assessmentSchema(): Record<string, unknown> {
           properties: { risk: str, reason: { enum: ['expired', 'not-firing', 'duplicate'] }, message: str, location },
         },
       },
+      plan: {
+        type: 'object',
+        description: 'How far the plan kept in the draft (`plan:`) has got',
+        required: ['total', 'done', 'overdue', 'next'],
+        properties: {
+          total: int,
+          done: int,
+          overdue: { type: 'array', items: { type: 'object', required: ['item', 'due'], properties: { item: str, due: str } } },
+          next: { type: 'array', items: str },
+        },
+      },
       references: {
         type: 'array',
         items: { type: 'object', required: ['id', 'short', 'full'], properties: { id: str, short: str, full: str } },
       },
       caveat: str,
+      whatif: { $ref: '#/definitions/whatif' },
+    },
+  };
+  const level = { enum: ['rethink', 'revise', 'ready'] };
+  const strs = { type: 'array', items: str };
+  const step = {
+    type: 'object',
+    required: ['field', 'principle', 'action', 'question', 'from', 'fromLabels', 'to', 'toLabel', 'paths', 'risks', 'evidence'],
+    properties: {
+      field: { ...str, description: '`answers.ID`, `skills.ID` or `LIST[*].FIELD`' },
+      principle: str,
+      action: str,
+      question: str,
+      from: strs,
+      fromLabels: strs,
+      to: str,
+      toLabel: str,
+      paths: { ...strs, description: 'every draft path the step changes' },
+      entries: { type: 'object', properties: { list: str, item: str, names: strs } },
+      risks: strs,
+      evidence: { type: 'array', items: { type: 'object', required: ['id', 'short'], properties: { id: str, short: str } } },
+    },
+  };
+  const change = { type: 'object', required: ['risk', 'title'], properties: { risk: str, title: str, from: {}, to: {}, entry: int } };
+  const path = {
+    type: 'object',
+    required: ['steps', 'verdict', 'bands', 'clears', 'adds'],
+    properties: {
+      steps: { type: 'array', items: step },
+      verdict: level,
+      bands: { type: 'array', items: { type: 'object', properties: { principle: str, band: str, score: {} } } },
+      clears: { type: 'array', items: change },
+      adds: { type: 'array', items: change },
+    },
+  };
+  const whatif = {
+    type: 'object',
+    description: 'What would move the verdict (`gp-change whatif`; docs/whatif.md)',
+    required: ['role', 'verdict', 'goals', 'findOut'],
+    properties: {
+      role: str,
+      verdict: level,
+      goals: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['kind', 'from', 'to', 'paths', 'search'],
+          properties: {
+            kind: { enum: ['verdict', 'band'] },
+            principle: str,
+            from: str,
+            to: str,
+            paths: { type: 'array', items: path },
+            longer: path,
+            outOfReach: {
+              type: 'array',
+              items: { type: 'object', properties: { risk: str, title: str, severity, by: strs } },
+            },
+            search: {
+              type: 'object',
+              required: ['steps', 'maxSize', 'evaluated', 'exhaustive', 'considered'],
+              properties: {
+                steps: int,
+                maxSize: int,
+                evaluated: int,
+                exhaustive: { type: 'boolean' },
+                note: str,
+                considered: { type: 'array', items: { type: 'object', properties: { field: str, to: str, paths: strs } } },
+              },
+            },
+          },
+        },
+      },
+      findOut: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['path', 'paths', 'principle', 'question', 'outcomes'],
+          properties: {
+            path: str,
+            paths: strs,
+            principle: str,
+            question: str,
+            entries: { type: 'object' },
+            outcomes: {
+              type: 'array',
+              items: { type: 'object', required: ['answer', 'label', 'verdict'], properties: { answer: str, label: str, verdict: level } },
+            },
+          },
+        },
+      },
     },
   };
   return {
@@ -180,6 +282,6 @@ export function assessmentSchema(): Record<string, unknown> {
         properties: { drafts: int, invalid: int, failing: int, verdicts: { type: 'object' }, risks: { type: 'object' } },
       },
     },
-    definitions: { assessment, problem },
+    definitions: { assessment, problem, whatif },
   };
 }

@@ -113,6 +113,95 @@ export interface Assessment {
   findings: Finding[];
   toFindOut: UnknownItem[];
   staleAcknowledgements: StaleAcknowledgement[];
+  /** How far the plan kept in the draft (`plan:`) has got. */
+  plan?: PlanProgress;
   references: { id: string; short: string; full: string }[];
   caveat: string;
+  /** What would move the verdict (`gp-change whatif`), where the report asked for it. */
+  whatif?: WhatIf;
+}
+
+export interface PlanProgress {
+  total: number;
+  done: number;
+  /** Items not done whose due date has passed. */
+  overdue: { item: string; due: string }[];
+  /** The first items not done, in the plan's order. */
+  next: string[];
+}
+
+// What would move the verdict (`gp-change whatif`; src/engine/whatif.ts, docs/whatif.md).
+
+export interface WhatIfStep {
+  /** Where in the draft: `answers.staff-involvement`, `skills.hr`, `targets[*].sideEffectsMonitored`. */
+  field: string;
+  principle: string;
+  /** The change as an action (the rulebook's `changeable.step`), else the question. */
+  action: string;
+  question: string;
+  from: string[];
+  fromLabels: string[];
+  to: string;
+  toLabel: string;
+  /** Every draft path the step changes (one per list entry for a list field). */
+  paths: string[];
+  /** For a list field: the entries changed. */
+  entries?: { list: string; item: string; names: string[] };
+  /** Risks this step helps clear or lower on the path, and the evidence they rest on. */
+  risks: string[];
+  evidence: { id: string; short: string }[];
+}
+
+export interface WhatIfPath {
+  steps: WhatIfStep[];
+  verdict: VerdictLevel;
+  bands: { principle: string; band: string; score: number | null }[];
+  /** Risks the path clears (to: null) or lowers. */
+  clears: { risk: string; title: string; from: Severity; to: Severity | null; entry?: number }[];
+  /** Risks the path brings in (from: null) or makes graver. */
+  adds: { risk: string; title: string; from: Severity | null; to: Severity; entry?: number }[];
+}
+
+export interface SearchInfo {
+  /** Single changes considered (each answer to each better option the role can choose). */
+  steps: number;
+  /** Largest number of steps combined. */
+  maxSize: number;
+  evaluated: number;
+  /** True when every combination of the considered steps up to maxSize was tried (or a smaller size succeeded). */
+  exhaustive: boolean;
+  /** Why no path could exist, where that is known without searching. */
+  note?: string;
+  /** The single changes combined, so a reader (or a test) can check that no smaller combination of them works. */
+  considered: { field: string; to: string; paths: string[] }[];
+}
+
+export interface WhatIfGoal {
+  kind: 'verdict' | 'band';
+  principle?: string;
+  from: string;
+  to: string;
+  paths: WhatIfPath[];
+  /** When no path of at most MAX_STEPS exists: a longer one found step by step (not proven smallest). */
+  longer?: WhatIfPath;
+  /** Risks standing in the way that no change open to this role can reach, and the roles that could. */
+  outOfReach?: { risk: string; title: string; severity: Severity; by: string[] }[];
+  search: SearchInfo;
+}
+
+export interface FindOut {
+  path: string;
+  /** The draft paths the answer goes in (one per list entry for a list field). */
+  paths: string[];
+  principle: string;
+  question: string;
+  entries?: { list: string; item: string; names: string[] };
+  outcomes: { answer: string; label: string; verdict: VerdictLevel }[];
+}
+
+export interface WhatIf {
+  role: string;
+  verdict: VerdictLevel;
+  goals: WhatIfGoal[];
+  findOut: FindOut[];
 }

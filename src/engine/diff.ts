@@ -3,6 +3,7 @@ import type { Rulebook } from '../rulebook/types.js';
 import type { LoadedDraft } from '../draft/types.js';
 import { draftView } from '../draft/view.js';
 import { TOO_FEW_ANSWERS, type Assessment, type Finding, type VerdictLevel } from './assessment.js';
+import type { FollowedPath } from './whatif-followed.js';
 
 export interface DraftDiff {
   format: 1;
@@ -26,6 +27,8 @@ export interface DraftDiff {
   resolved: { id: string; title: string; severity: string; where: string }[];
   added: { id: string; title: string; severity: string; where: string; line: number; accepted?: boolean }[];
   changedSeverity: { id: string; title: string; where: string; old: string; new: string }[];
+  /** The paths the earlier version's what-if proposed that this revision followed, in part or whole. */
+  followed?: FollowedPath[];
 }
 
 const VERDICT_RANK: Record<VerdictLevel, number> = { ready: 0, revise: 1, rethink: 2 };

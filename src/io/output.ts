@@ -310,8 +310,8 @@ function commit(tmp: string, target: string, replace: boolean, shown: string): v
   }
 }
 
-/** Writes a whole file atomically; an existing file is replaced only with `replace`. */
-export function writeFileAtomic(file: string, text: string, options: OutputOptions = {}): void {
+/** Writes a whole file atomically (no file: standard output); an existing file is replaced only with `replace`. */
+export function writeFileAtomic(file: string | undefined, text: string, options: OutputOptions = {}): void {
   const out = openOutput(file, options);
   try {
     out.write(text);
@@ -372,4 +372,10 @@ function refuseReplacingRead(target: string, shown: string): void {
 /** At a terminal, say where the report went: with --output nothing else is printed, and exit 1 means findings, not a failed write. */
 export function announceWritten(file: string | undefined): void {
   if (file && process.stderr.isTTY) process.stderr.write(`Wrote ${cleanLine(file)}\n`);
+}
+
+/** Writes a whole report to standard output or, atomically, to `file`, and says where it went. */
+export function emitReport(file: string | undefined, replace: boolean, text: string): void {
+  writeFileAtomic(file, text, { replace });
+  announceWritten(file);
 }

@@ -3,7 +3,7 @@ import { cleanLine } from './sanitize.js';
 import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 /** RFC 4180 field; a leading = + - @ is prefixed so a spreadsheet never runs user text as a formula. */
-function field(value: string | number | null): string {
+export function field(value: string | number | null): string {
   let s = value === null ? '' : cleanLine(String(value));
   if (/^[=+\-@]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

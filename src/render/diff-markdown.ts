@@ -1,4 +1,5 @@
 import type { DraftDiff } from '../engine/diff.js';
+import { followedWords } from './whatif-text.js';
 import { cleanLine, mdEscape as md } from './sanitize.js';
 
 const code = (s: string) => `\`${cleanLine(s).replace(/`/g, "'")}\``;
@@ -12,6 +13,7 @@ export function renderDiffMarkdown(d: DraftDiff): string {
   );
   if (d.movedBy.length) out.push(`**Moved by:** ${d.movedBy.map(md).join('; ')}.`, '');
   out.push(`**Now:** ${md(d.new.reason)}.`, '');
+  for (const line of followedWords(d)) out.push(`${line}`, '');
   out.push('| Principle | Before | After | Change |', '| --- | --- | --- | --- |');
   for (const s of d.scores)
     out.push(

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { DraftDiff } from '../engine/diff.js';
 import { cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
+import { followedWords } from './whatif-text.js';
 
 /** `gp-change diff` in the terminal: the verdict and what moved it first, then scores, answers and risks in words. */
 export function renderDiffText(d: DraftDiff, { chalk: c, width }: { chalk: ChalkInstance; width: number }): string {
@@ -13,6 +14,7 @@ export function renderDiffText(d: DraftDiff, { chalk: c, width }: { chalk: Chalk
   out.push('', `Verdict: ${d.worse ? c.red.bold(verdict) : c.bold(verdict)}`);
   if (d.movedBy.length) out.push(`  ${wrap(`Moved by: ${d.movedBy.map(cleanLine).join('; ')}.`, width, 4)}`);
   out.push(`  ${wrap(`Now: ${cleanLine(d.new.reason)}.`, width, 4)}`);
+  for (const line of followedWords(d)) out.push(`  ${wrap(line, width, 4)}`);
   out.push('', c.bold('Scores'));
   const name = Math.max(...d.scores.map((s) => s.shortTitle.length)) + 2;
   for (const s of d.scores) {

@@ -7,6 +7,7 @@ import { severityChange } from './phrases.js';
 import { evidenceLine, type EvidenceStyle } from './evidence-line.js';
 import { htmlEscape as esc } from './sanitize.js';
 import { principleChart } from './html-chart.js';
+import { whatIfHtml } from './whatif-report.js';
 import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 
 /** The evidence line in HTML: escaped, with where a study appeared in italics. */
@@ -103,7 +104,7 @@ ${principleChart(`chart-${index + 1}`, a.principles, [{ label: a.role.label, sco
 <p class="note">Answered: ${answered}.</p>
 <p class="caveat">${esc(a.caveat)}</p>
 </section>
-${groups.length ? `<section class="details"><h2>Risks in detail</h2>\n${groups.map((g) => groupDetail(g, a)).join('\n')}</section>` : ''}
+${a.whatif ? `${whatIfHtml(a.whatif)}\n` : ''}${groups.length ? `<section class="details"><h2>Risks in detail</h2>\n${groups.map((g) => groupDetail(g, a)).join('\n')}</section>` : ''}
 ${references && bullets.length ? htmlBullets(a.role.audience, bullets) : ''}
 <p class="caveat">Rulebook: ${esc(a.rulebook.title)} (${esc(rulebookLabel(a.rulebook))}).${a.rulebook.disabledRisks?.length ? ` Risks it switches off: ${esc(a.rulebook.disabledRisks.map((d) => d.id).join(', '))}.` : ''}</p>
 ${references && a.references.length ? htmlReferences(a.references) : ''}

@@ -1,6 +1,7 @@
 import type { Assessment } from '../engine/assessment.js';
 import { findOutQuestions, firstActions, guideBullets, placeWords, position, riskGroups, whereShort, type RiskGroup } from './summary.js';
 import { cleanLine, mdEscape } from './sanitize.js';
+import { whatIfMarkdown } from './whatif-report.js';
 import { bar } from './wrap.js';
 import { severityChange } from './phrases.js';
 import { evidenceLine, type EvidenceStyle } from './evidence-line.js';
@@ -72,6 +73,7 @@ export function renderMarkdown(a: Assessment, { references = true, level = 1 }: 
     );
   }
   out.push('');
+  if (a.whatif) out.push(...whatIfMarkdown(a.whatif, a.file));
   out.push(`> ${md(a.caveat)}`, '');
   if (groups.length) {
     out.push(`${h(2)} Risks in detail`, '');

@@ -6,6 +6,7 @@ import { clean, cleanLine } from './sanitize.js';
 import { bar, wrap } from './wrap.js';
 import { rulebookLabel } from '../engine/citations.js';
 import { SHORT_CAVEAT, severityChange, tooFewNote } from './phrases.js';
+import { planLines, whatIfSection } from './whatif-text.js';
 import { TOO_FEW_ANSWERS } from '../engine/assessment.js';
 import { evidenceLine } from './evidence-line.js';
 
@@ -60,6 +61,10 @@ export function renderText(a: Assessment, { chalk: c, width, detail = false }: T
     first.forEach((f, i) => out.push(`  ${i + 1}. ${wrap(f.advice, width, 5)}`));
   }
   out.push('');
+  const moves = a.whatif ? whatIfSection(a.whatif, a.file, { chalk: c, width }) : [];
+  if (moves.length) out.push(...moves, '');
+  if (a.plan) out.push(...planLines(a.plan, c, width), '');
+
   const active = groups.filter((g) => !g.acknowledged);
   const accepted = groups.filter((g) => g.acknowledged);
   if (!groups.length) out.push(c.green('No risks found.'));

@@ -10,7 +10,7 @@ import { RESERVED_WORDS } from './limits.js';
 import { graver } from './severity.js';
 import type { Origins } from './resolve.js';
 import { carriesHigh, claimsOf, DESIGN_START, gradeFrom, strengthWords } from './evidence-strength.js';
-import type { EvidenceClaim, ListDefinition, Principle, Question, Reference, Risk, Rulebook } from './types.js';
+import type { Changeable, EvidenceClaim, ListDefinition, Principle, Question, Reference, Risk, Rulebook } from './types.js';
 
 /** What the checks share: where to report, and the ids seen so far. */
 interface Check {
@@ -90,6 +90,29 @@ function checkLayout(c: Check): void {
     if (!c.principleIds.has(l.principle)) c.add(l, 'principle', `no principle "${l.principle}"`);
   }
   if (!c.principleIds.has(rb.skills.principle)) c.add(rb.skills, 'principle', `no principle "${rb.skills.principle}"`);
+}
+
+/** Roles named in a `changeable` (who can act on an answer, for whatif) must exist. */
+function checkChangeable(
+  c: Check,
+  item: object,
+  path: string,
+  changeable: Changeable | undefined,
+  options: { id: string }[] = [],
+  list?: ListDefinition,
+): void {
+  for (const [role, condition] of Object.entries(changeable?.when ?? {})) {
+    if (!changeable!.by.includes(role))
+      c.add(item, `${path}.when.${role}`, `"${role}" is not in \`by\`, so a condition for it does nothing`, true);
+    checkCondition(c, item, `${path}.when.${role}`, condition, list);
+  }
+  (changeable?.by ?? []).forEach((role, i) => {
+    if (!c.roleIds.includes(role)) c.add(item, `${path}.by[${i}]`, `"${role}" is not a role (roles: ${c.roleIds.join(', ')})`);
+  });
+  (changeable?.to ?? []).forEach((id, i) => {
+    if (!options.some((o) => o.id === id))
+      c.add(item, `${path}.to[${i}]`, `"${id}" is not an option here (options: ${options.map((o) => o.id).join(', ')})`);
+  });
 }
 
 function checkQuestion(c: Check, q: Question): void {
@@ -318,11 +341,14 @@ export function checkIntegrity(rb: Rulebook, origins: Origins, mustBeCited: (r: 
   for (const l of rb.lists) {
     for (const f of l.fields) {
       if (f.relevantWhen !== undefined) checkCondition(c, l, `fields.${f.id}.relevantWhen`, f.relevantWhen, l);
+      checkChangeable(c, l, `fields.${f.id}.changeable`, f.changeable, f.options, l);
     }
   }
+  checkChangeable(c, rb.skills, 'changeable', rb.skills.changeable, rb.skills.levels);
   for (const p of rb.principles) {
     for (const q of p.questions) {
       if (q.relevantWhen !== undefined) checkCondition(c, q, 'relevantWhen', q.relevantWhen);
+      checkChangeable(c, q, 'changeable', q.changeable, q.options);
     }
     const claimIds = new Set(p.evidence.map((x) => x.id));
     for (const r of p.risks) checkRisk(c, p, r, claimIds);

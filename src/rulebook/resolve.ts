@@ -79,6 +79,7 @@ export function resolveRulebook(sources: RulebookSources, origins: Origins = new
         ...(f.weight ? { weight: f.weight } : {}),
         ...(f.options ? { options: options(f.options) } : {}),
         ...(f.relevantWhen !== undefined ? { relevantWhen: f.relevantWhen } : {}),
+        ...(f.changeable ? { changeable: f.changeable } : {}),
       })),
     })),
     skills: {
@@ -87,6 +88,7 @@ export function resolveRulebook(sources: RulebookSources, origins: Origins = new
       prompt: m.skills.prompt,
       levels: options(m.skills.levels),
       areas: Object.entries(m.skills.areas as Raw).map(([id, a]) => ({ id, ...a })),
+      ...(m.skills.changeable ? { changeable: m.skills.changeable } : {}),
     },
     ...(m.perceptionGap ? { perceptionGap: m.perceptionGap } : {}),
     principles,

@@ -31,6 +31,26 @@ const scoredOption = {
 
 const optionMap = { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: scoredOption } as const;
 
+/** Who can act on an answer, for `gp-change whatif` and `plan` (docs/whatif.md). */
+const changeable = {
+  type: 'object',
+  description: 'which roles can change this answer; `by: []` for what nobody can change after the fact',
+  required: ['by'],
+  additionalProperties: false,
+  properties: {
+    by: idList,
+    step: { ...text, description: 'the change as an action, e.g. "Fund protected time (backfill) for the work"' },
+    to: { ...idList, description: 'the options a change may move to (default: any better-scored option)' },
+    when: {
+      type: 'object',
+      propertyNames: id,
+      additionalProperties: condition,
+      description: "role -> json-logic over the draft (and `item.*` for a list field): the change is that role's to make only where true",
+    },
+    why: { ...text, description: 'why these roles, or nobody, can change it' },
+  },
+} as const;
+
 const listField = {
   type: 'object',
   required: ['prompt'],
@@ -42,6 +62,7 @@ const listField = {
     weight,
     options: optionMap,
     relevantWhen: { description: 'json-logic over the entry (`item.*`); when false the field is not asked or scored' },
+    changeable,
   },
 } as const;
 
@@ -179,6 +200,7 @@ export const rulebookMetaSchema = {
         prompt: text,
         levels: optionMap,
         areas: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: labelled },
+        changeable,
       },
     },
   },
@@ -243,6 +265,7 @@ export const principleSchema = {
           help: text,
           weight,
           relevantWhen: condition,
+          changeable,
           options: {
             type: 'array',
             minItems: 2,

@@ -23,6 +23,18 @@ export interface Option extends Labelled {
   score: number | null;
 }
 
+/** Which roles can change an answer (`gp-change whatif`); `by: []` when nobody can after the fact. */
+export interface Changeable {
+  by: string[];
+  /** The change as an action. */
+  step?: string;
+  /** The options a change may move to; by default any option that scores higher. */
+  to?: string[];
+  /** Per role: where the change is that role's to make (json-logic over the view, `item.*` for a list entry). */
+  when?: Record<string, Condition>;
+  why?: string;
+}
+
 export interface Question {
   id: string;
   principle: string;
@@ -31,6 +43,7 @@ export interface Question {
   help?: string;
   weight: number;
   relevantWhen?: Condition;
+  changeable?: Changeable;
   options: Option[];
 }
 
@@ -43,6 +56,7 @@ export interface ListField {
   weight?: number;
   /** Asked and scored only when true for the entry (`item.*`). */
   relevantWhen?: Condition;
+  changeable?: Changeable;
 }
 
 export interface ListDefinition {
@@ -60,6 +74,7 @@ export interface SkillsDefinition {
   prompt: string;
   levels: Option[];
   areas: (Labelled & { id: string })[];
+  changeable?: Changeable;
 }
 
 export interface EvidenceClaim {
