@@ -16,6 +16,23 @@ describe('the binary', () => {
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
+  it('--help starts with "Start here", wraps by word at 80 columns, and its example runs in any folder', () => {
+    const help = run(['--help']).stdout;
+    expect(help.startsWith('Start here: ')).toBe(true);
+    expect(help.indexOf('Start here')).toBeLessThan(help.indexOf('Usage:'));
+    for (const line of help.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    // a sentence is never broken inside a word: every line ends on a whole word
+    expect(help).not.toMatch(/\w-\n/);
+    const example = help.slice(help.indexOf('Example (works in any folder):')).split('\n\n')[0]!.split('\n').slice(1);
+    expect(example.length).toBe(2);
+    const dir = tmp();
+    for (const line of example) {
+      const args = line.trim().split(/\s+/).slice(1);
+      const r = run(args, { cwd: dir });
+      expect(r.code, line).toBe(0);
+    }
+  });
+
   it('with no arguments and no terminal prints help and exits 2', () => {
     const r = run([]);
     expect(r.code).toBe(2);
@@ -262,6 +279,28 @@ describe('reading the rulebook', () => {
     expect(r.stderr).toContain('did you mean "top-down-imposition"');
   });
 
+  it('explain with no id lists every risk by title; a word from an id or title suggests the risks that hold it', () => {
+    const list = run(['explain']);
+    expect(list.code).toBe(0);
+    for (const risk of allRisks) expect(list.stdout).toContain(`\`${risk.id}\`: ${risk.title}`);
+    const word = run(['explain', 'unfunded']);
+    expect(word.code).toBe(2);
+    const holding = allRisks.filter((r) => r.id.includes('unfunded'));
+    expect(holding.length).toBeGreaterThan(0);
+    for (const r of holding) expect(word.stderr).toContain(r.id);
+    expect(word.stderr).not.toContain(allRisks.find((r) => !r.id.includes('unfunded') && !/unfunded/i.test(r.title))!.id);
+  });
+
+  it('explain of a question id shows the question, why it matters and the risks that read its answer', () => {
+    const q = allQuestions.find((x) => x.help)!;
+    const r = run(['explain', q.id]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(q.prompt);
+    expect(r.stdout).toContain('## Why it matters');
+    expect(r.stdout).toContain('## Risks it feeds');
+    for (const o of q.options) expect(r.stdout).toContain(o.label);
+  });
+
   it('principles shows each principle with its actions for the chosen role', () => {
     const r = run(['principles', 'bottom-up', '--role', 'ics']);
     expect(r.code).toBe(0);
@@ -316,6 +355,17 @@ describe('init', () => {
     expect(readFileSync(f, 'utf8')).toBe('mine');
     expect(run(['init', f, '--force']).code).toBe(0);
     expect(existsSync(f)).toBe(true);
+  });
+
+  it('says which role it wrote the draft for, and how to choose the other when it was the default', () => {
+    const dir = tmp();
+    const [first, ...others] = rb.roles;
+    const given = run(['init', join(dir, 'a.yaml'), '--role', others[0]!.id]);
+    expect(given.stdout).toContain(`for the ${others[0]!.label} (role: ${others[0]!.id})`);
+    expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toMatch(new RegExp(`^assessor: { role: ${others[0]!.id} }`, 'm'));
+    const defaulted = run(['init', join(dir, 'b.yaml')]);
+    expect(defaulted.stdout).toContain(`for the ${first!.label} (role: ${first!.id}, the default;`);
+    for (const r of others) expect(defaulted.stdout).toContain(`--role ${r.id} for the ${r.label}`);
   });
 
   it('names the change after the file, so respondents\' drafts can share an id, and "-" prints the draft', () => {

@@ -189,17 +189,24 @@ describe('a question on screen', () => {
 });
 
 describe('other steps', () => {
-  it('a principle opens with why it matters and its strongest evidence, cited', () => {
+  it('a principle opens with its two-line summary; "More" shows why it matters and its strongest evidence, cited', async () => {
     const state = advance(startState(rb, { role: 'ics' }), (s) => s.kind === 'principle-intro');
     const step = nextStep(rb, state) as Extract<Asked, { kind: 'principle-intro' }>;
-    const text = screenText(rb, state, step, fakeScreen(100)).replace(/\s+/g, ' ');
+    const screen = fakeScreen(100);
+    const text = screenText(rb, state, step, screen).replace(/\s+/g, ' ');
     const p = rb.principles[0]!;
     const claim = strongestClaim(p)!;
+    const why = p.whyItMatters.replace(/\s+/g, ' ').slice(0, 60);
     expect(text).toContain('principle 1 of 4');
-    expect(text).toContain(p.whyItMatters.replace(/\s+/g, ' ').slice(0, 60));
-    expect(text).toContain(claim.claim.replace(/\s+/g, ' ').replace(/\.$/, ''));
-    expect(text).toContain(`${claim.strength} evidence).`);
+    expect(text).toContain(p.summary.replace(/\s+/g, ' '));
+    expect(text).not.toContain(why);
     expect(text).toMatch(/Next: \d+ questions about this principle\./);
+    const { kit } = scripted([choose('more'), enter]);
+    expect(await ask(step, kit, screen)).toBe(true);
+    const more = screen.text().replace(/\s+/g, ' ');
+    expect(more).toContain(why);
+    expect(more).toContain(claim.claim.replace(/\s+/g, ' ').replace(/\.$/, ''));
+    expect(more).toContain(`${claim.strength} evidence).`);
   });
 
   it('title: typed text; an empty title is refused; "<" goes back', async () => {

@@ -1,211 +1,22 @@
 /**
- * The interview end to end, through a real terminal: tmux runs the built binary in a pseudo-terminal,
- * the test reads the screen and types keys. The walk is mirrored with the pure step function, so the
- * test knows which prompt must come next and waits for exactly that one before answering.
+ * The interview end to end, through a real terminal (tests/helpers/pty.ts drives tmux).
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UNKNOWN } from '../src/draft/schema.js';
 import { loadDraft } from '../src/draft/load.js';
 import { BACK } from '../src/interview/adapter.js';
 import { answeredIn } from '../src/interview/draft-file.js';
-import { KEY, startState, type InterviewState } from '../src/interview/state.js';
-import { type AnswerValue, type Step } from '../src/interview/steps.js';
+import { KEY, startState } from '../src/interview/state.js';
+import { type AnswerValue } from '../src/interview/steps.js';
 import { nextStep } from '../src/interview/step.js';
 import { apply, back } from '../src/interview/answer.js';
-import type { Rulebook } from '../src/rulebook/types.js';
 import { loadLocalRulebook } from '../src/rulebook/local.js';
 import { BIN, ROOT, run } from './helpers/cli.js';
 import { rb, validate } from './helpers/rulebook.js';
-
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
-const WIDTH = 100;
-const TODAY = '2026-11-23';
-
-type Asked = Exclude<Step, { kind: 'done' }>;
-type Answer = AnswerValue | typeof BACK;
-
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const sockets: string[] = [];
-afterAll(() => {
-  for (const s of sockets) spawnSync('tmux', ['-L', s, 'kill-server']);
-});
-
-/** One terminal: a tmux server of our own (its own socket), one window running the binary. */
-class Terminal {
-  readonly socket = `gp-change-test-${process.pid}-${sockets.length}`;
-  constructor(
-    readonly dir: string,
-    args: string[],
-    env: Record<string, string> = {},
-    /** Send the program's standard output to this file instead of the terminal. */
-    stdoutTo?: string,
-  ) {
-    sockets.push(this.socket);
-    const conf = join(dir, '.tmux.conf');
-    writeFileSync(conf, 'set -g history-limit 50000\nset -g status off\n');
-    const vars = { GP_CHANGE_TODAY: TODAY, GP_CHANGE_RECOVERY_DIR: join(dir, 'recovery'), HOME: dir, ...env };
-    const envs = Object.entries(vars)
-      .map(([k, v]) => `${k}=${quote(v)}`)
-      .join(' ');
-    const cmd = `env -u NO_COLOR -u FORCE_COLOR ${envs} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}${stdoutTo ? ` > ${quote(stdoutTo)}` : ''}; echo __EXIT=$?; sleep 300`;
-    const r = spawnSync('tmux', [
-      '-L',
-      this.socket,
-      '-f',
-      conf,
-      'new-session',
-      '-d',
-      '-s',
-      'main',
-      '-x',
-      String(WIDTH),
-      '-y',
-      '50',
-      '-c',
-      dir,
-      cmd,
-    ]);
-    if (r.status !== 0) throw new Error(`tmux did not start: ${r.stderr}`);
-  }
-
-  tmux(...args: string[]): string {
-    return spawnSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' }).stdout;
-  }
-
-  /** The visible screen, wrapped lines joined. */
-  screen(): string {
-    return this.tmux('capture-pane', '-p', '-J', '-t', 'main');
-  }
-
-  /** Everything the terminal has shown, scrollback included. */
-  history(): string {
-    return this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'main');
-  }
-
-  keys(...keys: string[]): void {
-    this.tmux('send-keys', '-t', 'main', ...keys);
-  }
-
-  type(text: string): void {
-    if (text) this.tmux('send-keys', '-t', 'main', '-l', text);
-    this.keys('Enter');
-  }
-
-  async waitFor(test: (screen: string) => boolean, what: string, ms = 15000): Promise<string> {
-    const until = Date.now() + ms;
-    for (;;) {
-      const s = this.screen();
-      if (test(s)) return s;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`);
-      await sleep(40);
-    }
-  }
-
-  /** Waits until the active prompt (the last line starting with "? ") starts with `message`. */
-  waitForPrompt(message: string): Promise<string> {
-    const want = `? ${message}`.slice(0, 60);
-    return this.waitFor((s) => {
-      const active = s
-        .split('\n')
-        .filter((l) => l.startsWith('? ') || l.startsWith('✔ '))
-        .at(-1);
-      return !!active && active.startsWith(want);
-    }, `the prompt "${message}"`);
-  }
-
-  async exitCode(): Promise<number> {
-    const s = await this.waitFor((x) => /__EXIT=\d+/.test(x), 'the program to end');
-    return Number(/__EXIT=(\d+)/.exec(s)![1]);
-  }
-
-  close(): void {
-    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
-  }
-}
-
-/** The message the adapter shows for a step. */
-function messageOf(step: Asked): string {
-  switch (step.kind) {
-    case 'principle-intro':
-      return 'Ready for the questions?';
-    case 'skill':
-      return `${step.label}: where will it come from?`;
-    default:
-      return step.prompt;
-  }
-}
-
-/** The number to type for a choice: its place in the list the adapter shows (Back comes last). */
-function choiceNumber(step: Asked, answer: Answer): number {
-  const values: unknown[] =
-    step.kind === 'principle-intro'
-      ? [true]
-      : step.kind === 'list-add'
-        ? [true, false]
-        : 'options' in step
-          ? step.options!.map((o) => o.value)
-          : [];
-  if (answer === BACK) return values.length + 1;
-  const i = values.indexOf(answer);
-  if (i < 0) throw new Error(`no choice ${String(answer)} for ${step.key}`);
-  return i + 1;
-}
-
-/** Types one answer into the terminal. */
-async function answerIn(term: Terminal, step: Asked, answer: Answer): Promise<void> {
-  const typed = step.kind === 'text' || (step.kind === 'list-field' && step.type !== 'choice');
-  if (!typed) {
-    term.keys(String(choiceNumber(step, answer)));
-    await sleep(30);
-    term.keys('Enter');
-    return;
-  }
-  if (answer === BACK) return term.type('<');
-  if (Array.isArray(answer)) {
-    for (const [i, line] of answer.entries()) {
-      if (i > 0)
-        await term.waitFor(
-          (s) => (s.match(/^✔ Another\?/gm)?.length ?? 0) === i - 1 && /^\? Another\?/m.test(s),
-          `line ${i + 1} of a list`,
-        );
-      term.type(line);
-    }
-    if (answer.length)
-      await term.waitFor(
-        (s) => (s.match(/^✔ Another\?/gm)?.length ?? 0) === answer.length - 1 && /^\? Another\?/m.test(s),
-        'the end of a list',
-      );
-    return term.type('');
-  }
-  term.type(String(answer));
-}
-
-type Script = (step: Asked, state: InterviewState) => Answer;
-
-/** Walks the terminal through the interview, mirroring it with the step function; stops at `until` or the end. */
-async function drive(
-  term: Terminal,
-  state: InterviewState,
-  script: Script,
-  until?: (step: Asked) => boolean,
-  book: Rulebook = rb,
-): Promise<InterviewState> {
-  for (let n = 0; n < 300; n++) {
-    const step = nextStep(book, state);
-    if (step.kind === 'done' || until?.(step)) return state;
-    await term.waitForPrompt(messageOf(step));
-    const answer = script(step, state);
-    await answerIn(term, step, answer);
-    state = answer === BACK ? back(state) : apply(book, state, answer);
-  }
-  throw new Error('the walk did not end');
-}
+import { HAS_TMUX, Terminal, drive, messageOf, sleep, type Asked, type Script } from './helpers/pty.js';
 
 /** A varied, repeatable set of answers: every fifth question "not sure", the rest spread over the options. */
 function practiceLead(): Script {
@@ -311,6 +122,8 @@ describe.skipIf(!HAS_TMUX)(
         const first = await term.waitForPrompt('Whose view are you giving?');
         expect(first).toMatch(/How to answer: press ↑ and ↓/);
         expect(first).toMatch(/Ctrl-C to stop/);
+        // the recovery folder is named on the start screen, so it survives a lost scrollback
+        expect(first.replace(/\s+/g, ' ')).toContain(`kept as you go, in ${join(dir, 'recovery')}`);
         const started = Date.now();
         const end = await drive(term, startState(rb), practiceLead());
         const atSave = await term.waitForPrompt('Save your answers to a file?');

@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { builtinRulebook as rb } from '../rulebook/builtin.js';
 import { EXPORT_FORMATS } from '../render/export-formats.js';
 import { clean } from '../render/sanitize.js';
+import { wrap } from '../render/wrap.js';
 import { outputOption } from '../io/output.js';
 import { FAIL_ON } from '../rulebook/severity.js';
 import { FORMATS, runAssess } from '../commands/assess.js';
@@ -16,6 +17,19 @@ import type { Context } from '../commands/context.js';
 
 function example(text: string): string {
   return `\nExample:\n  ${text}\n`;
+}
+
+/** The first thing a newcomer reads; the example runs in any folder, not only in a clone. */
+const START_HERE = [
+  'Start here: run gp-change with no arguments in a terminal for a guided interview that ends with the report. Or write a draft with gp-change init, fill it in, and check it with gp-change assess.',
+  `Example (works in any folder):\n  gp-change init my-change.yaml --role practice\n  gp-change assess my-change.yaml`,
+];
+const EXIT_CODES = ['Commands that read the rulebook: principles, evidence, explain. Exit codes: 0 ok, 1 below the bar, 2 bad input.'];
+
+/** Prose paragraphs wrapped by word to the terminal, at most 80 columns; a paragraph holding a line break is kept as written. */
+function paragraphs(texts: string[]): string {
+  const width = Math.min(process.stdout.columns || 80, 80);
+  return `${texts.map((t) => (t.includes('\n') ? t : wrap(t, width, 0))).join('\n\n')}\n`;
 }
 
 function intInRange(min: number, max: number) {
@@ -60,10 +74,8 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(clean(s)) })
-    .addHelpText(
-      'after',
-      `\nStart here: run gp-change with no arguments in a terminal for a guided interview that ends with the report,\nor write a draft with gp-change init and check it with gp-change assess.\n${example('gp-change assess examples/access-target.yaml')}\nCommands that read the rulebook: principles, evidence, explain. Exit codes: 0 ok, 1 below the bar, 2 bad input.\n`,
-    );
+    .addHelpText('before', () => paragraphs(START_HERE))
+    .addHelpText('after', () => `\n${paragraphs(EXIT_CODES)}`);
 
   p.command('assess')
     .description('assess one or more drafts (files, folders or quoted globs) and print a report')
@@ -203,11 +215,11 @@ export function program(ctx: Context, done: (code: number) => void): Command {
     });
 
   p.command('explain')
-    .description('explain a risk in full: what it means, when it fires, the evidence and what to do')
-    .argument('<risk-id>', 'a risk id, e.g. top-down-imposition')
+    .description('explain a risk in full: what it means, when it fires, the evidence and what to do; or a question')
+    .argument('[id]', 'a risk id, e.g. top-down-imposition, or a question id; none: list the risks')
     .addOption(rulebookOption())
     .addHelpText('after', example('gp-change explain target-displacement'))
-    .action(async (id: string, opts, cmd: Command) => {
+    .action(async (id: string | undefined, opts, cmd: Command) => {
       const { runExplain } = await import('../commands/explain.js');
       done(await runExplain(id, flags(opts, cmd)));
     });
@@ -240,7 +252,7 @@ export function program(ctx: Context, done: (code: number) => void): Command {
       (value: string) => (value.trim() === '' ? invalid('needs a file name ("-" for standard output); got an empty one') : value),
       'change.yaml',
     )
-    .addOption(new Option('--role <role>', 'your role').choices(roles()).default(rb.roles[0]!.id))
+    .addOption(new Option('--role <role>', `your role (default: ${rb.roles[0]!.id}; init says which it used)`).choices(roles()))
     .option('--force', 'replace the file if it exists, without asking')
     .addOption(rulebookOption())
     .addHelpText('after', example('gp-change init drafts/same-day-hub.yaml --role ics'))

@@ -63,7 +63,8 @@ export function draftTemplate(rb: Rulebook, schemaPath: string, role: string, id
 }
 
 export interface InitFlags {
-  role: string;
+  /** Whose view the draft gives; without it, the rulebook's first role, and init says so. */
+  role?: string;
   /** Replace an existing file without asking. */
   force?: boolean;
   /** A local rulebook the draft is written for (its questions included, its path in the draft). */
@@ -102,18 +103,28 @@ function publishedSchemaUrl(root: string, version: string): string | undefined {
   return github ? `https://raw.githubusercontent.com/${github[1]}/${github[2]}/v${version}/schemas/proposal.schema.json` : undefined;
 }
 
+/** "for the ICB view (role: ics, the default; --role practice for the Practice view)": the role chosen, said plainly. */
+function roleWords(book: Rulebook, role: string, defaulted: boolean): string {
+  const label = book.roles.find((r) => r.id === role)?.label ?? role;
+  const others = book.roles.filter((r) => r.id !== role).map((r) => `--role ${r.id} for the ${r.label}`);
+  return `for the ${label} (role: ${role}${defaulted ? `, the default; ${others.join(', ')}` : ''})`;
+}
+
 /** `gp-change init [FILE]`: writes the commented draft (to standard output for "-"). */
 export async function runInit(file: string, flags: InitFlags, ctx: Context): Promise<number> {
   const book = (await rulebookAt(flags.rulebook)).rulebook;
+  const role = flags.role ?? book.roles[0]!.id;
   if (file === '-') {
     const rulebookPath = flags.rulebook ? resolve(flags.rulebook) : undefined;
-    process.stdout.write(draftTemplate(book, schemaReference(ctx.root, ctx.version), flags.role, 'my-change', rulebookPath));
+    process.stdout.write(draftTemplate(book, schemaReference(ctx.root, ctx.version), role, 'my-change', rulebookPath));
     return 0;
   }
   const replace = await confirmReplace(file, flags.force);
   const rulebookPath = flags.rulebook ? relative(dirname(resolve(file)), resolve(flags.rulebook)) : undefined;
   const schema = schemaReference(ctx.root, ctx.version, file);
-  writeFileAtomic(file, draftTemplate(book, schema, flags.role, fileStem(file), rulebookPath), { replace });
-  process.stdout.write(`Wrote ${cleanLine(file)}. Fill it in, then run: ${selfCommand()} assess ${shellWord(cleanLine(file))}\n`);
+  writeFileAtomic(file, draftTemplate(book, schema, role, fileStem(file), rulebookPath), { replace });
+  process.stdout.write(
+    `Wrote ${cleanLine(file)} ${roleWords(book, role, flags.role === undefined)}. Fill it in, then run: ${selfCommand()} assess ${shellWord(cleanLine(file))}\n`,
+  );
   return 0;
 }

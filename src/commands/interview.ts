@@ -104,7 +104,9 @@ function draftText(rb: Rulebook, base: string | undefined, root: string): DraftT
   };
 }
 
-function welcomeLines(flags: InterviewFlags, resumingRecovery: boolean): string[] {
+/** The start screen's words; the recovery folder is named on every start, so it outlives the scrollback. */
+function welcomeLines(flags: InterviewFlags, resumingRecovery: boolean, dir: string): string[] {
+  const kept = `Your answers are kept as you go, in ${cleanLine(dir)}: press Ctrl-C to stop at any time and carry on later.`;
   if (flags.from)
     return [
       flags.review
@@ -112,14 +114,15 @@ function welcomeLines(flags: InterviewFlags, resumingRecovery: boolean): string[
         : resumingRecovery
           ? `Carrying on where you left off (${flags.from}): only what you have not answered yet is asked.`
           : `Carrying on from ${flags.from}: only the questions still without an answer (or set to "unknown") are asked.`,
-      `How to answer: press ↑ and ↓ (or type an option's number), then Enter. Choose "← Back" to change your last answer. Press Ctrl-C to stop at any time: your answers are kept.`,
+      `How to answer: press ↑ and ↓ (or type an option's number), then Enter. Choose "← Back" to change your last answer.`,
+      kept,
     ];
   return [
     `Welcome. gp-change walks through a proposed change in general practice using the four principles of The King's Fund guide "How to make change happen in general practice" (2022), then shows a report with any risks and what to do about them. It takes about ten minutes.`,
     '',
     `How to answer: press ↑ and ↓ (or type an option's number), then Enter. Choose "Not sure" for anything you do not know yet: it goes on a "to find out" list and is not held against the change. Choose "← Back" to change your last answer.`,
     '',
-    'Your answers are kept as you go: press Ctrl-C to stop at any time and carry on later.',
+    kept,
   ];
 }
 
@@ -196,7 +199,7 @@ export async function runInterview(flags: InterviewFlags, ctx: Context): Promise
       ...(start.rulebookFile ? { rulebook: start.rulebookFile } : {}),
     });
     const result = await walk(rb, state, kit, screen, {
-      welcome: welcomeLines(flags, start.resumingRecovery),
+      welcome: welcomeLines(flags, start.resumingRecovery, dir),
       changed: recovery.keep,
       report: reportFor(start, textFor, screen, today()),
       save: saveHooks(flags, start, textFor),

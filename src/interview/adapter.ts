@@ -143,6 +143,17 @@ function para(text: string, width: number, indent = 0): string {
   return ' '.repeat(indent) + wrap(text, width, indent);
 }
 
+/** A principle's full why and its strongest evidence: shown when "More" is chosen at its intro. */
+function introDetail(step: Extract<AskedStep, { kind: 'principle-intro' }>, screen: Screen): string {
+  const c = screen.chalk;
+  const out = ['', c.bold('Why it matters'), para(step.principle.whyItMatters, screen.width)];
+  if (step.evidence) {
+    const e = step.evidence;
+    out.push('', c.bold('What the evidence says'), para(`${e.claim.replace(/[.\s]+$/, '')} (${e.citation}).`, screen.width));
+  }
+  return `${out.join('\n')}\n`;
+}
+
 /** The text above a step's prompt: header, context, help. */
 export function screenText(rb: Rulebook, state: InterviewState, step: AskedStep, screen: Screen, welcome?: string[]): string {
   const c = screen.chalk;
@@ -161,14 +172,8 @@ export function screenText(rb: Rulebook, state: InterviewState, step: AskedStep,
       out.push(c.dim(`Principle ${step.progress.principle} of ${step.progress.principles}`));
       out.push(c.bold(para(`${p.number}  ${p.title}`, w)));
       out.push('');
-      out.push(c.bold('Why it matters'));
-      out.push(para(p.whyItMatters, w));
-      if (step.evidence) {
-        const e = step.evidence;
-        out.push('');
-        out.push(c.bold('What the evidence says'));
-        out.push(para(`${e.claim.replace(/[.\s]+$/, '')} (${e.citation}).`, w));
-      }
+      // Two lines to read before going on; the full why and the evidence only when asked for (issue 17).
+      out.push(para(p.summary, w));
       out.push('');
       const lists = rb.lists.filter((l) => l.principle === p.id).map((l) => plural(l.item, 2));
       const questions = `${step.progress.items} question${step.progress.items === 1 ? '' : 's'}`;
@@ -286,10 +291,13 @@ export async function ask(step: AskedStep, kit: PromptKit, screen: Screen): Prom
     case 'text':
       return typed(kit, step, step.prompt, step.required, step.current);
     case 'principle-intro': {
-      const a = await choose(kit, screen, step, 'Ready for the questions?', [
-        { value: 'continue', name: 'Continue', description: 'Go on to the questions about this principle.' },
-      ]);
-      return a === BACK ? BACK : true;
+      const go = { value: 'continue', name: 'Continue', description: 'Go on to the questions about this principle.' };
+      const more = { value: 'more', name: 'More', description: 'Why this principle matters, and what the evidence says.' };
+      const a = await choose(kit, screen, step, 'Ready for the questions?', [go, more]);
+      if (a !== 'more') return a === BACK ? BACK : true;
+      screen.write(`${introDetail(step, screen)}\n`);
+      const b = await choose(kit, screen, step, 'Ready for the questions?', [go]);
+      return b === BACK ? BACK : true;
     }
     case 'list-add': {
       const another = step.count > 0;
